@@ -1,0 +1,11 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("core.urls")),
+]

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Runs every compiled test file with Node's own test runner. Arguments filter the files by
+// substring: `node scripts/run-tests.mjs differential` runs the differential suite only.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function find(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...find(path));
+    else if (name.endsWith(".test.js")) out.push(path);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+const files = ["dist/src", "dist/test"]
+  .flatMap((dir) => {
+    try {
+      return find(dir);
+    } catch {
+      return [];
+    }
+  })
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
+if (files.length === 0) {
+  console.error("run-tests: no test files found; run `npm run build` first");
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], { stdio: "inherit" });
+process.exit(result.status ?? 1);

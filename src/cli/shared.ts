@@ -1,0 +1,41 @@
+import { writeFileSync } from "node:fs";
+import type { ProjectModel, WorkspaceModel } from "../model/project.js";
+import { InputError, UsageError } from "../util/errors.js";
+import type { makeStyle } from "./style.js";
+
+export interface CommandContext {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly style: (stream: NodeJS.WriteStream) => ReturnType<typeof makeStyle>;
+}
+
+/** The project a command works on: --project, or the only one, or the one at the root. */
+export function chooseProject(model: WorkspaceModel, requested: string | undefined): ProjectModel {
+  const projects = model.projects;
+  if (requested) {
+    const wanted = requested.replace(/^\.\//, "").replace(/\/$/, "") || ".";
+    const found = projects.find((p) => p.project.root === wanted);
+    if (!found)
+      throw new UsageError(`no Django project at ${requested}; found: ${projects.map((p) => p.project.root).join(", ") || "none"}`);
+    return found;
+  }
+  if (projects.length === 0) throw new InputError(`${model.workspace.root}: no Django project found (no manage.py, wsgi.py or asgi.py)`);
+  if (projects.length === 1) return projects[0] as ProjectModel;
+  const atRoot = projects.find((p) => p.project.root === ".");
+  if (atRoot) return atRoot;
+  throw new UsageError(
+    `${projects.length} Django projects found (${projects.map((p) => p.project.root).join(", ")}): choose one with --project`,
+  );
+}
+
+export function writeOutput(text: string, file: string | undefined, context: CommandContext): void {
+  if (!file) {
+    context.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+}

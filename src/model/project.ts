@@ -1,0 +1,71 @@
+import { posix } from "node:path";
+import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
+import { type DjangoProject, discoverProjects } from "../discover/projects.js";
+import type { EnvironmentMode } from "../python/evaluate/env-state.js";
+import { loadPythonParser } from "../python/parse.js";
+import { evaluateSettingsModule, type SettingsEvaluation } from "./settings.js";
+import { ProjectSource } from "./source.js";
+import { Workspace } from "./workspace.js";
+
+export interface ProjectOptions {
+  /** --settings: the settings module to read, overriding what discovery finds. */
+  settingsModule?: string | undefined;
+  /** --django-version X.Y */
+  djangoVersion?: string | undefined;
+  /**
+   * The environment to read the settings for, exactly: every other variable is unset. Undefined
+   * reads them for any environment.
+   */
+  environment?: ReadonlyMap<string, string> | undefined;
+}
+
+/** One Django project of a workspace, with its settings evaluated: the input of every rule. */
+export interface ProjectModel {
+  readonly workspace: Workspace;
+  readonly project: DjangoProject;
+  readonly djangoVersion: DjangoVersionChoice;
+  readonly environment: EnvironmentMode;
+  /** The settings in the chosen environment; null when no settings module was found. */
+  readonly settings: SettingsEvaluation | null;
+  /**
+   * The same settings with every variable unset except the required ones: where an insecure
+   * default shows. Null when no settings module was found.
+   */
+  readonly settingsIfUnset: SettingsEvaluation | null;
+}
+
+export interface WorkspaceModel {
+  readonly workspace: Workspace;
+  readonly projects: readonly ProjectModel[];
+}
+
+/**
+ * Reads a folder: lists it, finds its Django projects and evaluates each one's production settings
+ * in the given environment and with every variable unset.
+ */
+export async function loadWorkspace(path: string, options: ProjectOptions = {}): Promise<WorkspaceModel> {
+  const workspace = Workspace.open(path);
+  const parser = await loadPythonParser();
+  const environment: EnvironmentMode = options.environment ? { kind: "exact", variables: options.environment } : { kind: "any" };
+  const projects = discoverProjects(workspace, parser, {
+    settingsModule: options.settingsModule,
+    environmentModule: options.environment?.get("DJANGO_SETTINGS_MODULE"),
+  });
+  const models: ProjectModel[] = projects.map((project) => {
+    const djangoVersion = chooseDjangoVersion(workspace, project.root, options.djangoVersion);
+    const importRoot = project.root === "." ? workspace.root : posix.join(workspace.root, project.root);
+    const source = new ProjectSource(workspace.root, [importRoot], parser);
+    const module = project.settings?.module;
+    const evaluate = (mode: EnvironmentMode) =>
+      module ? evaluateSettingsModule({ source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode }) : null;
+    return {
+      workspace,
+      project,
+      djangoVersion,
+      environment,
+      settings: evaluate(environment),
+      settingsIfUnset: evaluate({ kind: "unset" }),
+    };
+  });
+  return { workspace, projects: models };
+}

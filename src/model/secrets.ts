@@ -1,0 +1,67 @@
+import type { Json } from "../python/value.js";
+
+/**
+ * Names whose values are secrets: the secret word ends the name (EMAIL_HOST_PASSWORD,
+ * SENTRY_AUTH_TOKEN, STRIPE_SECRET_KEY, a DATABASES "PASSWORD"), so that settings merely about
+ * secrets (PASSWORD_HASHERS, AUTH_PASSWORD_VALIDATORS) stay readable.
+ */
+const SECRET_NAME =
+  /(^|_)(PASSWORD|PASSWD|PASS|PWD|TOKEN|SECRET|SECRET_KEY|API_?KEY|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|SIGNING_KEY|PASSPHRASE|CREDENTIALS?)$/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) || /SECRET_ACCESS_KEY|SECRET_KEY_FALLBACKS/i.test(name);
+}
+
+/** What replaces a secret in every output: its length, and for Django keys the insecure prefix. */
+export interface Redacted {
+  redacted: true;
+  length: number;
+  insecurePrefix?: boolean;
+}
+
+export function redactString(value: string, withPrefix: boolean): Json {
+  const redacted: Redacted = { redacted: true, length: [...value].length };
+  if (withPrefix) redacted.insecurePrefix = value.startsWith("django-insecure-");
+  return redacted as unknown as Json;
+}
+
+// scheme://user:password@host — the password part only; the user and host stay readable.
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):([^\s@/]*)@/gi;
+
+/** A string with the password part of any URL or DSN in it replaced. */
+export function redactUrlPasswords(text: string): string {
+  return text.replace(URL_PASSWORD, (_match, head: string, password: string) => (password ? `${head}:***@` : `${head}:@`));
+}
+
+/**
+ * Redacts a JSON value that belongs to `name`: the whole value when the name is a secret's, the
+ * secret keys inside dicts at any depth, and the password part of URLs everywhere.
+ */
+export function redactJson(value: Json, name: string | null): Json {
+  const isKey = name === "SECRET_KEY" || name === "SECRET_KEY_FALLBACKS";
+  if (name !== null && isSecretName(name)) {
+    if (typeof value === "string") return redactString(value, isKey);
+    if (Array.isArray(value)) return value.map((item) => (typeof item === "string" ? redactString(item, isKey) : redactJson(item, name)));
+    if (value !== null && typeof value === "object") return redactEverything(value);
+    return value;
+  }
+  if (typeof value === "string") return redactUrlPasswords(value);
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, null) as Json);
+  if (value !== null && typeof value === "object") return redactObject(value);
+  return value;
+}
+
+function redactEverything(value: Json): Json {
+  if (typeof value === "string") return redactString(value, false);
+  if (Array.isArray(value)) return value.map((item) => redactEverything(item) as Json);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactEverything(item) as Json]));
+  }
+  return value;
+}
+
+function redactObject(value: { [key: string]: Json }): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  for (const [key, item] of Object.entries(value)) out[key] = redactJson(item, key) as Json;
+  return out;
+}

@@ -1,0 +1,107 @@
+import { realpathSync, statSync } from "node:fs";
+import { posix } from "node:path";
+import type { Parser as TreeSitterParser } from "web-tree-sitter";
+import type { ModuleSource } from "../python/evaluate/interpreter.js";
+import { decodePythonSource, type PyFile, parsePython } from "../python/parse.js";
+import { looksBinary, readBounded, readText } from "../util/fs.js";
+
+/** Python source above this size is not a settings module anyone writes; it is reported, not read. */
+export const MAX_PYTHON_BYTES = 1024 * 1024;
+
+/**
+ * The project tree as the evaluator sees it: bounded reads, parsed files cached for every
+ * evaluation of one run, and no path that resolves outside the tree (symlinks included).
+ */
+export class ProjectSource implements ModuleSource {
+  readonly displayRoot: string;
+  private readonly realRoot: string;
+  private readonly stats = new Map<string, "file" | "dir" | "none" | "outside">();
+  private readonly parsed = new Map<string, { ok: true; file: PyFile } | { ok: false; message: string; line?: number }>();
+
+  constructor(
+    root: string,
+    readonly importRoots: readonly string[],
+    private readonly parser: TreeSitterParser,
+  ) {
+    // Python sees real paths (os.getcwd() and Path.resolve() follow symlinks), so djship does too.
+    this.realRoot = safeRealpath(root) ?? root;
+    this.displayRoot = this.realRoot;
+  }
+
+  relative(absolutePath: string): string {
+    const relative = posix.relative(this.displayRoot, absolutePath);
+    return relative === "" ? "." : relative;
+  }
+
+  private kind(absolutePath: string): "file" | "dir" | "none" | "outside" {
+    const normalized = posix.normalize(absolutePath);
+    const cached = this.stats.get(normalized);
+    if (cached) return cached;
+    let result: "file" | "dir" | "none" | "outside";
+    if (normalized !== this.displayRoot && !normalized.startsWith(`${this.displayRoot}/`)) {
+      result = "outside";
+    } else {
+      const real = safeRealpath(normalized);
+      if (real === undefined) result = "none";
+      else if (real !== this.realRoot && !real.startsWith(`${this.realRoot}/`)) result = "outside";
+      else {
+        try {
+          const stat = statSync(real);
+          result = stat.isFile() ? "file" : stat.isDirectory() ? "dir" : "none";
+        } catch {
+          result = "none";
+        }
+      }
+    }
+    this.stats.set(normalized, result);
+    return result;
+  }
+
+  isFile(absolutePath: string): boolean | undefined {
+    const kind = this.kind(absolutePath);
+    return kind === "outside" ? undefined : kind === "file";
+  }
+
+  isDirectory(absolutePath: string): boolean | undefined {
+    const kind = this.kind(absolutePath);
+    return kind === "outside" ? undefined : kind === "dir";
+  }
+
+  readText(absolutePath: string): string | undefined {
+    if (this.kind(absolutePath) !== "file") return undefined;
+    const read = readText(absolutePath);
+    return read.ok ? read.text : undefined;
+  }
+
+  loadPython(absolutePath: string): { ok: true; file: PyFile } | { ok: false; message: string; line?: number } {
+    const cached = this.parsed.get(absolutePath);
+    if (cached) return cached;
+    let result: { ok: true; file: PyFile } | { ok: false; message: string; line?: number };
+    if (this.kind(absolutePath) !== "file") {
+      result = { ok: false, message: "not a readable file inside the project" };
+    } else {
+      const read = readBounded(absolutePath, MAX_PYTHON_BYTES);
+      if (!read.ok) result = { ok: false, message: `cannot be read: ${read.message}` };
+      else if (looksBinary(read.bytes)) result = { ok: false, message: "source code string cannot contain null bytes" };
+      else {
+        const decoded = decodePythonSource(read.bytes);
+        if (!decoded.ok) result = { ok: false, message: decoded.message };
+        else result = { ok: true, file: parsePython(this.parser, this.relative(absolutePath), decoded.text) };
+      }
+    }
+    this.parsed.set(absolutePath, result);
+    return result;
+  }
+
+  parseSnippet(text: string): PyFile {
+    return parsePython(this.parser, "<string>", text);
+  }
+}
+
+export function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,105 @@
+import type { ExceptionClass, ExceptionValue, Origin } from "../value.js";
+
+/** The builtin exception hierarchy, as far as settings modules catch and raise it. */
+const BASES: Record<string, string | null> = {
+  BaseException: null,
+  Exception: "BaseException",
+  SystemExit: "BaseException",
+  KeyboardInterrupt: "BaseException",
+  ArithmeticError: "Exception",
+  ZeroDivisionError: "ArithmeticError",
+  OverflowError: "ArithmeticError",
+  AssertionError: "Exception",
+  AttributeError: "Exception",
+  ImportError: "Exception",
+  ModuleNotFoundError: "ImportError",
+  LookupError: "Exception",
+  KeyError: "LookupError",
+  IndexError: "LookupError",
+  NameError: "Exception",
+  OSError: "Exception",
+  FileNotFoundError: "OSError",
+  PermissionError: "OSError",
+  RuntimeError: "Exception",
+  RecursionError: "RuntimeError",
+  NotImplementedError: "RuntimeError",
+  SyntaxError: "Exception",
+  TypeError: "Exception",
+  ValueError: "Exception",
+  UnicodeError: "ValueError",
+  UnicodeDecodeError: "UnicodeError",
+  JSONDecodeError: "ValueError",
+  Warning: "Exception",
+  UserWarning: "Warning",
+  DeprecationWarning: "Warning",
+  // Library exceptions djship models.
+  ImproperlyConfigured: "Exception",
+  UndefinedValueError: "Exception",
+  ParseError: "ValueError",
+  UnknownSchemeError: "ValueError",
+};
+
+const classes = new Map<string, ExceptionClass>();
+
+/** The class of a builtin or modelled exception by name, or a new direct subclass of Exception. */
+export function exceptionClass(name: string, base?: ExceptionClass): ExceptionClass {
+  const cached = classes.get(name);
+  if (cached && !base) return cached;
+  let mro: string[];
+  if (base) {
+    mro = [name, ...base.mro];
+  } else if (name in BASES) {
+    mro = [];
+    let current: string | null = name;
+    while (current) {
+      mro.push(current);
+      current = BASES[current] ?? null;
+    }
+  } else {
+    mro = [name, "Exception", "BaseException"];
+  }
+  const made: ExceptionClass = { name, mro };
+  if (!base) classes.set(name, made);
+  return made;
+}
+
+export function isBuiltinException(name: string): boolean {
+  return name in BASES;
+}
+
+/** Why an exception escaped a module: the settings would refuse to load. */
+export type LoadErrorKind = "missing-env" | "improperly-configured" | "import" | "syntax" | "runtime";
+
+/** A Python exception in flight through the abstract interpreter. */
+export class PyRaise extends Error {
+  constructor(
+    readonly exception: ExceptionValue,
+    readonly origin: Origin,
+    /** Set for syntax errors and failed imports, which have a kind of their own. */
+    readonly kindHint?: LoadErrorKind,
+  ) {
+    super(`${exception.exceptionClass.name}: ${exception.message}`);
+  }
+
+  isInstance(name: string): boolean {
+    return this.exception.exceptionClass.mro.includes(name);
+  }
+}
+
+export function makeException(name: string, message: string, variable?: string): ExceptionValue {
+  const exception: ExceptionValue = { kind: "exception", exceptionClass: exceptionClass(name), message };
+  return variable ? { ...exception, variable } : exception;
+}
+
+/** Raises a Python exception from native code. */
+export function raise(name: string, message: string, origin: Origin, variable?: string): never {
+  throw new PyRaise(makeException(name, message, variable), origin);
+}
+
+/**
+ * Evaluation went past one of its bounds (steps, time, depth). Not a Python exception: `except`
+ * clauses never catch it, and the evaluation as a whole reports what it could not finish.
+ */
+export class EvaluationLimit extends Error {
+  override name = "EvaluationLimit";
+}

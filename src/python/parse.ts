@@ -1,0 +1,168 @@
+import { createRequire } from "node:module";
+import type { Language, TreeCursor, Parser as TreeSitterParser } from "web-tree-sitter";
+
+/**
+ * One node of a parsed Python file, copied out of tree-sitter into plain objects so the evaluator
+ * never crosses into WebAssembly and a parsed file can be cached and shared.
+ */
+export interface PyNode {
+  readonly type: string;
+  readonly isNamed: boolean;
+  /** The grammar field this node fills in its parent (`left`, `right`, `condition`...). */
+  readonly field: string | undefined;
+  readonly start: number;
+  readonly end: number;
+  /** 1-based line and column, as editors, SARIF and Python tracebacks count them. */
+  readonly line: number;
+  readonly column: number;
+  readonly children: readonly PyNode[];
+  readonly file: PyFile;
+}
+
+export interface SyntaxProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface PyFile {
+  /** Project-relative POSIX path, for findings. */
+  readonly path: string;
+  readonly text: string;
+  readonly root: PyNode;
+  /** Empty when Python would compile the file. */
+  readonly syntaxErrors: readonly SyntaxProblem[];
+}
+
+let parserPromise: Promise<TreeSitterParser> | undefined;
+
+/**
+ * Loads tree-sitter's Python grammar once per process. Chosen over @lezer/python after measuring
+ * both on Debian's Python 3.11 standard library: tree-sitter parsed every file without an error node
+ * while Lezer rejected 33 valid ones (bare `yield`, `20.` floats, form feeds, parenthesised `with`),
+ * at the same speed; it also covers `match`, PEP 695 and PEP 701 f-strings.
+ */
+export function loadPythonParser(): Promise<TreeSitterParser> {
+  parserPromise ??= (async () => {
+    const { Parser, Language: LanguageClass } = await import("web-tree-sitter");
+    await Parser.init();
+    const require = createRequire(import.meta.url);
+    const language: Language = await LanguageClass.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+/** Node types tree-sitter accepts that Python 3 rejects: the marks of a Python 2 file. */
+const PYTHON2_ONLY = new Set(["print_statement", "exec_statement"]);
+
+/** Parses Python source that has already been decoded. Never throws on bad input. */
+export function parsePython(parser: TreeSitterParser, path: string, text: string): PyFile {
+  const tree = parser.parse(text);
+  const syntaxErrors: SyntaxProblem[] = [];
+  const file = { path, text, root: undefined as unknown as PyNode, syntaxErrors };
+  if (!tree) {
+    syntaxErrors.push({ line: 1, column: 1, message: "the parser gave up on this file" });
+    file.root = { type: "module", isNamed: true, field: undefined, start: 0, end: 0, line: 1, column: 1, children: [], file };
+    return file;
+  }
+  const cursor = tree.walk();
+  file.root = copyNode(cursor, file, syntaxErrors, 0);
+  tree.delete();
+  return file;
+}
+
+/** Deeper nesting than CPython's own parser accepts (about 200 levels) is not Python anyone deploys. */
+const MAX_DEPTH = 400;
+
+function copyNode(cursor: TreeCursor, file: PyFile, errors: SyntaxProblem[], depth: number): PyNode {
+  const type = cursor.nodeType;
+  const position = cursor.startPosition;
+  const children: PyNode[] = [];
+  const node: PyNode = {
+    // Only zero-width nodes can be MISSING; asking every node would build a wrapper object for each.
+    type: cursor.startIndex === cursor.endIndex && cursor.currentNode.isMissing ? "MISSING" : type,
+    isNamed: cursor.nodeIsNamed,
+    field: cursor.currentFieldName ?? undefined,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    line: position.row + 1,
+    column: position.column + 1,
+    children,
+    file,
+  };
+  if (node.type === "ERROR" || node.type === "MISSING") {
+    errors.push({
+      line: node.line,
+      column: node.column,
+      message: node.type === "MISSING" ? `missing ${type}` : "invalid syntax",
+    });
+  } else if (PYTHON2_ONLY.has(type)) {
+    errors.push({ line: node.line, column: node.column, message: "Python 2 syntax, which Python 3 cannot compile" });
+  }
+  if (depth > MAX_DEPTH) {
+    errors.push({ line: node.line, column: node.column, message: "too many nested parentheses" });
+    return node;
+  }
+  if (cursor.gotoFirstChild()) {
+    do {
+      children.push(copyNode(cursor, file, errors, depth + 1));
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  return node;
+}
+
+/** The source text of a node. */
+export function textOf(node: PyNode): string {
+  return node.file.text.slice(node.start, node.end);
+}
+
+/** The first child filling a grammar field. */
+export function fieldOf(node: PyNode, field: string): PyNode | undefined {
+  return node.children.find((child) => child.field === field);
+}
+
+/** Every child filling a grammar field, in order. */
+export function fieldsOf(node: PyNode, field: string): PyNode[] {
+  return node.children.filter((child) => child.field === field);
+}
+
+/** The named children, skipping comments (which tree-sitter places anywhere). */
+export function namedChildren(node: PyNode): PyNode[] {
+  return node.children.filter((child) => child.isNamed && child.type !== "comment" && child.type !== "line_continuation");
+}
+
+const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+
+export type DecodedSource = { ok: true; text: string } | { ok: false; message: string };
+
+/**
+ * Decodes Python source bytes as CPython does: a UTF-8 BOM, else a PEP 263 coding cookie on one of
+ * the first two lines, else UTF-8. Undecodable bytes are a SyntaxError in Python, and a problem here.
+ */
+export function decodePythonSource(bytes: Uint8Array): DecodedSource {
+  let encoding = "utf-8";
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    bytes = bytes.subarray(3);
+  } else {
+    const head = Buffer.from(bytes.subarray(0, 400)).toString("latin1").split(/\r?\n/, 2);
+    for (const line of head) {
+      const match = CODING_COOKIE.exec(line);
+      if (match?.[1]) {
+        encoding = match[1].toLowerCase();
+        break;
+      }
+      // PEP 263: the second line counts only when the first is a comment or blank.
+      if (!/^[ \t\f]*(#.*)?$/.test(line)) break;
+    }
+  }
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, message: `unknown encoding: ${encoding}` };
+    return { ok: false, message: `(unicode error) the file is not valid ${encoding}` };
+  }
+}

@@ -1,0 +1,56 @@
+import { decodeEscapes } from "./evaluate/strings.js";
+import { fieldOf, namedChildren, type PyFile, type PyNode, textOf } from "./parse.js";
+
+/** The text of a plain string literal node (no f-string fields), or undefined. */
+export function literalString(node: PyNode | undefined): string | undefined {
+  if (node?.type !== "string") return undefined;
+  if (node.children.some((c) => c.type === "interpolation")) return undefined;
+  const start = node.children.find((c) => c.type === "string_start");
+  const isRaw = start ? /r/i.test(textOf(start)) : false;
+  return node.children
+    .filter((c) => c.type === "string_content")
+    .map((c) => (isRaw ? textOf(c) : decodeEscapes(textOf(c), false)))
+    .join("");
+}
+
+/** Visits every node of a file, depth first. Return false from `visit` to skip a subtree. */
+export function walkNodes(node: PyNode, visit: (node: PyNode) => boolean | undefined): void {
+  const stack: PyNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as PyNode;
+    if (visit(current) === false) continue;
+    for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as PyNode);
+  }
+}
+
+/**
+ * The DJANGO_SETTINGS_MODULE a manage.py, wsgi.py or asgi.py sets by default:
+ * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")` or an assignment to it.
+ */
+export function settingsModuleDefault(file: PyFile): { module: string; line: number } | undefined {
+  let found: { module: string; line: number } | undefined;
+  walkNodes(file.root, (node) => {
+    if (found) return false;
+    if (node.type === "call") {
+      const fn = fieldOf(node, "function");
+      if (fn && /(^|\.)environ\.setdefault$/.test(textOf(fn).replace(/\s+/g, ""))) {
+        const args = namedChildren(fieldOf(node, "arguments") ?? node);
+        if (literalString(args[0]) === "DJANGO_SETTINGS_MODULE") {
+          const module = literalString(args[1]);
+          if (module) found = { module, line: node.line };
+        }
+      }
+    } else if (node.type === "assignment") {
+      const left = fieldOf(node, "left");
+      if (left?.type === "subscript" && /(^|\.)environ$/.test(textOf(fieldOf(left, "value") as PyNode))) {
+        const key = namedChildren(left).find((c) => c.field === "subscript");
+        if (literalString(key) === "DJANGO_SETTINGS_MODULE") {
+          const module = literalString(fieldOf(node, "right"));
+          if (module) found = { module, line: node.line };
+        }
+      }
+    }
+    return true;
+  });
+  return found;
+}
