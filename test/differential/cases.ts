@@ -42,7 +42,12 @@ export function exampleCases(): DifferentialCase[] {
       environments: {
         empty: {},
         prod: splitProd,
-        "prod-hardened": { ...splitProd, DJANGO_SSL_REDIRECT: "True", DJANGO_HSTS_SECONDS: "31536000", DJANGO_HSTS_INCLUDE_SUBDOMAINS: "True" },
+        "prod-hardened": {
+          ...splitProd,
+          DJANGO_SSL_REDIRECT: "True",
+          DJANGO_HSTS_SECONDS: "31536000",
+          DJANGO_HSTS_INCLUDE_SUBDOMAINS: "True",
+        },
       },
       django: ["4.2", "5.2"],
     },

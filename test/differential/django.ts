@@ -22,14 +22,25 @@ export function assertProvisioned(): void {
 }
 
 export type DjangoAnswer =
-  | { ok: true; django: string; values?: Record<string, unknown>; messages?: { id: string; level: number; silenced: boolean; msg: string }[] }
+  | {
+      ok: true;
+      django: string;
+      values?: Record<string, unknown>;
+      messages?: { id: string; level: number; silenced: boolean; msg: string }[];
+    }
   | { ok: false; error: { type: string; message: string; variable: string | null } };
 
 /**
  * Asks real Django, in a fresh process with exactly `env` (plus PYTHONPATH and the settings module),
  * from the project root, for its resolved settings or its check messages.
  */
-export function askDjango(projectRoot: string, series: string, settingsModule: string, env: Record<string, string>, mode: "settings" | "check"): Promise<DjangoAnswer> {
+export function askDjango(
+  projectRoot: string,
+  series: string,
+  settingsModule: string,
+  env: Record<string, string>,
+  mode: "settings" | "check",
+): Promise<DjangoAnswer> {
   const paths = DJANGO_PATHS[series];
   if (!paths) throw new Error(`no Django ${series} for the differential tests`);
   return new Promise((resolvePromise, reject) => {
@@ -38,7 +49,13 @@ export function askDjango(projectRoot: string, series: string, settingsModule: s
       ["-B", PROBE, mode],
       {
         cwd: projectRoot,
-        env: { ...env, PATH: "/usr/bin:/bin", PYTHONPATH: paths.join(":"), DJANGO_SETTINGS_MODULE: settingsModule, PYTHONDONTWRITEBYTECODE: "1" },
+        env: {
+          ...env,
+          PATH: "/usr/bin:/bin",
+          PYTHONPATH: paths.join(":"),
+          DJANGO_SETTINGS_MODULE: settingsModule,
+          PYTHONDONTWRITEBYTECODE: "1",
+        },
         timeout: 60_000,
         maxBuffer: 32 * 1024 * 1024,
       },

@@ -42,9 +42,16 @@ async function compare(run: Run): Promise<void> {
   const answer = await askDjango(testCase.root, series, testCase.settingsModule, env, "settings");
   stats.runs++;
   if (!answer.ok) {
-    assert.ok(document.loadError, `Django failed to load the settings (${answer.error.type}: ${answer.error.message}) but djship loaded them`);
+    assert.ok(
+      document.loadError,
+      `Django failed to load the settings (${answer.error.type}: ${answer.error.message}) but djship loaded them`,
+    );
     if (answer.error.variable) {
-      assert.equal(document.loadError.variable, answer.error.variable, `Django's failure names ${answer.error.variable}: ${answer.error.message}`);
+      assert.equal(
+        document.loadError.variable,
+        answer.error.variable,
+        `Django's failure names ${answer.error.variable}: ${answer.error.message}`,
+      );
     }
     return;
   }
@@ -75,7 +82,9 @@ async function compare(run: Run): Promise<void> {
     try {
       assert.deepEqual(entry.value, expected);
     } catch {
-      mismatches.push(`${name}: Django ${JSON.stringify(expected)}\n        djship ${JSON.stringify(entry.value)} (${entry.file}:${entry.line})`);
+      mismatches.push(
+        `${name}: Django ${JSON.stringify(expected)}\n        djship ${JSON.stringify(entry.value)} (${entry.file}:${entry.line})`,
+      );
     }
   }
   for (const name of Object.keys(document.values)) {
@@ -101,7 +110,9 @@ describe("settings: djship agrees with Django", () => {
         try {
           await compare(run);
         } catch (error) {
-          failures.push(`Django ${run.series}, environment "${run.environmentName}": ${error instanceof Error ? error.message : String(error)}`);
+          failures.push(
+            `Django ${run.series}, environment "${run.environmentName}": ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       });
       if (failures.length > 0) throw new Error(failures.join("\n\n"));
@@ -110,7 +121,9 @@ describe("settings: djship agrees with Django", () => {
   after(() => {
     // Most values must be known: an evaluator that gave up on everything would agree trivially.
     const known = stats.compared / Math.max(1, stats.compared + stats.unknown);
-    console.log(`differential settings: ${stats.runs} Django runs, ${stats.compared} values compared, ${stats.unknown} unknown to djship, ${stats.skipped} not comparable`);
+    console.log(
+      `differential settings: ${stats.runs} Django runs, ${stats.compared} values compared, ${stats.unknown} unknown to djship, ${stats.skipped} not comparable`,
+    );
     assert.ok(known >= 0.95, `only ${(known * 100).toFixed(1)}% of the values Django resolved were known to djship`);
   });
 });

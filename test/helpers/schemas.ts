@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { REPO_ROOT } from "./paths.js";
 

@@ -1,6 +1,46 @@
+import { parseArgs } from "node:util";
+import { AREAS } from "../../rules/areas.js";
+import { catalogOf, renderRuleMarkdown, renderRulesMarkdown } from "../../rules/catalog.js";
+import { RULES } from "../../rules/registry.generated.js";
+import { UsageError } from "../../util/errors.js";
+import { EXIT_OK } from "../exit-codes.js";
 import type { CommandContext } from "../shared.js";
-export async function rulesCommand(_argv: string[], context: CommandContext): Promise<number> {
-  context.stdout.write("rules: not yet\n");
-  return 0;
+
+export async function rulesCommand(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { format: { type: "string", default: "text" }, color: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    context.stdout.write(
+      "Usage: djship rules [--format text|json|markdown]\n\nLists every rule: code, name, area, severity and the Django check it mirrors.\n",
+    );
+    return EXIT_OK;
+  }
+  const catalog = catalogOf(RULES);
+  if (values.format === "markdown") context.stdout.write(renderRulesMarkdown(catalog));
+  else if (values.format === "json") context.stdout.write(`${JSON.stringify([...catalog.values()], null, 2)}\n`);
+  else if (values.format === "text") {
+    const style = context.style(context.stdout);
+    for (const area of AREAS) {
+      const inArea = [...catalog.values()].filter((r) => r.area === area.id);
+      if (inArea.length === 0) continue;
+      context.stdout.write(`${style("bold", `${area.title} (${area.prefix})`)}\n`);
+      for (const rule of inArea) {
+        context.stdout.write(`  ${rule.code.padEnd(7)}${rule.slug.padEnd(40)}${rule.severity.padEnd(9)}${rule.djangoCheck ?? ""}\n`);
+      }
+    }
+  } else throw new UsageError(`unknown format "${values.format}" (text, json, markdown)`);
+  return EXIT_OK;
 }
-export const explainCommand = rulesCommand;
+
+export async function explainCommand(argv: string[], context: CommandContext): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: { color: { type: "string" } } });
+  const code = positionals[0]?.toUpperCase();
+  if (!code) throw new UsageError("djship explain CODE, for example djship explain SEC004");
+  const catalog = catalogOf(RULES);
+  const rule = catalog.get(code) ?? [...catalog.values()].find((r) => r.slug === positionals[0] || r.djangoCheck === positionals[0]);
+  if (!rule) throw new UsageError(`no rule ${positionals[0]}; djship rules lists them`);
+  context.stdout.write(renderRuleMarkdown(rule, 1));
+  return EXIT_OK;
+}

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
+import { environmentFromOptions } from "../../model/environment.js";
 import { loadWorkspace } from "../../model/project.js";
 import { type SettingsDocument, settingsDocument } from "../../report/settings-json.js";
 import { UsageError } from "../../util/errors.js";
-import { environmentFromOptions } from "../environment.js";
 import { EXIT_OK } from "../exit-codes.js";
 import { type CommandContext, chooseProject, writeOutput } from "../shared.js";
 

@@ -1672,7 +1672,10 @@ export class Interpreter implements Host {
       let outcome: boolean | undefined;
       try {
         const op = operators[i] as string;
-        outcome = (op === "in" || op === "not in") && right.kind === "object" ? this.objectContains(op, left, right, origin) : compare(op, left, right, origin);
+        outcome =
+          (op === "in" || op === "not in") && right.kind === "object"
+            ? this.objectContains(op, left, right, origin)
+            : compare(op, left, right, origin);
       } catch (error) {
         if (!(error instanceof Indeterminate)) throw error;
         outcome = undefined;
@@ -2100,7 +2103,10 @@ registerObjectType("python.namespace", (self, name) => {
   const setName = (key: Value | undefined, value: Value, origin: Origin) => {
     const found = keyOf(key);
     if (found === undefined) {
-      namespace.set(DYNAMIC_ASSIGNMENT, { value: unknown("names assigned through globals() with a name djship cannot know", origin), origin });
+      namespace.set(DYNAMIC_ASSIGNMENT, {
+        value: unknown("names assigned through globals() with a name djship cannot know", origin),
+        origin,
+      });
       return;
     }
     namespace.set(found, { value, origin });

@@ -1,0 +1,197 @@
+import { posix, resolve } from "node:path";
+import { fingerprint, readBaseline } from "./findings/baseline.js";
+import { DEFAULT_CONFIG, type DjshipConfig, globToRegExp, isSelected, loadConfig } from "./findings/config.js";
+import type { Finding, Suppression } from "./findings/finding.js";
+import { inlineSuppression } from "./findings/suppress.js";
+import { Artifacts } from "./model/artifacts.js";
+import { environmentFromFile } from "./model/environment.js";
+import { loadWorkspace, type ProjectModel } from "./model/project.js";
+import { loadPythonParser } from "./python/parse.js";
+import { pyStr } from "./python/value.js";
+import { SEVERITY_RANK, type Severity } from "./rules/areas.js";
+import { type Catalog, catalogOf } from "./rules/catalog.js";
+import { type AnyRule, docUrl } from "./rules/define.js";
+import { RULES } from "./rules/registry.generated.js";
+import { type RawFinding, runRules } from "./rules/run.js";
+
+export const TOOL = { name: "djship", version: "0.1.0" } as const;
+
+export interface AuditOptions {
+  settingsModule?: string | undefined;
+  djangoVersion?: string | undefined;
+  /** Exactly these variables (every other one unset); undefined reads for any environment. */
+  environment?: ReadonlyMap<string, string> | undefined;
+  /** Overrides the project's configuration file. */
+  config?: Partial<DjshipConfig> | undefined;
+  /** A previous JSON report: findings already in it are left out. */
+  baseline?: string | undefined;
+  /** Only these rules (tests use it); default: the registry filtered by the configuration. */
+  rules?: readonly AnyRule[] | undefined;
+}
+
+export interface AuditProject {
+  root: string;
+  settingsModule: string | null;
+  settingsModuleSource: string | null;
+  djangoVersion: string;
+  djangoVersionSource: string;
+  loadError: { kind: string; variable: string | null; message: string; file: string | null; line: number | null } | null;
+}
+
+export interface AuditResult {
+  tool: { name: string; version: string };
+  schemaVersion: number;
+  root: string;
+  environment: "exact" | "any";
+  projects: AuditProject[];
+  findings: Finding[];
+  /** Unsuppressed findings per severity. */
+  summary: Record<Severity, number> & { suppressed: number; baselined: number };
+  config: DjshipConfig;
+  catalog: Catalog;
+}
+
+export const AUDIT_SCHEMA_VERSION = 1;
+
+function lineText(model: ProjectModel, file: string | null, line: number | null): string | undefined {
+  if (!file || !line) return undefined;
+  const text = model.workspace.read(file);
+  return text?.split(/\r\n|\r|\n/)[line - 1];
+}
+
+function silencedChecks(model: ProjectModel): (id: string) => boolean {
+  const value = model.settings?.settings.get("SILENCED_SYSTEM_CHECKS")?.value;
+  if (!value) return () => false;
+  // Django tests `id in settings.SILENCED_SYSTEM_CHECKS`: a string silences by substring.
+  if (value.kind === "str") return (id) => value.value.includes(id);
+  if (value.kind === "list" || value.kind === "tuple" || value.kind === "set") {
+    const ids = new Set(value.items.map((item) => pyStr(item)));
+    return (id) => ids.has(id);
+  }
+  return () => false;
+}
+
+function toFinding(
+  raw: RawFinding,
+  model: ProjectModel,
+  config: DjshipConfig,
+  occurrences: Map<string, number>,
+  silenced: (id: string) => boolean,
+): Finding {
+  const text = lineText(model, raw.file, raw.line);
+  const key = `${raw.rule.code}\0${raw.file}\0${(text ?? "").trim()}\0${raw.file ? "" : raw.message}`;
+  const occurrence = occurrences.get(key) ?? 0;
+  occurrences.set(key, occurrence + 1);
+  let suppression: Suppression | undefined;
+  const inline = inlineSuppression(text, raw.rule.code);
+  if (inline) suppression = { kind: "inline", reason: inline };
+  if (!suppression && raw.file) {
+    for (const [glob, codes] of Object.entries(config.perFileIgnores)) {
+      if (globToRegExp(glob).test(raw.file) && codes.some((code) => code === "ALL" || raw.rule.code.startsWith(code.toUpperCase()))) {
+        suppression = { kind: "config", reason: `per-file-ignores "${glob}"` };
+        break;
+      }
+    }
+  }
+  if (!suppression && raw.djangoCheck && silenced(raw.djangoCheck)) {
+    suppression = { kind: "silenced", reason: `${raw.djangoCheck} is in SILENCED_SYSTEM_CHECKS` };
+  }
+  return {
+    rule: raw.rule.code,
+    djangoCheck: raw.djangoCheck,
+    severity: raw.severity,
+    area: raw.rule.area,
+    message: raw.message,
+    file: raw.file,
+    line: raw.line,
+    column: raw.column,
+    env: raw.env,
+    project: model.project.root,
+    fix: raw.rule.doc.fix,
+    docUrl: docUrl(raw.rule.code),
+    related: raw.related,
+    suppressed: suppression !== undefined,
+    ...(suppression ? { suppression } : {}),
+    fingerprint: fingerprint(raw.rule.code, raw.file, text, raw.message, occurrence),
+  };
+}
+
+/** Orders findings worst first, then by file and line. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    (a.file ?? "").localeCompare(b.file ?? "") ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+/**
+ * Audits every Django project under `path`: evaluates its production settings, reads its deployment
+ * files and runs the rules. Never runs project code.
+ */
+export async function audit(path: string, options: AuditOptions = {}): Promise<AuditResult> {
+  const root = resolve(path);
+  const fileConfig = loadConfig(root);
+  const config: DjshipConfig = { ...DEFAULT_CONFIG, ...fileConfig, ...(options.config ?? {}) };
+  let environment = options.environment;
+  if (!environment && config.envFile) environment = environmentFromFile(posix.join(root, config.envFile));
+  const model = await loadWorkspace(root, {
+    settingsModule: options.settingsModule ?? config.settings,
+    djangoVersion: options.djangoVersion ?? config.djangoVersion,
+    environment,
+  });
+  const parser = await loadPythonParser();
+  const rules = (options.rules ?? RULES).filter(
+    (rule) => options.rules || (isSelected(rule.code, config.select, config.ignore) && (config.preview || rule.status !== "preview")),
+  );
+  const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+  const findings: Finding[] = [];
+  let baselined = 0;
+  for (const project of model.projects) {
+    const artifacts = new Artifacts(model.workspace, parser, project.project.root);
+    const occurrences = new Map<string, number>();
+    const silenced = silencedChecks(project);
+    for (const raw of runRules(project, artifacts, rules)) {
+      const finding = toFinding(raw, project, config, occurrences, silenced);
+      if (baseline?.has(finding.fingerprint)) {
+        baselined++;
+        continue;
+      }
+      findings.push(finding);
+    }
+  }
+  findings.sort(compareFindings);
+  const summary = { error: 0, warning: 0, info: 0, suppressed: 0, baselined };
+  for (const finding of findings) {
+    if (finding.suppressed) summary.suppressed++;
+    else summary[finding.severity]++;
+  }
+  return {
+    tool: { ...TOOL },
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    root: model.workspace.root,
+    environment: environment ? "exact" : "any",
+    projects: model.projects.map((p) => ({
+      root: p.project.root,
+      settingsModule: p.project.settings?.module ?? null,
+      settingsModuleSource: p.project.settings
+        ? `${p.project.settings.source}${p.project.settings.file ? ` ${p.project.settings.file}:${p.project.settings.line}` : ""}`
+        : null,
+      djangoVersion: p.djangoVersion.series,
+      djangoVersionSource: p.djangoVersion.source,
+      loadError: p.settings?.loadError ?? null,
+    })),
+    findings,
+    summary,
+    config,
+    catalog: catalogOf(options.rules ?? RULES),
+  };
+}
+
+/** Whether the findings reach the fail-on level: exit code 1. */
+export function failsAt(result: Pick<AuditResult, "findings">, failOn: DjshipConfig["failOn"]): boolean {
+  if (failOn === "never") return false;
+  return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}

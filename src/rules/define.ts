@@ -1,0 +1,115 @@
+import type { DjangoSeries } from "../django/versions.js";
+import type { Artifacts } from "../model/artifacts.js";
+import type { ProjectModel } from "../model/project.js";
+import type { SettingsView } from "../model/settings-view.js";
+import type { Area, Severity } from "./areas.js";
+import type { World } from "./world.js";
+
+/** A rule's user documentation, written once and rendered by `djship explain`, docs/rules.md and SARIF. */
+export interface RuleDoc {
+  /** What the rule finds, in one sentence. */
+  readonly what: string;
+  /** Why it matters in production. */
+  readonly why: string;
+  /** How to fix it: an imperative sentence. */
+  readonly fix: string;
+  /** A small project where the rule fires: file path → content. Run by the tester. */
+  readonly bad?: Readonly<Record<string, string>>;
+  /** The same project fixed: the rule must stay quiet. */
+  readonly good?: Readonly<Record<string, string>>;
+  /** The environment the examples are read with (exact); without it, any environment. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly references?: readonly string[];
+}
+
+/** The parts of the model a rule is handed. */
+export type Readable = "settings" | "artifacts" | "files" | "python";
+
+export interface RuleMeta<M extends Record<string, string>> {
+  readonly code: string;
+  readonly slug: string;
+  readonly area: Area;
+  readonly severity: Severity;
+  /** The Django system check this rule mirrors, with the same condition in the same versions. */
+  readonly djangoCheck?: string;
+  /** The Django series that have that check (inclusive); absent means every series djship knows. */
+  readonly djangoSeries?: { readonly since?: DjangoSeries; readonly until?: DjangoSeries };
+  readonly since: string;
+  readonly status?: "stable" | "preview";
+  readonly reads: readonly Readable[];
+  readonly doc: RuleDoc;
+  /** Message templates with {placeholders}, keyed by message id. */
+  readonly messages: M;
+}
+
+/** What a settings rule finds in one world: which setting is responsible, and the message. */
+export interface Verdict<M extends Record<string, string>> {
+  /** The setting the finding points at (its assignment, or the settings module when unset). */
+  readonly at: string;
+  readonly messageId: keyof M & string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** A different check ID for this verdict (one rule, several IDs: W010/W011/W012 are not). */
+  readonly djangoCheck?: string;
+}
+
+/**
+ * A rule over the settings alone, written like Django's own check: it reads a {@link World} and
+ * returns verdicts (it fires), false (it does not), or undefined (it cannot tell). The runner replays
+ * it over alternatives and in the world where every optional variable is unset, so one condition
+ * gives parity with Django, branch-aware findings and insecure defaults.
+ */
+export interface SettingsRule<M extends Record<string, string>> extends RuleMeta<M> {
+  readonly kind: "settings";
+  test(world: World): Verdict<M> | readonly Verdict<M>[] | false | undefined;
+}
+
+export interface Place {
+  readonly file: string | null;
+  readonly line?: number | null;
+  readonly column?: number | null;
+}
+
+export interface ReportExtra {
+  readonly related?: readonly { file: string; line: number; column?: number; message?: string }[];
+  readonly env?: readonly string[];
+  readonly djangoCheck?: string | null;
+  /** Overrides the rule's severity for this finding (for example info for a likely-harmless case). */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext<M extends Record<string, string>> {
+  readonly model: ProjectModel;
+  readonly series: DjangoSeries;
+  /** The settings in the audited environment; undefined when they could not be read. */
+  readonly settings: SettingsView | undefined;
+  /** The settings with every optional variable unset. */
+  readonly settingsIfUnset: SettingsView | undefined;
+  readonly artifacts: Artifacts;
+  report(messageId: keyof M & string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra): void;
+}
+
+/** A rule over the whole project model: settings, deployment files, dependencies. */
+export interface ProjectRule<M extends Record<string, string>> extends RuleMeta<M> {
+  readonly kind: "project";
+  check(context: RuleContext<M>): void;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds rules of every message set.
+export type AnyRule = SettingsRule<any> | ProjectRule<any>;
+
+export function defineSettingsRule<const M extends Record<string, string>>(rule: Omit<SettingsRule<M>, "kind">): SettingsRule<M> {
+  return { ...rule, kind: "settings" };
+}
+
+export function defineRule<const M extends Record<string, string>>(rule: Omit<ProjectRule<M>, "kind">): ProjectRule<M> {
+  return { ...rule, kind: "project" };
+}
+
+/** Fills {placeholders} of a message template. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}
+
+export function docUrl(code: string): string {
+  return `https://github.com/djship/djship/blob/main/docs/rules.md#${code.toLowerCase()}`;
+}

@@ -1,0 +1,228 @@
+import { atLeast, compareSeries, type DjangoSeries } from "../django/versions.js";
+import type { Artifacts } from "../model/artifacts.js";
+import type { ProjectModel } from "../model/project.js";
+import type { ResolvedSetting } from "../model/settings.js";
+import { SettingsView } from "../model/settings-view.js";
+import { collectDeps, type Origin } from "../python/value.js";
+import type { Severity } from "./areas.js";
+import { type AnyRule, formatMessage, type Place, type ReportExtra, type SettingsRule, type Verdict } from "./define.js";
+import { World } from "./world.js";
+
+/** A finding as a rule produced it, before suppressions, fingerprints and configuration. */
+export interface RawFinding {
+  readonly rule: AnyRule;
+  readonly messageId: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly env: readonly string[];
+  readonly djangoCheck: string | null;
+  readonly related: readonly { file: string; line: number; column: number; message?: string }[];
+}
+
+/** Whether Django of this series has the check the rule mirrors. */
+export function djangoHasCheck(rule: AnyRule, series: DjangoSeries): boolean {
+  if (!rule.djangoCheck) return false;
+  const since = rule.djangoSeries?.since;
+  const until = rule.djangoSeries?.until;
+  return (!since || atLeast(series, since)) && (!until || compareSeries(series, until) <= 0);
+}
+
+/** At most this many combinations of alternatives are replayed for one rule. */
+const MAX_WORLDS = 64;
+
+type Outcome<M extends Record<string, string>> = { verdicts: Verdict<M>[]; world: World }[] | "none" | "undecided";
+
+interface Classified<M extends Record<string, string>> {
+  /** Fires in every world: certain. */
+  certain: { verdicts: Verdict<M>[]; world: World }[];
+  /** Fires in some worlds only: possible, on some paths through the code. */
+  possible: { verdicts: Verdict<M>[]; world: World }[];
+  undecided: boolean;
+}
+
+function replay<M extends Record<string, string>>(
+  rule: SettingsRule<M>,
+  settings: ReadonlyMap<string, ResolvedSetting>,
+  series: DjangoSeries,
+  kind: "actual" | "unset",
+): Classified<M> {
+  const run = (choices: Map<string, number>): { result: Verdict<M>[] | false | undefined; world: World } => {
+    const world = new World(settings, choices, series, kind);
+    let result: Verdict<M>[] | false | undefined;
+    try {
+      const outcome = rule.test(world);
+      result =
+        outcome === undefined || outcome === false
+          ? outcome
+          : Array.isArray(outcome)
+            ? outcome.length > 0
+              ? [...outcome]
+              : false
+            : [outcome as Verdict<M>];
+    } catch {
+      // A rule that trips over a value it did not expect cannot tell.
+      result = undefined;
+    }
+    return { result, world };
+  };
+  const first = run(new Map());
+  const varying = [...first.world.reads].filter((name) => settings.get(name)?.value.kind === "alternatives");
+  const runs = [first];
+  if (varying.length > 0) {
+    let combinations: Map<string, number>[] = [new Map()];
+    for (const name of varying) {
+      const value = settings.get(name)?.value;
+      const count = value?.kind === "alternatives" ? value.options.length : 1;
+      const next: Map<string, number>[] = [];
+      for (const combination of combinations) for (let i = 0; i < count; i++) next.push(new Map([...combination, [name, i]]));
+      combinations = next;
+      if (combinations.length > MAX_WORLDS) break;
+    }
+    runs.length = 0;
+    if (combinations.length > MAX_WORLDS) return { certain: [], possible: [], undecided: true };
+    for (const combination of combinations) runs.push(run(combination));
+  }
+  const firing = runs.filter((r) => Array.isArray(r.result)).map((r) => ({ verdicts: r.result as Verdict<M>[], world: r.world }));
+  const undecided = runs.some((r) => r.result === undefined);
+  if (firing.length === runs.length) return { certain: firing.slice(0, 1), possible: [], undecided: false };
+  return { certain: [], possible: firing, undecided };
+}
+
+function envOf(world: World, settings: ReadonlyMap<string, ResolvedSetting>): { env: string[]; unset: string[] } {
+  const env = new Set<string>();
+  const unset = new Set<string>();
+  for (const name of world.reads) {
+    const setting = settings.get(name);
+    const deps = setting ? collectDeps(setting.value) : undefined;
+    for (const variable of deps?.env.keys() ?? []) env.add(variable);
+    for (const variable of deps?.unset ?? []) unset.add(variable);
+  }
+  return { env: [...env].sort(), unset: [...unset].sort() };
+}
+
+function locate(world: World, name: string, view: SettingsView): { file: string | null; line: number | null; column: number | null } {
+  const origin: Origin | null = world.has(name) ? world.origin(name) : null;
+  if (origin) return { file: origin.file, line: origin.line, column: origin.column };
+  return { file: view.moduleFile, line: view.moduleFile ? 1 : null, column: view.moduleFile ? 1 : null };
+}
+
+function listVariables(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>, model: ProjectModel): RawFinding[] {
+  const evaluation = model.settings;
+  if (!evaluation || evaluation.loadError || evaluation.limit) return [];
+  const series = model.djangoVersion.series;
+  const view = new SettingsView(evaluation);
+  const findings: RawFinding[] = [];
+  const make = (
+    verdict: Verdict<M>,
+    world: World,
+    settings: ReadonlyMap<string, ResolvedSetting>,
+    locationView: SettingsView,
+    how: "certain" | "possible" | "default",
+    severity: Severity,
+  ): RawFinding => {
+    const { env, unset } = envOf(world, settings);
+    let message = formatMessage(rule.messages[verdict.messageId] ?? String(verdict.messageId), verdict.data);
+    const place = locate(world, verdict.at, locationView);
+    if (how === "certain" && unset.length > 0)
+      message += ` (the default the code uses while ${listVariables(unset)} ${unset.length > 1 ? "are" : "is"} unset)`;
+    if (how === "possible") message += ` on one path through the settings (${place.file}:${place.line})`;
+    if (how === "default") {
+      const variables = unset.length > 0 ? unset : env;
+      message = `Insecure default: ${message} while ${listVariables(variables)} ${variables.length > 1 ? "are" : "is"} unset`;
+    }
+    return {
+      rule,
+      messageId: verdict.messageId,
+      message,
+      severity,
+      ...place,
+      env,
+      djangoCheck: how === "certain" && djangoHasCheck(rule, series) ? (verdict.djangoCheck ?? rule.djangoCheck ?? null) : null,
+      related: [],
+    };
+  };
+  const actual = replay(rule, evaluation.settings, series, "actual");
+  for (const { verdicts, world } of actual.certain)
+    for (const verdict of verdicts) findings.push(make(verdict, world, evaluation.settings, view, "certain", rule.severity));
+  const seen = new Set<string>();
+  for (const { verdicts, world } of actual.possible) {
+    for (const verdict of verdicts) {
+      const finding = make(verdict, world, evaluation.settings, view, "possible", rule.severity);
+      const key = `${finding.file}:${finding.line}:${finding.message}`;
+      if (!seen.has(key)) findings.push(finding);
+      seen.add(key);
+    }
+  }
+  if (findings.length > 0) return findings;
+  // Nothing certain in the environment asked for: what does the code do when its variables are unset?
+  const unsetEvaluation = model.settingsIfUnset;
+  if (!unsetEvaluation || unsetEvaluation.loadError || unsetEvaluation.limit) return findings;
+  const unsetView = new SettingsView(unsetEvaluation);
+  const defaults = replay(rule, unsetEvaluation.settings, series, "unset");
+  // When the audited environment overrides the default, the default is worth knowing, not a warning.
+  const severity: Severity = actual.undecided || model.environment.kind === "any" ? rule.severity : "info";
+  for (const { verdicts, world } of [...defaults.certain, ...defaults.possible]) {
+    for (const verdict of verdicts) {
+      const { env, unset } = envOf(world, unsetEvaluation.settings);
+      // Only a default counts: a value that does not depend on the environment fired above already.
+      if (env.length === 0 && unset.length === 0) continue;
+      const finding = make(verdict, world, unsetEvaluation.settings, unsetView, "default", severity);
+      const key = `${finding.file}:${finding.line}:${finding.message}`;
+      if (!seen.has(key)) findings.push(finding);
+      seen.add(key);
+    }
+  }
+  return findings;
+}
+
+function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, model: ProjectModel, artifacts: Artifacts): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const settings = model.settings && !model.settings.loadError ? new SettingsView(model.settings) : undefined;
+  const settingsIfUnset = model.settingsIfUnset && !model.settingsIfUnset.loadError ? new SettingsView(model.settingsIfUnset) : undefined;
+  const series = model.djangoVersion.series;
+  rule.check({
+    model,
+    series,
+    settings,
+    settingsIfUnset,
+    artifacts,
+    report(messageId: string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra) {
+      findings.push({
+        rule,
+        messageId,
+        message: formatMessage((rule.messages as Record<string, string>)[messageId] ?? messageId, data),
+        severity: extra?.severity ?? rule.severity,
+        file: place.file,
+        line: place.file ? (place.line ?? 1) : null,
+        column: place.file ? (place.column ?? 1) : null,
+        env: [...(extra?.env ?? [])],
+        djangoCheck:
+          extra?.djangoCheck !== undefined ? extra.djangoCheck : djangoHasCheck(rule, series) ? (rule.djangoCheck ?? null) : null,
+        related: (extra?.related ?? []).map((r) => ({
+          file: r.file,
+          line: r.line,
+          column: r.column ?? 1,
+          ...(r.message ? { message: r.message } : {}),
+        })),
+      });
+    },
+  });
+  return findings;
+}
+
+/** Runs every rule on one project and returns what they found. */
+export function runRules(model: ProjectModel, artifacts: Artifacts, rules: readonly AnyRule[]): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const rule of rules) {
+    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, model) : runProjectRule(rule, model, artifacts)));
+  }
+  return findings;
+}

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { audit } from "../audit.js";
+import type { Finding } from "../findings/finding.js";
+import type { AnyRule } from "./define.js";
+
+export interface RuleCase {
+  /** Project files: path → content. A manage.py and package __init__.py are added when missing. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Read the settings for exactly this environment; without it, for any environment. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly djangoVersion?: string;
+  readonly settingsModule?: string;
+}
+
+export interface Expected {
+  readonly line?: number;
+  readonly file?: string;
+  readonly messageId?: string;
+  readonly message?: RegExp | string;
+  readonly env?: readonly string[];
+  readonly djangoCheck?: string | null;
+  readonly severity?: string;
+  readonly suppressed?: boolean;
+}
+
+/** Writes a case into a fresh folder, completing it into a loadable Django project. */
+export function materialize(files: Readonly<Record<string, string>>): string {
+  const root = mkdtempSync(join(tmpdir(), "djship-case-"));
+  const all: Record<string, string> = { ...files };
+  const settingsFile = Object.keys(all).find((p) => /settings(\/[\w]+)?\.py$/.test(p) && !p.endsWith("__init__.py"));
+  const hasEntry = Object.keys(all).some((p) => /(^|\/)(manage|wsgi|asgi)\.py$/.test(p));
+  if (settingsFile && !hasEntry) {
+    const module = settingsFile.replace(/\.py$/, "").split("/").join(".");
+    all["manage.py"] =
+      `import os\nimport sys\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n`;
+  }
+  for (const path of Object.keys(all)) {
+    if (!path.endsWith(".py")) continue;
+    const parts = path.split("/").slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const init = `${parts.slice(0, i).join("/")}/__init__.py`;
+      if (!(init in all) && !(init in files)) all[init] = "";
+    }
+  }
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Audits a case with only the given rules; the folder is removed afterwards. */
+export async function auditCase(rules: readonly AnyRule[], ruleCase: RuleCase): Promise<Finding[]> {
+  const root = materialize(ruleCase.files);
+  try {
+    const result = await audit(root, {
+      rules,
+      djangoVersion: ruleCase.djangoVersion ?? "5.2",
+      settingsModule: ruleCase.settingsModule,
+      environment: ruleCase.environment ? new Map(Object.entries(ruleCase.environment)) : undefined,
+    });
+    return result.findings;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function matches(finding: Finding, expected: Expected, rule: AnyRule): boolean {
+  if (expected.line !== undefined && finding.line !== expected.line) return false;
+  if (expected.file !== undefined && finding.file !== expected.file) return false;
+  if (expected.messageId !== undefined) {
+    const template = (rule.messages as Record<string, string>)[expected.messageId];
+    if (!template) throw new Error(`${rule.code} has no message "${expected.messageId}"`);
+    const pattern = new RegExp(
+      `^(Insecure default: )?${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{\w+\\?\}|\{\w+\}/g, "[\\s\\S]*?")}`,
+    );
+    if (!pattern.test(finding.message)) return false;
+  }
+  if (
+    expected.message !== undefined &&
+    !(typeof expected.message === "string" ? finding.message.includes(expected.message) : expected.message.test(finding.message))
+  )
+    return false;
+  if (expected.env !== undefined && JSON.stringify([...finding.env]) !== JSON.stringify([...expected.env].sort())) return false;
+  if (expected.djangoCheck !== undefined && finding.djangoCheck !== expected.djangoCheck) return false;
+  if (expected.severity !== undefined && finding.severity !== expected.severity) return false;
+  if (expected.suppressed !== undefined && finding.suppressed !== expected.suppressed) return false;
+  return true;
+}
+
+function describeFindings(findings: readonly Finding[]): string {
+  return findings.length === 0
+    ? "no findings"
+    : findings
+        .map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}${f.djangoCheck ? ` [${f.djangoCheck}]` : ""} env=${f.env.join(",")}`)
+        .join("\n  ");
+}
+
+/**
+ * Tests for one rule, in the style of ESLint's RuleTester: `fires` expects a finding matching each
+ * expectation, `quiet` expects none. Each case is a small project on disk, audited for real.
+ */
+export function ruleTester(rule: AnyRule) {
+  return {
+    fires(name: string, ruleCase: RuleCase, ...expected: Expected[]): void {
+      test(`${rule.code} fires: ${name}`, async () => {
+        const findings = (await auditCase([rule], ruleCase)).filter((f) => f.rule === rule.code);
+        assert.ok(findings.length > 0, `${rule.code} did not fire`);
+        for (const expectation of expected.length ? expected : [{}]) {
+          assert.ok(
+            findings.some((f) => matches(f, expectation, rule)),
+            `no ${rule.code} finding matches ${JSON.stringify(expectation, (_k, v) => (v instanceof RegExp ? String(v) : v))}; got:\n  ${describeFindings(findings)}`,
+          );
+        }
+      });
+    },
+    quiet(name: string, ruleCase: RuleCase): void {
+      test(`${rule.code} is quiet: ${name}`, async () => {
+        const findings = (await auditCase([rule], ruleCase)).filter((f) => f.rule === rule.code && !f.suppressed);
+        assert.equal(findings.length, 0, `${rule.code} fired:\n  ${describeFindings(findings)}`);
+      });
+    },
+  };
+}
