@@ -6,6 +6,7 @@ import { parseRequirementsFile, type RequirementsFile } from "../artifacts/requi
 import { parseYaml, type YamlFile } from "../artifacts/yaml/parse.js";
 import type { FileKind } from "../discover/classify.js";
 import { type PyFile, parsePython } from "../python/parse.js";
+import { collectDependencies, Dependencies } from "./dependencies.js";
 import type { Workspace } from "./workspace.js";
 
 /** A file djship could not parse: rules report these instead of crashing on them. */
@@ -73,6 +74,11 @@ export class Artifacts {
 
   dotenvFiles(): { path: string; entries: DotenvEntry[] }[] {
     return this.memo("dotenv", () => this.texts("dotenv").map(({ path, text }) => ({ path, entries: parseDotenv(text) })));
+  }
+
+  /** The project's declared dependencies (requirements, pyproject, Pipfile, lock files). */
+  dependencies(): Dependencies {
+    return this.memo("dependencies", () => new Dependencies(collectDependencies(this.workspace, this.projectRoot)));
   }
 
   /** A Python file of the project, parsed (for urls.py, models.py, gunicorn.conf.py...). */

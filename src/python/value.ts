@@ -75,6 +75,8 @@ export interface ModuleValue extends Base {
   readonly kind: "module";
   readonly name: string;
   readonly namespace: Namespace;
+  /** A standard-library or library module djship models: names it does not model are unknown, not missing. */
+  readonly isNative?: boolean;
 }
 /** Something from a package djship does not model (sentry_sdk, celery...): known by name only. */
 export interface ExternalValue extends Base {

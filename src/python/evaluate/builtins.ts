@@ -23,7 +23,7 @@ import {
   type Value,
   withDeps,
 } from "../value.js";
-import { exceptionClass, raise } from "./exceptions.js";
+import { BUILTIN_EXCEPTIONS, exceptionClass, raise } from "./exceptions.js";
 import { type Host, Indeterminate, known, native } from "./natives.js";
 import { binaryOperation, compare, dictSet, percentFormat, setOf, strFormat } from "./operators.js";
 import { pathName, pathParent, pathParts, pathStem, pathSuffix, purePath, resolvePath } from "./paths.js";
@@ -203,35 +203,7 @@ function sortValues(host: Host, items: readonly Value[], key: Value | undefined,
   return keyed.map((entry) => entry.item);
 }
 
-const EXCEPTION_NAMES = [
-  "BaseException",
-  "Exception",
-  "ArithmeticError",
-  "ZeroDivisionError",
-  "AssertionError",
-  "AttributeError",
-  "ImportError",
-  "ModuleNotFoundError",
-  "LookupError",
-  "KeyError",
-  "IndexError",
-  "NameError",
-  "OSError",
-  "FileNotFoundError",
-  "PermissionError",
-  "RuntimeError",
-  "NotImplementedError",
-  "SyntaxError",
-  "TypeError",
-  "ValueError",
-  "UnicodeError",
-  "UnicodeDecodeError",
-  "Warning",
-  "UserWarning",
-  "DeprecationWarning",
-  "SystemExit",
-  "KeyboardInterrupt",
-];
+const EXCEPTION_NAMES = BUILTIN_EXCEPTIONS;
 
 /** A native class whose call constructs an exception, so `except` clauses can name it. */
 export function exceptionNative(name: string): Value {

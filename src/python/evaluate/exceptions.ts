@@ -30,6 +30,46 @@ const BASES: Record<string, string | null> = {
   UnicodeDecodeError: "UnicodeError",
   JSONDecodeError: "ValueError",
   Warning: "Exception",
+  BlockingIOError: "OSError",
+  ConnectionError: "OSError",
+  BrokenPipeError: "ConnectionError",
+  ConnectionAbortedError: "ConnectionError",
+  ConnectionRefusedError: "ConnectionError",
+  ConnectionResetError: "ConnectionError",
+  FileExistsError: "OSError",
+  IsADirectoryError: "OSError",
+  NotADirectoryError: "OSError",
+  InterruptedError: "OSError",
+  ProcessLookupError: "OSError",
+  ChildProcessError: "OSError",
+  TimeoutError: "OSError",
+  EnvironmentError: "OSError",
+  IOError: "OSError",
+  EOFError: "Exception",
+  StopIteration: "Exception",
+  StopAsyncIteration: "Exception",
+  GeneratorExit: "BaseException",
+  MemoryError: "Exception",
+  BufferError: "Exception",
+  ReferenceError: "Exception",
+  SystemError: "Exception",
+  UnboundLocalError: "NameError",
+  FloatingPointError: "ArithmeticError",
+  IndentationError: "SyntaxError",
+  TabError: "IndentationError",
+  UnicodeEncodeError: "UnicodeError",
+  UnicodeTranslateError: "UnicodeError",
+  PendingDeprecationWarning: "Warning",
+  RuntimeWarning: "Warning",
+  SyntaxWarning: "Warning",
+  FutureWarning: "Warning",
+  ImportWarning: "Warning",
+  UnicodeWarning: "Warning",
+  BytesWarning: "Warning",
+  ResourceWarning: "Warning",
+  EncodingWarning: "Warning",
+  ExceptionGroup: "Exception",
+  BaseExceptionGroup: "BaseException",
   UserWarning: "Warning",
   DeprecationWarning: "Warning",
   // Library exceptions djship models.
@@ -62,6 +102,9 @@ export function exceptionClass(name: string, base?: ExceptionClass): ExceptionCl
   if (!base) classes.set(name, made);
   return made;
 }
+
+/** Every builtin exception name, for the builtins namespace. */
+export const BUILTIN_EXCEPTIONS: readonly string[] = Object.keys(BASES).filter((name) => !["ImproperlyConfigured", "UndefinedValueError", "ParseError", "UnknownSchemeError", "JSONDecodeError"].includes(name));
 
 export function isBuiltinException(name: string): boolean {
   return name in BASES;

@@ -140,6 +140,11 @@ interface FunctionDefinition {
   readonly module: ModuleRecord;
 }
 
+/** Names of modules that live beside settings and are kept out of the repository on purpose. */
+const LOCAL_MODULE = /(^|[._])(local|locals|local_settings|settings_local|secrets?|overrides?|custom|dev|development|prod|production|staging|env|environment)($|[._])/i;
+
+const UNMODELLED_OK = new Set<Value["kind"]>(["str", "bytes", "list", "tuple", "dict", "set", "int", "float", "bool", "path", "native", "function", "exception"]);
+
 const BUILTIN_TYPES = new Set(["str", "list", "dict", "set", "tuple", "int", "float", "bool", "bytes", "frozenset"]);
 
 /** Modules djship models itself instead of reading them (their real code would be executed). */
@@ -246,9 +251,10 @@ export class Interpreter implements Host {
     if (!located) {
       const parentLocated = root !== name && this.locateModule(root);
       if (NATIVE_ROOTS.has(root) && !parentLocated) return this.nativeModuleValue(name, origin);
-      // A module of the project's own packages that is not there, or a guarded optional import
-      // (`try: from .local import *`): Python raises ModuleNotFoundError.
-      if (parentLocated || guarded || this.locateModule(root)) {
+      // A module of the project's own packages that is not there, or a guarded optional import of
+      // what looks like a local settings module (`try: from local_settings import *`): Python raises
+      // ModuleNotFoundError. A guarded import of anything else is a package assumed installed.
+      if (parentLocated || (guarded && LOCAL_MODULE.test(name)) || this.locateModule(root)) {
         raise("ModuleNotFoundError", `No module named '${name}'`, origin);
       }
       // Anything else is an installed package djship does not read.
@@ -384,6 +390,16 @@ export class Interpreter implements Host {
   }
 
   private execStatement(node: PyNode, frame: Frame): void {
+    try {
+      this.execStatementUnguarded(node, frame);
+    } catch (error) {
+      if (!(error instanceof Indeterminate)) throw error;
+      // A statement that needed a value djship cannot know: what it assigns becomes unknown.
+      for (const target of assignmentTargets(node)) this.assignUnknown(target, frame, this.origin(node), error.value);
+    }
+  }
+
+  private execStatementUnguarded(node: PyNode, frame: Frame): void {
     this.tick(node);
     switch (node.type) {
       case "expression_statement":
@@ -493,6 +509,9 @@ export class Interpreter implements Host {
     if (global) return global;
     const builtin = this.builtins.get(name);
     if (builtin) return { value: builtin, origin: null };
+    // `from some_package import *` may have defined it: djship cannot list a package's names.
+    const starred = [...frame.globals.keys()].find((key) => key.startsWith("__star_import__"));
+    if (starred) return { value: unknown(`${name}, perhaps from \`from ${starred.slice(15)} import *\``, this.origin(node)), origin: null };
     return raise("NameError", `name '${name}' is not defined`, this.origin(node));
   }
 
@@ -612,6 +631,10 @@ export class Interpreter implements Host {
       case "object":
       case "class":
         object.attributes.set(name, value);
+        return;
+      case "function":
+      case "native":
+        // f.__doc__ = ...: nothing a setting depends on.
         return;
       case "unknown":
       case "external":
@@ -775,6 +798,10 @@ export class Interpreter implements Host {
         const submodule = this.importModule(`${moduleName}.${name}`, origin, true);
         if ("namespace" in submodule && "file" in submodule) {
           this.bind(frame, bindAs, moduleValue(submodule as ModuleRecord), origin);
+          continue;
+        }
+        if (imported.isNative) {
+          this.bind(frame, bindAs, { kind: "external", name: `${moduleName}.${name}` }, origin);
           continue;
         }
         raise("ImportError", `cannot import name '${name}' from '${moduleName}'`, origin);
@@ -1521,7 +1548,7 @@ export class Interpreter implements Host {
       if (child.type === "pair") {
         const key = this.evaluate(fieldOf(child, "key") as PyNode, frame);
         const value = this.evaluate(fieldOf(child, "value") as PyNode, frame);
-        if (key.kind === "unknown" || key.kind === "alternatives") {
+        if (key.kind === "unknown" || key.kind === "alternatives" || key.kind === "external") {
           return unknownFrom(key, "a dict with a key djship cannot know", this.origin(child));
         }
         dictSet(result, key, value, this.origin(child));
@@ -1737,6 +1764,8 @@ export class Interpreter implements Host {
       case "module": {
         const binding = object.namespace.get(name);
         if (binding) return binding.value;
+        // djship models only part of os, sys, pathlib...: the rest exists, it is just not known.
+        if (object.isNative) return { kind: "external", name: `${object.name}.${name}` };
         // A submodule that was not imported yet is not an attribute in Python either; but
         // `import a` followed by `a.b` works when a's __init__ imported b, which is covered above.
         return undefined;
@@ -1767,14 +1796,22 @@ export class Interpreter implements Host {
         }
         return undefined;
       }
-      case "class":
-      case "object": {
+      case "class": {
         const own = object.attributes.get(name);
         if (own) return own;
         return methodOf(object, name, this, origin);
       }
-      default:
+      case "object": {
+        const own = object.attributes.get(name);
+        if (own) return own;
+        // An object of a library djship models in part: other attributes are unknown, not missing.
+        return methodOf(object, name, this, origin) ?? (object.type === "python.namespace" ? undefined : unknown(`${object.type}.${name} is not modelled by djship`, origin));
+      }
+      case "none":
         return methodOf(object, name, this, origin);
+      default:
+        // Builtin types have more methods than djship models: an unmodelled one is unknown.
+        return methodOf(object, name, this, origin) ?? (UNMODELLED_OK.has(object.kind) ? unknown(`${typeName(object)}.${name} is not modelled by djship`, origin) : undefined);
     }
   }
 
@@ -2059,6 +2096,21 @@ export class Interpreter implements Host {
     };
     return this.evaluate(expression, frame);
   }
+}
+
+/** The names an assignment statement binds, for marking them unknown when it cannot be evaluated. */
+function assignmentTargets(statement: PyNode): PyNode[] {
+  if (statement.type !== "expression_statement") return [];
+  const targets: PyNode[] = [];
+  for (const child of namedChildren(statement)) {
+    let current: PyNode | undefined = child;
+    while (current && (current.type === "assignment" || current.type === "augmented_assignment")) {
+      const left = fieldOf(current, "left");
+      if (left) targets.push(left);
+      current = fieldOf(current, "right");
+    }
+  }
+  return targets;
 }
 
 function isLiteral(node: PyNode): boolean {

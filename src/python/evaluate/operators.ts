@@ -19,7 +19,7 @@ import {
   type Value,
 } from "../value.js";
 import { raise } from "./exceptions.js";
-import { known } from "./natives.js";
+import { Indeterminate, known } from "./natives.js";
 import { purePath } from "./paths.js";
 import { convert, FormatError, formatValue } from "./strings.js";
 
@@ -466,7 +466,7 @@ export function percentFormat(format: string, argsIn: Value, origin: Origin): st
         }
         return body ?? "";
       }
-      if (body === undefined) throw new Error("unreachable: known value without str");
+      if (body === undefined) throw new Indeterminate(unknown("a value djship cannot print", origin));
       if (precision !== undefined) body = body.slice(0, Number(precision));
       const w = width ? Number(width) : 0;
       if (body.length < w) body = flags.includes("-") ? body.padEnd(w) : body.padStart(w);

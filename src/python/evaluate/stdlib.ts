@@ -46,7 +46,7 @@ export function moduleOf(name: string, attributes: Record<string, Value>): Modul
   const namespace: Namespace = new Map();
   for (const [key, value] of Object.entries(attributes)) namespace.set(key, { value, origin: null });
   namespace.set("__name__", { value: str(name), origin: null });
-  return { kind: "module", name, namespace };
+  return { kind: "module", name, namespace, isNative: true };
 }
 
 export type EnvRead =
