@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 /**
  * What django.conf.Settings and LazySettings do to a settings module's values after importing it,
  * per release series: the list-or-tuple checks, the STORAGES shims of 4.2 and 5.0, the
@@ -138,21 +140,20 @@ export function isEmptySecretKey(value: Value): boolean {
 }
 
 const zoneCache = new Map<string, boolean>();
+const ZONEINFO = "/usr/share/zoneinfo";
+let hasZoneinfo: boolean | undefined;
 
 /**
- * Django checks TIME_ZONE against /usr/share/zoneinfo; Node's ICU time zone database knows the
- * same IANA names, aliases included, so the answer does not depend on the machine djship runs on.
+ * Django's own test: when /usr/share/zoneinfo exists, TIME_ZONE must name a file in it; when it does
+ * not (some containers), Django skips the check, and so does djship.
  */
 export function isKnownTimeZone(name: string): boolean {
   const cached = zoneCache.get(name);
   if (cached !== undefined) return cached;
-  let known: boolean;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: name });
-    known = !name.includes(" ");
-  } catch {
-    known = false;
-  }
+  hasZoneinfo ??= existsSync(ZONEINFO);
+  let known = true;
+  // zoneinfo_root.joinpath(*TIME_ZONE.split("/")).exists(): a folder such as "America" passes too.
+  if (hasZoneinfo) known = existsSync(join(ZONEINFO, ...name.split("/")));
   zoneCache.set(name, known);
   return known;
 }
