@@ -38,9 +38,15 @@ interface Pin {
 export function seriesFor(clauses: readonly VersionClause[]): DjangoSeries | undefined {
   const candidates = [...DJANGO_SERIES].sort((a, b) => compareSeries(b, a));
   for (const series of candidates) {
-    for (let patch = 40; patch >= 0; patch--) {
-      if (satisfies(`${series}.${patch}`, clauses)) return series;
+    // Inside a series the clauses are intervals: a version that satisfies them is at a bound the
+    // clauses name, just past one, or at either end of the series.
+    const versions = new Set([`${series}.0`, `${series}.999`]);
+    for (const clause of clauses) {
+      if (!clause.version.startsWith(`${series}.`) && clause.version !== series) continue;
+      const patch = Number(clause.version.split(".")[2] ?? 0);
+      for (const p of [patch - 1, patch, patch + 1]) if (p >= 0) versions.add(`${series}.${p}`);
     }
+    for (const version of versions) if (satisfies(version, clauses)) return series;
   }
   return undefined;
 }

@@ -44,8 +44,10 @@ export interface WorkspaceModel {
  * in the given environment and with every variable unset.
  */
 export async function loadWorkspace(path: string, options: ProjectOptions = {}): Promise<WorkspaceModel> {
+  // WebAssembly compiles on background threads: start it before the synchronous walk of the tree.
+  const parserReady = loadPythonParser();
   const workspace = Workspace.open(path);
-  const parser = await loadPythonParser();
+  const parser = await parserReady;
   const environment: EnvironmentMode = options.environment ? { kind: "exact", variables: options.environment } : { kind: "any" };
   const projects = discoverProjects(workspace, parser, {
     settingsModule: options.settingsModule,

@@ -44,9 +44,10 @@ let parserPromise: Promise<TreeSitterParser> | undefined;
  */
 export function loadPythonParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
-    const { Parser, Language: LanguageClass } = await import("web-tree-sitter");
-    await Parser.init();
+    // Loaded through require: the same code path works from the ESM build and the CommonJS bundle.
     const require = createRequire(import.meta.url);
+    const { Parser, Language: LanguageClass } = require("web-tree-sitter") as typeof import("web-tree-sitter");
+    await Parser.init();
     const language: Language = await LanguageClass.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
     const parser = new Parser();
     parser.setLanguage(language);
