@@ -53,4 +53,11 @@ check "Django 4.2" "$py_dir/libs" 4.2
 check "Django 5.2" "$py_dir/django-5.2:$py_dir/libs" 5.2
 env -i PATH=/usr/bin:/bin PYTHONPATH="$py_dir/libs" /usr/bin/python3 -c 'import environ, dj_database_url, whitenoise, decouple' ||
   { echo "provision: django-environ, dj-database-url, whitenoise or python-decouple does not import" >&2; exit 1; }
+# nginx, for the tests that check djship's nginx parser against `nginx -t` (and the e2e servers).
+if [[ ! -x /usr/sbin/nginx ]]; then
+  need_root nginx
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || true
+  apt-get install -y -qq nginx-light >/dev/null 2>&1 || apt-get install -y -qq nginx >/dev/null
+fi
 echo "provision: Django 3.2, 4.2 and 5.2 ready under $py_dir"

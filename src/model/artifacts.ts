@@ -1,12 +1,26 @@
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
+import { type CiPipeline, parseGithubWorkflow, parseGitlabCi, parseJenkinsfile } from "../artifacts/ci/parse.js";
+import { type ComposeFile, parseCompose } from "../artifacts/compose/parse.js";
 import { type DockerfileModel, parseDockerfile } from "../artifacts/dockerfile/parse.js";
 import { type DotenvEntry, parseDotenv } from "../artifacts/dotenv/parse.js";
+import { type DockerignoreFile, parseDockerignore } from "../artifacts/gitignore/parse.js";
+import { evaluateGunicornConfig, type GunicornConfig } from "../artifacts/gunicorn/parse.js";
+import { type HelmValues, type K8sFile, looksLikeKubernetes, parseHelmValues, parseKubernetes } from "../artifacts/k8s/parse.js";
+import { type NginxConfig, nginxModel, parseNginx } from "../artifacts/nginx/parse.js";
 import { type ProcfileProcess, parseProcfile } from "../artifacts/procfile/parse.js";
 import { parseRequirementsFile, type RequirementsFile } from "../artifacts/requirements/parse.js";
+import { parseSupervisor, type SupervisorProgram } from "../artifacts/supervisor/parse.js";
+import { parseSystemdUnit, type SystemdUnit } from "../artifacts/systemd/parse.js";
 import { parseYaml, type YamlFile } from "../artifacts/yaml/parse.js";
 import type { FileKind } from "../discover/classify.js";
+import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import { type PyFile, parsePython } from "../python/parse.js";
 import { collectDependencies, Dependencies } from "./dependencies.js";
+import { Deployment } from "./deployment.js";
+import { type GitView, loadGitView } from "./git.js";
+import type { ProjectModel } from "./project.js";
+import { ProjectCode } from "./project-code.js";
+import { ProjectSource } from "./source.js";
 import type { Workspace } from "./workspace.js";
 
 /** A file djship could not parse: rules report these instead of crashing on them. */
@@ -87,5 +101,163 @@ export class Artifacts {
       const text = this.workspace.read(path);
       return text === undefined ? undefined : parsePython(this.parser, path, text);
     });
+  }
+
+  /** Compose files, each parsed on its own (merging is the deployment model's job). */
+  compose(): ComposeFile[] {
+    return this.memo("compose", () =>
+      this.texts("compose").map(({ path, text }) => {
+        const file = parseCompose(path, text);
+        for (const problem of file.problems) this.problems.push({ file: path, ...problem });
+        return file;
+      }),
+    );
+  }
+
+  /** Kubernetes manifests and kustomizations among the YAML files; Helm templates (`{{ }}`) are skipped. */
+  kubernetes(): K8sFile[] {
+    return this.memo("kubernetes", () =>
+      this.texts("yaml")
+        .filter(({ text }) => looksLikeKubernetes(text) && !text.includes("{{"))
+        .map(({ path, text }) => {
+          const file = parseKubernetes(path, text);
+          for (const problem of file.problems) this.problems.push({ file: path, ...problem });
+          return file;
+        }),
+    );
+  }
+
+  helmValues(): HelmValues[] {
+    return this.memo("helm", () => this.texts("helm-values").map(({ path, text }) => parseHelmValues(path, text)));
+  }
+
+  /** nginx configurations, one per entry file (a file no other file includes), includes expanded. */
+  nginx(): NginxConfig[] {
+    return this.memo("nginx", () => {
+      const texts = this.texts("nginx");
+      const source = { files: this.workspace.allFiles, read: (path: string) => this.workspace.read(path) };
+      const parsed = texts.map(({ path, text }) => ({ path, result: parseNginx(path, text, source) }));
+      const included = new Set(parsed.flatMap((p) => p.result.files.filter((f) => f !== p.path)));
+      const configs = parsed.filter((p) => !included.has(p.path)).map((p) => nginxModel(p.path, p.result));
+      for (const config of configs) for (const problem of config.problems) this.problems.push(problem);
+      return configs;
+    });
+  }
+
+  systemdUnits(): SystemdUnit[] {
+    return this.memo("systemd", () => this.texts("systemd").map(({ path, text }) => parseSystemdUnit(path, text)));
+  }
+
+  supervisor(): { path: string; programs: SupervisorProgram[] }[] {
+    return this.memo("supervisor", () =>
+      this.texts("supervisor").map(({ path, text }) => ({ path, programs: parseSupervisor(path, text).programs })),
+    );
+  }
+
+  /** A gunicorn config file evaluated in the project's environment. */
+  /**
+   * A gunicorn config file evaluated as one process runs it: in the audited environment, with the
+   * variables the process itself sets (Dockerfile ENV, compose environment) on top when that
+   * environment is exact.
+   */
+  gunicornConfig(path: string, model: ProjectModel, processEnv: ReadonlyMap<string, string> = new Map()): GunicornConfig {
+    const environment =
+      model.environment.kind === "exact"
+        ? { kind: "exact" as const, variables: new Map([...model.environment.variables, ...processEnv]) }
+        : model.environment;
+    const key = `gunicorn:${path}:${environment.kind === "exact" ? JSON.stringify([...environment.variables].sort()) : environment.kind}`;
+    return this.memo(key, () => {
+      const importRoot = this.projectRoot === "." ? this.workspace.root : `${this.workspace.root}/${this.projectRoot}`;
+      const source = new ProjectSource(this.workspace.root, [importRoot], this.parser);
+      const config = evaluateGunicornConfig({ source, path, environment, djangoVersion: model.djangoVersion.series });
+      if (!this.cache.has(`gunicorn-problems:${path}`)) {
+        this.cache.set(`gunicorn-problems:${path}`, true);
+        for (const problem of config.problems) this.problems.push({ file: path, ...problem });
+      }
+      return config;
+    });
+  }
+
+  /** Unclassified files whose base name matches (Makefile, crontab, fabfile.py...), with their text. */
+  namedTexts(pattern: RegExp): { path: string; text: string }[] {
+    return this.memo(`named:${pattern.source}`, () =>
+      this.workspace.allFiles
+        .filter((path) => pattern.test(path.split("/").pop() ?? ""))
+        .flatMap((path) => {
+          const text = this.workspace.read(path);
+          return text === undefined ? [] : [{ path, text }];
+        }),
+    );
+  }
+
+  /** The deployment the repository declares: processes, backing services and proxies across every file kind. */
+  deployment(model: ProjectModel): Deployment {
+    return this.memo("deployment", () => {
+      const files = this.workspace.allFiles;
+      return new Deployment({
+        dockerfiles: this.dockerfiles(),
+        compose: this.compose(),
+        kubernetes: this.kubernetes(),
+        helm: this.helmValues(),
+        procfiles: this.procfiles(),
+        systemd: this.systemdUnits(),
+        supervisor: this.supervisor(),
+        nginx: this.nginx(),
+        dotenv: this.dotenvFiles(),
+        files,
+        pgbouncerIni: files
+          .filter((f) => /(^|\/)pgbouncer\.ini$/.test(f))
+          .flatMap((path) => {
+            const text = this.workspace.read(path);
+            return text === undefined ? [] : [{ path, text }];
+          }),
+        readShell: (path) => this.workspace.read(path),
+        gunicornConfig: (path, env) => this.gunicornConfig(path, model, env),
+      });
+    });
+  }
+
+  /** CI pipelines (GitHub Actions, .gitlab-ci.yml, Jenkinsfiles) with what each job runs; repository scripts they call are read too. */
+  ci(): CiPipeline[] {
+    return this.memo("ci", () => {
+      const readScript = (path: string) => (this.workspace.has(path) ? this.workspace.read(path) : undefined);
+      return this.texts("github-actions", "gitlab-ci", "jenkinsfile").map(({ path, text }) => {
+        const kind = this.workspace.files.find((f) => f.path === path)?.kind;
+        if (kind === "gitlab-ci") return parseGitlabCi(path, text, readScript);
+        if (kind === "jenkinsfile") return parseJenkinsfile(path, text, readScript);
+        return parseGithubWorkflow(path, text, readScript);
+      });
+    });
+  }
+
+  /** What git tracks and ignores in the audited folder (the index and every .gitignore; see model/git.ts). */
+  git(): GitView {
+    return this.memo("git", () => loadGitView(this.workspace));
+  }
+
+  /** The .dockerignore files, and BuildKit's per-Dockerfile ones (Dockerfile.dockerignore, app.Dockerfile.dockerignore). */
+  dockerignores(): DockerignoreFile[] {
+    return this.memo("dockerignores", () => {
+      const own = this.workspace.allFiles.filter((path) => /\.dockerignore$/i.test(path) && !/(^|\/)\.dockerignore$/.test(path));
+      const extra = own.flatMap((path) => {
+        const text = this.workspace.read(path);
+        return text === undefined ? [] : [{ path, text }];
+      });
+      return [...this.texts("dockerignore"), ...extra].map(({ path, text }) => parseDockerignore(path, text));
+    });
+  }
+
+  /** The project's own Python code (apps, models, URLconfs, folders), read for the checks Django decides by importing it. */
+  code(): ProjectCode {
+    return this.memo("code", () => new ProjectCode(this.workspace, this.parser, this.projectRoot));
+  }
+
+  /**
+   * The Django version the project itself pins (its lock or requirements files), whatever
+   * --django-version says: the flag picks the defaults to read the settings with, the pin is what
+   * gets installed. Its source is "default" when nothing is pinned.
+   */
+  djangoPin(): DjangoVersionChoice {
+    return this.memo("django-pin", () => chooseDjangoVersion(this.workspace, this.projectRoot));
   }
 }

@@ -71,6 +71,9 @@ function readInstruction(instruction: Instruction): DockerInstruction {
   }
   const words = instruction.getArguments().map((a) => a.getValue());
   const flags: Record<string, string | null> = {};
+  // getArguments() leaves out flags such as --from=build: dockerfile-ast returns them separately.
+  const flagNodes = (instruction as unknown as { getFlags?(): { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  for (const flag of flagNodes) flags[flag.getName()] = flag.getValue();
   const args: string[] = [];
   for (const word of words) {
     const flag = /^--([\w-]+)(?:=(.*))?$/.exec(word);

@@ -59,6 +59,26 @@ export function djangoModule(name: string, host: Host): Value | undefined {
       });
     case "django.contrib.messages.constants":
       return messagesConstants();
+    case "django.utils.csp": {
+      // 6.0+: the CSP constants settings modules build SECURE_CSP from (a StrEnum, so plain strings).
+      const [major = 0] = host.djangoVersion.split(".").map(Number);
+      if (major < 6) return undefined;
+      const constants: Record<string, string> = {
+        HEADER_ENFORCE: "Content-Security-Policy",
+        HEADER_REPORT_ONLY: "Content-Security-Policy-Report-Only",
+        NONE: "'none'",
+        REPORT_SAMPLE: "'report-sample'",
+        SELF: "'self'",
+        STRICT_DYNAMIC: "'strict-dynamic'",
+        UNSAFE_EVAL: "'unsafe-eval'",
+        UNSAFE_HASHES: "'unsafe-hashes'",
+        UNSAFE_INLINE: "'unsafe-inline'",
+        WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+        NONCE: "<CSP_NONCE_SENTINEL>",
+      };
+      const attributes = new Map<string, Value>(Object.entries(constants).map(([key, text]) => [key, str(text)]));
+      return moduleOf(name, { CSP: { kind: "class", name: "CSP", attributes } });
+    }
     case "django.core.management.utils":
       return moduleOf(name, {
         get_random_secret_key: native("get_random_secret_key", ({ origin }) =>

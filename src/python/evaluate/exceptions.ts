@@ -104,7 +104,9 @@ export function exceptionClass(name: string, base?: ExceptionClass): ExceptionCl
 }
 
 /** Every builtin exception name, for the builtins namespace. */
-export const BUILTIN_EXCEPTIONS: readonly string[] = Object.keys(BASES).filter((name) => !["ImproperlyConfigured", "UndefinedValueError", "ParseError", "UnknownSchemeError", "JSONDecodeError"].includes(name));
+export const BUILTIN_EXCEPTIONS: readonly string[] = Object.keys(BASES).filter(
+  (name) => !["ImproperlyConfigured", "UndefinedValueError", "ParseError", "UnknownSchemeError", "JSONDecodeError"].includes(name),
+);
 
 export function isBuiltinException(name: string): boolean {
   return name in BASES;

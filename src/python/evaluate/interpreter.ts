@@ -141,9 +141,24 @@ interface FunctionDefinition {
 }
 
 /** Names of modules that live beside settings and are kept out of the repository on purpose. */
-const LOCAL_MODULE = /(^|[._])(local|locals|local_settings|settings_local|secrets?|overrides?|custom|dev|development|prod|production|staging|env|environment)($|[._])/i;
+const LOCAL_MODULE =
+  /(^|[._])(local|locals|local_settings|settings_local|secrets?|overrides?|custom|dev|development|prod|production|staging|env|environment)($|[._])/i;
 
-const UNMODELLED_OK = new Set<Value["kind"]>(["str", "bytes", "list", "tuple", "dict", "set", "int", "float", "bool", "path", "native", "function", "exception"]);
+const UNMODELLED_OK = new Set<Value["kind"]>([
+  "str",
+  "bytes",
+  "list",
+  "tuple",
+  "dict",
+  "set",
+  "int",
+  "float",
+  "bool",
+  "path",
+  "native",
+  "function",
+  "exception",
+]);
 
 const BUILTIN_TYPES = new Set(["str", "list", "dict", "set", "tuple", "int", "float", "bool", "bytes", "frozenset"]);
 
@@ -1805,13 +1820,19 @@ export class Interpreter implements Host {
         const own = object.attributes.get(name);
         if (own) return own;
         // An object of a library djship models in part: other attributes are unknown, not missing.
-        return methodOf(object, name, this, origin) ?? (object.type === "python.namespace" ? undefined : unknown(`${object.type}.${name} is not modelled by djship`, origin));
+        return (
+          methodOf(object, name, this, origin) ??
+          (object.type === "python.namespace" ? undefined : unknown(`${object.type}.${name} is not modelled by djship`, origin))
+        );
       }
       case "none":
         return methodOf(object, name, this, origin);
       default:
         // Builtin types have more methods than djship models: an unmodelled one is unknown.
-        return methodOf(object, name, this, origin) ?? (UNMODELLED_OK.has(object.kind) ? unknown(`${typeName(object)}.${name} is not modelled by djship`, origin) : undefined);
+        return (
+          methodOf(object, name, this, origin) ??
+          (UNMODELLED_OK.has(object.kind) ? unknown(`${typeName(object)}.${name} is not modelled by djship`, origin) : undefined)
+        );
     }
   }
 

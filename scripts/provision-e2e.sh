@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Provisions what the `djship scan` end-to-end tests run against, idempotently: nginx and openssl,
+# gunicorn and Celery (the hardened example imports it) for Debian's python3, libjs-jquery, Django 5.2 (through
+# provision.sh), and the MDN HTTP Observatory 1.4.8 in its own folder for the comparison test —
+# never as a dependency of the package. The tests call this themselves; it is quick once done.
+# Fails loudly, naming what is missing, when it cannot provide something.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Test files run two at a time and each calls this: one at a time (apt and npm take locks of their own).
+mkdir -p .cache
+exec 9>.cache/provision-e2e.lock
+flock 9
+
+missing_pkgs=()
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing_pkgs+=(nginx)
+command -v openssl >/dev/null 2>&1 || missing_pkgs+=(openssl)
+[[ -x /usr/bin/gunicorn ]] || missing_pkgs+=(gunicorn)
+# libjs-jquery: Debian's Django links the admin's jquery.js to it, and collectstatic follows the link.
+for pkg in python3-celery libjs-jquery; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing_pkgs+=("$pkg")
+done
+if [[ ${#missing_pkgs[@]} -gt 0 ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "provision-e2e: missing ${missing_pkgs[*]}; installing needs root (apt-get install ${missing_pkgs[*]})" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || true
+  # RUNLEVEL=1 keeps Debian's maintainer scripts from starting a system nginx on port 80.
+  RUNLEVEL=1 apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null ||
+    { echo "provision-e2e: apt-get install ${missing_pkgs[*]} failed" >&2; exit 1; }
+fi
+
+# Django 5.2 and the libraries the examples import (idempotent).
+bash scripts/provision.sh >/dev/null
+# Debian's Django links the admin's jquery.js into libjs-jquery with a relative path that dangles
+# once unpacked under .cache/: point those links at /usr/share/javascript, so collectstatic works.
+while IFS= read -r link; do
+  target=/usr/share/javascript/jquery/$(basename "$link")
+  [[ -f $target ]] || { echo "provision-e2e: $target is missing (libjs-jquery)" >&2; exit 1; }
+  ln -sfn "$target" "$link"
+done < <(find .cache/py -xtype l -path '*/jquery/*' 2>/dev/null)
+
+observatory=.cache/observatory
+package=$observatory/node_modules/@mdn/mdn-http-observatory
+if [[ ! -f $package/package.json ]] || ! grep -q '"version": "1.4.8"' "$package/package.json"; then
+  mkdir -p "$observatory"
+  # --ignore-scripts: its postinstall downloads the HSTS preload list and TLD list from the network.
+  npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$observatory" @mdn/mdn-http-observatory@1.4.8 >/dev/null 2>&1 ||
+    { echo "provision-e2e: npm install @mdn/mdn-http-observatory@1.4.8 into $observatory failed" >&2; exit 1; }
+fi
+# What the skipped postinstall would have written: no host is preloaded in these tests.
+[[ -f $package/conf/hsts-preload.json ]] || echo '{}' >"$package/conf/hsts-preload.json"
+
+for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/gunicorn /usr/bin/python3; do
+  [[ -x $tool ]] || { echo "provision-e2e: $tool is missing" >&2; exit 1; }
+done
+/usr/bin/python3 -c 'import celery' 2>/dev/null || { echo "provision-e2e: python3-celery does not import" >&2; exit 1; }
+[[ -f $package/src/retriever/retriever.js ]] || { echo "provision-e2e: the Observatory is not in $package" >&2; exit 1; }
+echo "provision-e2e: nginx, openssl, gunicorn, Celery, Django 5.2 and the MDN Observatory 1.4.8 ready"

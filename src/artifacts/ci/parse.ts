@@ -1,0 +1,354 @@
+import { type Document, isMap, isScalar, isSeq, type Node, Scalar } from "yaml";
+import { entriesOf, get, items, text } from "../yaml/merge.js";
+import { lineOf, parseYaml, type YamlFile } from "../yaml/parse.js";
+import { type CiAction, type CiActionKind, classifyShell, type ScriptReader } from "./commands.js";
+import { parseJenkinsfile } from "./jenkins.js";
+
+export type { CiAction, CiActionKind, ScriptReader } from "./commands.js";
+
+export type CiProvider = "github-actions" | "gitlab-ci" | "jenkins";
+
+/** What starts a pipeline or a job. */
+export interface CiTrigger {
+  readonly kind: "push" | "pull-request" | "tag" | "manual" | "schedule" | "workflow-run" | "workflow-call" | "other";
+  /** Branch filters, as written; null when any branch (or not applicable). */
+  readonly branches: readonly string[] | null;
+  /** For workflow-run: the workflows it follows. */
+  readonly workflows?: readonly string[];
+  readonly line: number;
+}
+
+export interface CiStep {
+  readonly name: string | null;
+  readonly line: number;
+  /** The action or reusable workflow a GitHub step uses (owner/repo@ref). */
+  readonly uses: string | null;
+  readonly actions: readonly CiAction[];
+}
+
+export interface CiJob {
+  readonly id: string;
+  readonly name: string;
+  readonly line: number;
+  /** Jobs this one waits for and that must succeed first (GitHub `needs`, GitLab `needs`). */
+  readonly needs: readonly string[];
+  /** GitLab stage; Jenkins runs stages in order, so its stages come out as jobs with `needs` on the previous ones. */
+  readonly stage: string | null;
+  /** Runs only when someone starts it (GitLab `when: manual`, a Jenkins `input`). */
+  readonly manual: boolean;
+  /** The job's condition as written (`if:`, `rules`, `only`, Jenkins `when`), for messages. */
+  readonly condition: string | null;
+  /** The deployment environment it targets (GitHub `environment`, GitLab `environment`). */
+  readonly environment: string | null;
+  /** A GitHub job that calls a reusable workflow of the repository (./.github/workflows/x.yml). */
+  readonly calls: string | null;
+  readonly steps: readonly CiStep[];
+}
+
+export interface CiPipeline {
+  readonly path: string;
+  readonly provider: CiProvider;
+  readonly name: string | null;
+  readonly triggers: readonly CiTrigger[];
+  readonly jobs: readonly CiJob[];
+  readonly problems: readonly { line: number; message: string }[];
+}
+
+function strings(document: Document.Parsed, node: unknown): string[] {
+  const single = text(document, node);
+  if (single !== undefined) return [single];
+  return items(document, node)
+    .map((item) => text(document, item))
+    .filter((s): s is string => s !== undefined);
+}
+
+/** The line a scalar's content starts on: a block scalar (`run: |`) starts on the line after its indicator. */
+function contentLine(file: YamlFile, node: Node | undefined): number {
+  const line = lineOf(file, node);
+  if (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)) return line + 1;
+  return line;
+}
+
+function describe(document: Document.Parsed, node: unknown): string | null {
+  const single = text(document, node);
+  if (single !== undefined) return single;
+  const resolved = node as Node | undefined;
+  return resolved ? String(resolved.toString()).trim().slice(0, 200) : null;
+}
+
+/** GitHub Actions steps `uses:` that deploy, build or push: the common ones by name. */
+const DEPLOY_ACTIONS = [
+  "appleboy/ssh-action",
+  "appleboy/scp-action",
+  "burnett01/rsync-deployments",
+  "easingthemes/ssh-deploy",
+  "akhileshns/heroku-deploy",
+  "aws-actions/amazon-ecs-deploy-task-definition",
+  "google-github-actions/deploy-cloudrun",
+  "google-github-actions/deploy-appengine",
+  "azure/webapps-deploy",
+  "azure/k8s-deploy",
+  "azure/container-apps-deploy-action",
+  "johnbeynon/render-deploy-action",
+  "jorgelnjunior/render-deploy",
+  "dokku/github-action",
+  "deliverybot/helm",
+  "wahyd4/kubectl-helm-action",
+];
+
+function classifyUses(uses: string, withInputs: Map<string, string>, line: number, readScript?: ScriptReader): CiAction[] {
+  const name = (uses.split("@")[0] ?? "").toLowerCase();
+  const actions: CiAction[] = [];
+  if (name === "docker/build-push-action") {
+    actions.push({ kind: "build-image", tool: name, line });
+    if (/^true$/i.test(withInputs.get("push") ?? "")) actions.push({ kind: "push-image", tool: name, line });
+  } else if (name === "superfly/flyctl-actions" || name.startsWith("superfly/flyctl-actions/")) {
+    if (/\bdeploy\b/.test(withInputs.get("args") ?? "")) actions.push({ kind: "deploy", tool: "flyctl", line });
+  } else if (DEPLOY_ACTIONS.includes(name) || (/deploy/.test(name) && !name.startsWith("actions/"))) {
+    actions.push({ kind: "deploy", tool: name, line });
+  }
+  // Commands an action runs on a server (appleboy/ssh-action `script:`) count as well.
+  const script = withInputs.get("script") ?? withInputs.get("run");
+  if (script)
+    for (const action of classifyShell(script, line, readScript))
+      if (!actions.some((a) => a.kind === action.kind)) actions.push({ ...action, line });
+  return actions;
+}
+
+function githubTriggers(file: YamlFile, document: Document.Parsed): CiTrigger[] {
+  // A YAML 1.1 reader would turn `on` into true; this one keeps it a string, but accept both.
+  const on = get(document, document.contents, "on") ?? get(document, document.contents, "true");
+  const triggers: CiTrigger[] = [];
+  const line = lineOf(file, on);
+  const add = (event: string, config: Node | undefined, at: number) => {
+    const branches = config ? strings(document, get(document, config, "branches")) : [];
+    const tags = config ? strings(document, get(document, config, "tags")) : [];
+    switch (event) {
+      case "push":
+        if (branches.length || !tags.length) triggers.push({ kind: "push", branches: branches.length ? branches : null, line: at });
+        if (tags.length) triggers.push({ kind: "tag", branches: null, line: at });
+        break;
+      case "pull_request":
+      case "pull_request_target":
+        triggers.push({ kind: "pull-request", branches: branches.length ? branches : null, line: at });
+        break;
+      case "release":
+        triggers.push({ kind: "tag", branches: null, line: at });
+        break;
+      case "workflow_dispatch":
+      case "repository_dispatch":
+        triggers.push({ kind: "manual", branches: null, line: at });
+        break;
+      case "schedule":
+        triggers.push({ kind: "schedule", branches: null, line: at });
+        break;
+      case "workflow_run":
+        triggers.push({
+          kind: "workflow-run",
+          branches: branches.length ? branches : null,
+          workflows: config ? strings(document, get(document, config, "workflows")) : [],
+          line: at,
+        });
+        break;
+      case "workflow_call":
+        triggers.push({ kind: "workflow-call", branches: null, line: at });
+        break;
+      default:
+        triggers.push({ kind: "other", branches: null, line: at });
+    }
+  };
+  for (const event of strings(document, on)) add(event, undefined, line);
+  if (isMap(on)) for (const entry of entriesOf(document, on)) add(entry.key, entry.value, lineOf(file, entry.keyNode));
+  return triggers;
+}
+
+/** Parses a GitHub Actions workflow: triggers, jobs, `needs`, and what each step does. Never throws. */
+export function parseGithubWorkflow(path: string, source: string, readScript?: ScriptReader): CiPipeline {
+  const file = parseYaml(path, source);
+  const document = file.documents[0];
+  if (!document) return { path, provider: "github-actions", name: null, triggers: [], jobs: [], problems: file.errors };
+  const jobs: CiJob[] = [];
+  for (const entry of entriesOf(document, get(document, document.contents, "jobs"))) {
+    const job = entry.value;
+    const steps: CiStep[] = [];
+    for (const step of items(document, get(document, job, "steps"))) {
+      const line = lineOf(file, step);
+      const run = get(document, step, "run");
+      const uses = text(document, get(document, step, "uses")) ?? null;
+      const actions: CiAction[] = [];
+      const runText = text(document, run);
+      if (runText !== undefined) actions.push(...classifyShell(runText, contentLine(file, run), readScript));
+      if (uses) {
+        const inputs = new Map<string, string>();
+        for (const input of entriesOf(document, get(document, step, "with"))) {
+          const value = text(document, input.value);
+          if (value !== undefined) inputs.set(input.key, value);
+        }
+        actions.push(...classifyUses(uses, inputs, lineOf(file, get(document, step, "uses")), readScript));
+      }
+      steps.push({ name: text(document, get(document, step, "name")) ?? null, line, uses, actions });
+    }
+    const environmentNode = get(document, job, "environment");
+    const calls = text(document, get(document, job, "uses")) ?? null;
+    jobs.push({
+      id: entry.key,
+      name: text(document, get(document, job, "name")) ?? entry.key,
+      line: lineOf(file, entry.keyNode),
+      needs: strings(document, get(document, job, "needs")),
+      stage: null,
+      manual: false,
+      condition: text(document, get(document, job, "if")) ?? null,
+      environment: text(document, environmentNode) ?? text(document, get(document, environmentNode, "name")) ?? null,
+      calls,
+      steps,
+    });
+  }
+  return {
+    path,
+    provider: "github-actions",
+    name: text(document, get(document, document.contents, "name")) ?? null,
+    triggers: githubTriggers(file, document),
+    jobs,
+    problems: file.errors,
+  };
+}
+
+/** Keys of .gitlab-ci.yml that are not jobs. */
+const GITLAB_RESERVED = new Set([
+  "image",
+  "services",
+  "stages",
+  "types",
+  "before_script",
+  "after_script",
+  "variables",
+  "cache",
+  "include",
+  "workflow",
+  "default",
+]);
+const GITLAB_DEFAULT_STAGES = [".pre", "build", "test", "deploy", ".post"];
+
+/** Parses .gitlab-ci.yml: jobs with their stage, `needs`, `extends`, manual rules and scripts. Never throws. */
+export function parseGitlabCi(path: string, source: string, readScript?: ScriptReader): CiPipeline {
+  const file = parseYaml(path, source);
+  const document = file.documents[0];
+  if (!document) return { path, provider: "gitlab-ci", name: null, triggers: [], jobs: [], problems: file.errors };
+  const root = document.contents;
+  const definitions = new Map(entriesOf(document, root).map((e) => [e.key, e]));
+  const stages = strings(document, get(document, root, "stages"));
+  const stageOrder = stages.length ? [".pre", ...stages, ".post"] : GITLAB_DEFAULT_STAGES;
+  const defaultNode = get(document, root, "default");
+  /** A key of a job, following `extends` (the job's own keys win, as GitLab merges them). */
+  const lookup = (name: string, key: string, seen = new Set<string>()): Node | undefined => {
+    const definition = definitions.get(name);
+    if (!definition || seen.has(name)) return undefined;
+    seen.add(name);
+    const own = get(document, definition.value, key);
+    if (own !== undefined) return own;
+    for (const parent of strings(document, get(document, definition.value, "extends")).reverse()) {
+      const inherited = lookup(parent, key, seen);
+      if (inherited !== undefined) return inherited;
+    }
+    return undefined;
+  };
+  const jobs: CiJob[] = [];
+  for (const [name, definition] of definitions) {
+    if (GITLAB_RESERVED.has(name) || name.startsWith(".") || !isMap(definition.value)) continue;
+    const steps: CiStep[] = [];
+    for (const key of ["before_script", "script"] as const) {
+      let node = lookup(name, key);
+      if (node === undefined && key === "before_script") node = get(document, defaultNode, key) ?? get(document, root, key);
+      const lines = isSeq(node) ? items(document, node) : node ? [node] : [];
+      for (const line of lines) {
+        const command = text(document, line);
+        if (command === undefined) continue;
+        steps.push({
+          name: key,
+          line: lineOf(file, line),
+          uses: null,
+          actions: classifyShell(command, contentLine(file, line), readScript),
+        });
+      }
+    }
+    const when = text(document, lookup(name, "when"));
+    const rules = items(document, lookup(name, "rules"));
+    const manual =
+      when === "manual" || (rules.length > 0 && rules.every((rule) => text(document, get(document, rule, "when")) === "manual"));
+    const only = lookup(name, "only");
+    const condition = rules.length
+      ? rules
+          .map((r) => text(document, get(document, r, "if")) ?? "")
+          .filter(Boolean)
+          .join(" || ") || null
+      : describe(document, only);
+    const environmentNode = lookup(name, "environment");
+    const needsNode = lookup(name, "needs");
+    jobs.push({
+      id: name,
+      name,
+      line: lineOf(file, definition.keyNode),
+      needs: items(document, needsNode)
+        .map((need) => text(document, need) ?? text(document, get(document, need, "job")))
+        .filter((n): n is string => n !== undefined),
+      // `needs: []` starts the job at once: it waits for no stage.
+      stage: needsNode !== undefined ? null : (text(document, lookup(name, "stage")) ?? "test"),
+      manual,
+      condition,
+      environment: text(document, environmentNode) ?? text(document, get(document, environmentNode, "name")) ?? null,
+      calls: null,
+      steps,
+    });
+  }
+  // Without `needs`, a job waits for every job of the earlier stages.
+  const ordered = jobs.map((job) => {
+    if (job.stage === null) return job;
+    const index = stageOrder.indexOf(job.stage);
+    const earlier = jobs.filter((other) => other.stage !== null && stageOrder.indexOf(other.stage) < index && other.stage !== job.stage);
+    return { ...job, needs: earlier.map((other) => other.id) };
+  });
+  const triggers: CiTrigger[] = [{ kind: "push", branches: null, line: 1 }];
+  return { path, provider: "gitlab-ci", name: null, triggers, jobs: ordered, problems: file.errors };
+}
+
+export { parseJenkinsfile };
+
+/**
+ * Every job the given job waits for, directly or not. Jobs of reusable workflows are not followed
+ * here: a job that calls one carries that workflow's actions (see `jobActions`).
+ */
+export function upstreamJobs(pipeline: CiPipeline, job: CiJob): CiJob[] {
+  const byId = new Map(pipeline.jobs.map((j) => [j.id, j]));
+  const seen = new Set<string>();
+  const queue = [...job.needs];
+  const out: CiJob[] = [];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const found = byId.get(id);
+    if (!found) continue;
+    out.push(found);
+    queue.push(...found.needs);
+  }
+  return out;
+}
+
+/** Every action of a job, with those of the reusable workflow it calls (resolved by path). */
+export function jobActions(job: CiJob, pipelines: readonly CiPipeline[]): CiAction[] {
+  const own = job.steps.flatMap((step) => step.actions);
+  if (!job.calls?.startsWith("./")) return own;
+  const target = job.calls.replace(/^\.\//, "").split("@")[0];
+  const called = pipelines.find((p) => p.path === target || p.path.endsWith(`/${target}`));
+  if (!called) return own;
+  return [...own, ...called.jobs.flatMap((j) => j.steps.flatMap((step) => step.actions))];
+}
+
+/** Whether any job of any pipeline does this. */
+export function pipelinesDo(pipelines: readonly CiPipeline[], kind: CiActionKind): boolean {
+  return pipelines.some((p) => p.jobs.some((j) => j.steps.some((s) => s.actions.some((a) => a.kind === kind))));
+}
+
+export function isCiKind(kind: string): kind is "github-actions" | "gitlab-ci" | "jenkinsfile" {
+  return kind === "github-actions" || kind === "gitlab-ci" || kind === "jenkinsfile";
+}

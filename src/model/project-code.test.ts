@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, test } from "node:test";
+import { loadPythonParser } from "../python/parse.js";
+import { materialize } from "../rules/tester.js";
+import { canBind, ProjectCode } from "./project-code.js";
+import { checkUrlConfig } from "./urlconf.js";
+import { Workspace } from "./workspace.js";
+
+const root = materialize({
+  "mysite/settings.py": "DEBUG = False\n",
+  "mysite/urls.py":
+    'from django.conf import settings\nfrom django.urls import include, path\nfrom shop import views\n\nurlpatterns = [path("", views.home), path("shop/", include("shop.urls"))]\nif settings.DEBUG:\n    urlpatterns += [path("/debug", views.home)]\n',
+  "shop/views.py":
+    "from django.views.decorators.http import require_GET\n\n\n@require_GET\ndef home(request, *args, key=None, **kwargs):\n    pass\n",
+  "shop/urls.py":
+    'from django.urls import path\nfrom . import views\n\napp_name = "shop"\nurlpatterns = [path("x", views.home, name="a:b")]\n',
+  "shop/apps.py":
+    'from django.apps import AppConfig\n\n\nclass ShopConfig(AppConfig):\n    name = "shop"\n    default_auto_field = "django.db.models.BigAutoField"\n',
+  "shop/models.py": "from django.db import models\n\n\nclass Item(models.Model):\n    pass\n",
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+async function code(): Promise<ProjectCode> {
+  return new ProjectCode(Workspace.open(root), await loadPythonParser(), ".");
+}
+
+test("a dotted path resolves through the project's modules", async () => {
+  const c = await code();
+  const home = c.dotted("shop.views.home");
+  assert.equal(home.kind, "function");
+  assert.ok(home.kind === "function" && home.params && canBind(home.params, 1, ["reason"]), "**kwargs takes reason");
+  assert.equal(c.dotted("shop.views.nope").kind, "missing-attribute");
+  assert.equal(c.dotted("shop.nothere.view").kind, "missing-module");
+  assert.equal(c.dotted("otherpkg.views.x").kind, "external");
+});
+
+test("an app's AppConfig and models, as AppConfig.create() and ModelBase see them", async () => {
+  const c = await code();
+  const app = c.app("shop");
+  assert.equal(app?.configClass, "ShopConfig");
+  assert.equal(app?.overridesDefaultAutoField, true);
+  const models = app ? c.models(app) : undefined;
+  assert.deepEqual(
+    models?.map((m) => [m.name, m.isModel, m.pk]),
+    [["Item", true, "auto"]],
+  );
+  assert.equal(c.app("django.contrib.auth.apps.AuthConfig")?.name, "django.contrib.auth");
+  assert.equal(c.app("rest_framework"), undefined);
+});
+
+test("Signature.bind as inspect does it", () => {
+  const p = (
+    name: string,
+    kind: "positional-or-keyword" | "positional-only" | "keyword-only" | "var-positional" | "var-keyword",
+    hasDefault = false,
+  ) => ({
+    name,
+    kind,
+    hasDefault,
+  });
+  assert.equal(canBind([p("request", "positional-or-keyword")], 1, ["reason"]), false);
+  assert.equal(canBind([p("request", "positional-or-keyword"), p("reason", "keyword-only", true)], 1, ["reason"]), true);
+  assert.equal(canBind([p("request", "positional-only"), p("reason", "positional-only", true)], 1, ["reason"]), false);
+  assert.equal(canBind([p("request", "positional-or-keyword"), p("exception", "positional-or-keyword")], 1), false);
+  assert.equal(canBind([p("args", "var-positional")], 2), true);
+});
+
+test("the URL checks follow includes and settings-dependent blocks", async () => {
+  const c = await code();
+  const settings = (debug: boolean) => ({
+    value: () => ({ kind: "unknown" as const, reason: "" }),
+    truthy: (name: string) => (name === "DEBUG" ? debug : name === "APPEND_SLASH" ? true : undefined),
+    contains: () => undefined,
+  });
+  const off = checkUrlConfig(c, "mysite.urls", "5.2", settings(false));
+  assert.deepEqual(
+    off?.messages.map((m) => [m.id, m.file, m.certain]),
+    [["urls.W003", "shop/urls.py", true]],
+  );
+  assert.equal(off?.complete, true);
+  const on = checkUrlConfig(c, "mysite.urls", "5.2", settings(true));
+  assert.deepEqual(on?.messages.map((m) => m.id).sort(), ["urls.W002", "urls.W003"]);
+});
