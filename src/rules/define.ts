@@ -19,6 +19,8 @@ export interface RuleDoc {
   readonly good?: Readonly<Record<string, string>>;
   /** The environment the examples are read with (exact); without it, any environment. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** The Django series the examples are read with, for a check that exists only in some; default 5.2. */
+  readonly djangoVersion?: string;
   readonly references?: readonly string[];
 }
 
@@ -48,8 +50,13 @@ export interface Verdict<M extends Record<string, string>> {
   readonly at: string;
   readonly messageId: keyof M & string;
   readonly data?: Readonly<Record<string, string | number>>;
-  /** A different check ID for this verdict (one rule, several IDs: W010/W011/W012 are not). */
-  readonly djangoCheck?: string;
+  /**
+   * A different check ID for this verdict (one rule, several IDs: W010/W011/W012 are not), or null
+   * where Django prints no ID for it (it stops with a traceback instead).
+   */
+  readonly djangoCheck?: string | null;
+  /** Where the finding points when that is project code (a model, a URL pattern) rather than the setting `at`. */
+  readonly place?: Place;
 }
 
 /**

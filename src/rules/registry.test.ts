@@ -61,12 +61,13 @@ describe("doc examples", () => {
   for (const rule of RULES) {
     test(`${rule.code}: the bad example fires it, the good one does not`, async () => {
       const environment = rule.doc.environment;
-      const bad = await auditCase([rule], { files: rule.doc.bad ?? {}, ...(environment ? { environment } : {}) });
+      const djangoVersion = rule.doc.djangoVersion;
+      const bad = await auditCase([rule], { files: rule.doc.bad ?? {}, ...(environment ? { environment } : {}), djangoVersion });
       assert.ok(
         bad.some((f) => f.rule === rule.code),
         `${rule.code}: the bad example does not fire it`,
       );
-      const good = await auditCase([rule], { files: rule.doc.good ?? {}, ...(environment ? { environment } : {}) });
+      const good = await auditCase([rule], { files: rule.doc.good ?? {}, ...(environment ? { environment } : {}), djangoVersion });
       assert.deepEqual(
         good.filter((f) => f.rule === rule.code && !f.suppressed).map((f) => f.message),
         [],

@@ -1,6 +1,7 @@
 import { atLeast, compareSeries, type DjangoSeries } from "../django/versions.js";
 import type { Artifacts } from "../model/artifacts.js";
 import type { ProjectModel } from "../model/project.js";
+import type { ProjectCode } from "../model/project-code.js";
 import type { ResolvedSetting } from "../model/settings.js";
 import { SettingsView } from "../model/settings-view.js";
 import { collectDeps, type Origin } from "../python/value.js";
@@ -20,6 +21,11 @@ export interface RawFinding {
   readonly env: readonly string[];
   readonly djangoCheck: string | null;
   readonly related: readonly { file: string; line: number; column: number; message?: string }[];
+  /**
+   * What the finding is about when that is more stable than the line it points at: for a settings
+   * rule, the setting (a setting left at its default points at line 1 of the module, whatever is there).
+   */
+  readonly subject?: string;
 }
 
 /** Whether Django of this series has the check the rule mirrors. */
@@ -32,8 +38,6 @@ export function djangoHasCheck(rule: AnyRule, series: DjangoSeries): boolean {
 
 /** At most this many combinations of alternatives are replayed for one rule. */
 const MAX_WORLDS = 64;
-
-type Outcome<M extends Record<string, string>> = { verdicts: Verdict<M>[]; world: World }[] | "none" | "undecided";
 
 interface Classified<M extends Record<string, string>> {
   /** Fires in every world: certain. */
@@ -48,9 +52,10 @@ function replay<M extends Record<string, string>>(
   settings: ReadonlyMap<string, ResolvedSetting>,
   series: DjangoSeries,
   kind: "actual" | "unset",
+  code?: ProjectCode,
 ): Classified<M> {
   const run = (choices: Map<string, number>): { result: Verdict<M>[] | false | undefined; world: World } => {
-    const world = new World(settings, choices, series, kind);
+    const world = new World(settings, choices, series, kind, code);
     let result: Verdict<M>[] | false | undefined;
     try {
       const outcome = rule.test(world);
@@ -114,7 +119,7 @@ function listVariables(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>, model: ProjectModel): RawFinding[] {
+function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>, model: ProjectModel, code?: ProjectCode): RawFinding[] {
   const evaluation = model.settings;
   if (!evaluation || evaluation.loadError || evaluation.limit) return [];
   const series = model.djangoVersion.series;
@@ -130,7 +135,9 @@ function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>
   ): RawFinding => {
     const { env, unset } = envOf(world, settings);
     let message = formatMessage(rule.messages[verdict.messageId] ?? String(verdict.messageId), verdict.data);
-    const place = locate(world, verdict.at, locationView);
+    const place = verdict.place
+      ? { file: verdict.place.file, line: verdict.place.line ?? null, column: verdict.place.column ?? null }
+      : locate(world, verdict.at, locationView);
     if (how === "certain" && unset.length > 0)
       message += ` (the default the code uses while ${listVariables(unset)} ${unset.length > 1 ? "are" : "is"} unset)`;
     if (how === "possible") message += ` on one path through the settings (${place.file}:${place.line})`;
@@ -145,11 +152,17 @@ function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>
       severity,
       ...place,
       env,
-      djangoCheck: how === "certain" && djangoHasCheck(rule, series) ? (verdict.djangoCheck ?? rule.djangoCheck ?? null) : null,
+      djangoCheck:
+        how === "certain" && djangoHasCheck(rule, series)
+          ? verdict.djangoCheck !== undefined
+            ? verdict.djangoCheck
+            : (rule.djangoCheck ?? null)
+          : null,
       related: [],
+      subject: `${verdict.at}:${verdict.messageId}:${how}`,
     };
   };
-  const actual = replay(rule, evaluation.settings, series, "actual");
+  const actual = replay(rule, evaluation.settings, series, "actual", code);
   for (const { verdicts, world } of actual.certain)
     for (const verdict of verdicts) findings.push(make(verdict, world, evaluation.settings, view, "certain", rule.severity));
   const seen = new Set<string>();
@@ -166,7 +179,7 @@ function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>
   const unsetEvaluation = model.settingsIfUnset;
   if (!unsetEvaluation || unsetEvaluation.loadError || unsetEvaluation.limit) return findings;
   const unsetView = new SettingsView(unsetEvaluation);
-  const defaults = replay(rule, unsetEvaluation.settings, series, "unset");
+  const defaults = replay(rule, unsetEvaluation.settings, series, "unset", code);
   // When the audited environment overrides the default, the default is worth knowing, not a warning.
   const severity: Severity = actual.undecided || model.environment.kind === "any" ? rule.severity : "info";
   for (const { verdicts, world } of [...defaults.certain, ...defaults.possible]) {
@@ -222,7 +235,7 @@ function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, model: Proj
 export function runRules(model: ProjectModel, artifacts: Artifacts, rules: readonly AnyRule[]): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const rule of rules) {
-    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, model) : runProjectRule(rule, model, artifacts)));
+    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, model, artifacts.code()) : runProjectRule(rule, model, artifacts)));
   }
   return findings;
 }

@@ -1,4 +1,6 @@
+import { contribApp } from "../django/known-code.js";
 import type { DjangoSeries } from "../django/versions.js";
+import type { ProjectCode } from "../model/project-code.js";
 import type { ResolvedSetting } from "../model/settings.js";
 import { type Alternative, hashKey, type Origin, pyEquals, pyRepr, str, truthy, type Value } from "../python/value.js";
 
@@ -19,6 +21,11 @@ export class World {
     readonly series: DjangoSeries,
     /** "actual" is the environment asked for; "unset" has every optional variable unset. */
     readonly kind: "actual" | "unset",
+    /**
+     * The project's own code (apps, models, URLconfs, folders), for checks that Django decides by
+     * importing it; undefined where a rule runs without a project.
+     */
+    readonly code?: ProjectCode,
   ) {}
 
   private chosen(name: string): Alternative | undefined {
@@ -39,6 +46,18 @@ export class World {
 
   has(name: string): boolean {
     return this.settings.has(name);
+  }
+
+  /**
+   * `settings.is_overridden(NAME)`: the settings module assigned it (on the path this world takes),
+   * whatever the value, even Django's default.
+   */
+  isOverridden(name: string): boolean {
+    this.reads.add(name);
+    const setting = this.settings.get(name);
+    if (!setting || setting.isDefault) return false;
+    if (setting.value.kind === "alternatives" && this.choices.has(name)) return this.origin(name) !== null;
+    return true;
   }
 
   origin(name: string): Origin | null {
@@ -72,6 +91,33 @@ export class World {
   /** `item in settings.NAME` for a string item: list, tuple, set, dict keys or substring. */
   contains(name: string, item: string): Tri {
     return containsString(this.value(name), item);
+  }
+
+  /**
+   * `apps.is_installed(name)`: whether an INSTALLED_APPS entry installs the app whose AppConfig.name
+   * is `name` ("django.contrib.admin" is installed by "django.contrib.admin.apps.AdminConfig" too).
+   */
+  installed(name: string): Tri {
+    const entries = this.items("INSTALLED_APPS");
+    if (!entries) return undefined;
+    let result: Tri = false;
+    for (const item of entries) {
+      if (item.kind !== "str") {
+        result = undefined;
+        continue;
+      }
+      const entry = item.value;
+      if (entry === name) return true;
+      const app = contribApp(entry) ?? this.code?.app(entry);
+      if (app) {
+        if (app.name === name) return true;
+        continue;
+      }
+      // A third-party module entry installs the app of that name (its AppConfig.name, by the
+      // convention every package follows); a third-party AppConfig class path may name any app.
+      if (this.code?.whereIs(entry) === "project" || /(^|\.)[A-Z]\w*$/.test(entry)) result = undefined;
+    }
+    return result;
   }
 
   /** The setting's value as Python would print it, for messages (never for secrets). */

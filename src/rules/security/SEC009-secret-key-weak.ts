@@ -1,4 +1,12 @@
 import { defineSettingsRule } from "../define.js";
+import type { World } from "../world.js";
+
+/** Whether INSTALLED_APPS installs the admin with AdminConfig, whose ready() autodiscovers admin modules. */
+function autodiscoversAdmin(world: World): boolean {
+  return (world.items("INSTALLED_APPS") ?? []).some(
+    (entry) => entry.kind === "str" && (entry.value === "django.contrib.admin" || entry.value === "django.contrib.admin.apps.AdminConfig"),
+  );
+}
 
 /** Django's _check_secret_key: at least 50 characters, 5 distinct, not an auto-generated key. */
 export function isStrongSecretKey(key: string): boolean {
@@ -24,13 +32,22 @@ export default defineSettingsRule({
   },
   messages: {
     empty: "SECRET_KEY is empty",
+    emptyCrash:
+      "SECRET_KEY is empty: Django 3.2 stops at start-up, when the admin's autodiscovery imports the password-reset token generator",
     weak: "SECRET_KEY is weak: {reason}",
   },
   test(world) {
     const value = world.value("SECRET_KEY");
     if (value.kind === "unknown" || value.kind === "alternatives" || value.kind === "external") return undefined;
     // An empty key raises ImproperlyConfigured on access, which the check turns into W009.
-    if (value.kind === "none" || (value.kind === "str" && value.value === "")) return { at: "SECRET_KEY", messageId: "empty" };
+    if (value.kind === "none" || (value.kind === "str" && value.value === "")) {
+      // 3.2's PasswordResetTokenGenerator reads the key when django.contrib.auth.tokens is
+      // imported, which AdminConfig's autodiscovery of auth's admin module does: setup fails.
+      if (world.series === "3.2" && world.installed("django.contrib.auth") === true && autodiscoversAdmin(world)) {
+        return { at: "SECRET_KEY", messageId: "emptyCrash", djangoCheck: null };
+      }
+      return { at: "SECRET_KEY", messageId: "empty" };
+    }
     if (value.kind !== "str") return undefined;
     if (isStrongSecretKey(value.value)) return false;
     const key = value.value;

@@ -1,0 +1,111 @@
+import { ruleTester } from "../tester.js";
+import rule from "./CI104-deploy-without-test-gate.js";
+
+const SETTINGS = { "mysite/settings.py": "DEBUG = False\n" };
+const t = ruleTester(rule);
+
+const TWO_JOBS = (needs: string) =>
+  `on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo build\n  deploy:\n${needs}    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          echo deploying\n          kubectl apply -k deploy/production\n`;
+
+t.fires(
+  "parallel jobs: the deploy does not wait",
+  { files: { ...SETTINGS, ".github/workflows/ci.yml": TWO_JOBS("") } },
+  {
+    file: ".github/workflows/ci.yml",
+    line: 19,
+    messageId: "deploy",
+    message: /'deploy' deploys \(kubectl\).*every push to main is deployed/,
+  },
+);
+t.fires(
+  "needs a job that does not test",
+  { files: { ...SETTINGS, ".github/workflows/ci.yml": TWO_JOBS("    needs: build\n") } },
+  { line: 20, messageId: "deploy" },
+);
+t.fires(
+  "a deploy action on tags, tests in another workflow",
+  {
+    files: {
+      ...SETTINGS,
+      ".github/workflows/test.yml": "on: [pull_request]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n",
+      ".github/workflows/release.yml":
+        "on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: akhileshns/heroku-deploy@v3.13.15\n",
+    },
+  },
+  { file: ".github/workflows/release.yml", line: 8, message: /every tag is deployed/ },
+);
+t.fires(
+  "workflow_run without checking the conclusion",
+  {
+    files: {
+      ...SETTINGS,
+      ".github/workflows/ci.yml": "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n",
+      ".github/workflows/cd.yml":
+        "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: flyctl deploy --remote-only\n",
+    },
+  },
+  { file: ".github/workflows/cd.yml", line: 9 },
+);
+t.fires(
+  "an image pushed before the tests",
+  {
+    files: {
+      ...SETTINGS,
+      ".gitlab-ci.yml":
+        "stages: [build, test]\ndocker-image:\n  stage: build\n  script:\n    - docker build -t registry/app .\n    - docker push registry/app\ntest:\n  stage: test\n  script:\n    - pytest\n",
+    },
+  },
+  { file: ".gitlab-ci.yml", line: 6, messageId: "push" },
+);
+t.fires(
+  "a Jenkins deploy stage before the test stage",
+  {
+    files: {
+      ...SETTINGS,
+      Jenkinsfile:
+        "pipeline {\n  stages {\n    stage('Deploy') {\n      steps {\n        sh 'ansible-playbook site.yml'\n      }\n    }\n    stage('Test') {\n      steps { sh 'pytest' }\n    }\n  }\n}\n",
+    },
+  },
+  { file: "Jenkinsfile", line: 5 },
+);
+t.quiet("needs: test", { files: { ...SETTINGS, ".github/workflows/ci.yml": TWO_JOBS("    needs: [build, test]\n") } });
+t.quiet("needs a job that needs the tests", {
+  files: { ...SETTINGS, ".github/workflows/ci.yml": TWO_JOBS("    needs: build\n").replace("  build:\n", "  build:\n    needs: test\n") },
+});
+t.quiet("tests first in the same job", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml":
+      "on: [push]\njobs:\n  ship:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: python manage.py test\n      - run: ./scripts/deploy.sh\n",
+  },
+});
+t.quiet("workflow_run that checks the conclusion", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml": "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n",
+    ".github/workflows/cd.yml":
+      "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  deploy:\n    if: github.event.workflow_run.conclusion == 'success'\n    runs-on: ubuntu-24.04\n    steps:\n      - run: flyctl deploy --remote-only\n",
+  },
+});
+t.quiet("a reusable test workflow called first", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/tests.yml": "on: [workflow_call]\njobs:\n  unit:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n",
+    ".github/workflows/ci.yml":
+      "on: [push]\njobs:\n  tests:\n    uses: ./.github/workflows/tests.yml\n  deploy:\n    needs: tests\n    runs-on: ubuntu-24.04\n    steps:\n      - run: helm upgrade --install app ./chart\n",
+  },
+});
+t.quiet("GitLab stages in order", {
+  files: {
+    ...SETTINGS,
+    ".gitlab-ci.yml":
+      "stages: [test, deploy]\ntest:\n  stage: test\n  script: pytest\nproduction:\n  stage: deploy\n  when: manual\n  script:\n    - ssh deploy@app ./release.sh\n",
+  },
+});
+t.quiet("Jenkins test stage first", {
+  files: {
+    ...SETTINGS,
+    Jenkinsfile:
+      "pipeline {\n  stages {\n    stage('Test') { steps { sh 'pytest' } }\n    stage('Deploy') { steps { sh 'kubectl apply -f k8s/' } }\n  }\n}\n",
+  },
+});

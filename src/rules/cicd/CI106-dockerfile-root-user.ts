@@ -1,0 +1,70 @@
+import { defineRule } from "../define.js";
+import { finalChain } from "./helpers.js";
+
+/** Base images that already run as an unprivileged user. */
+const NON_ROOT_IMAGE = /(:nonroot|:[\w.-]*-nonroot|^cgr\.dev\/|^chainguard\/|^gcr\.io\/distroless\/.*nonroot)/;
+/** Commands that drop to another user at start-up. */
+const DROPS_PRIVILEGES = /\b(gosu|su-exec|setpriv|runuser|chpst\s+-u|s6-setuidgid)\b/;
+
+function isRoot(user: string): boolean | undefined {
+  const name = user.split(":")[0]?.trim() ?? "";
+  if (name.startsWith("$")) return undefined;
+  return name === "root" || name === "0";
+}
+
+export default defineRule({
+  code: "CI106",
+  slug: "dockerfile-root-user",
+  area: "cicd",
+  severity: "warning",
+  since: "0.1.0",
+  reads: ["artifacts"],
+  doc: {
+    what: "The image's final stage runs as root: it has no USER instruction (official Python images default to root), or its last USER is root.",
+    why: "A process running as root inside the container turns any remote-code-execution bug (a pickle, a template injection, a vulnerable dependency) into root on the container, with write access to the app's code and a much shorter way out to the host through a kernel or runtime flaw.",
+    fix: "Create an unprivileged user in the final stage (useradd --system --uid 10001 app), chown only what it must write, and add USER app before CMD.",
+    bad: {
+      "mysite/settings.py": "DEBUG = False\n",
+      Dockerfile: 'FROM python:3.12.12-slim\nCOPY . /app\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    },
+    good: {
+      "mysite/settings.py": "DEBUG = False\n",
+      Dockerfile:
+        'FROM python:3.12.12-slim\nRUN useradd --system --uid 10001 app\nCOPY . /app\nUSER app\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    },
+    references: ["https://docs.docker.com/build/building/best-practices/#user"],
+  },
+  messages: {
+    noUser: "The image {image} has no USER instruction: the app runs as root",
+    rootUser: "The last USER of the image is {user}: the app runs as root",
+  },
+  check({ artifacts, report }) {
+    for (const dockerfile of artifacts.dockerfiles()) {
+      const chain = finalChain(dockerfile);
+      const final = chain[0];
+      if (!final) continue;
+      let lastUser: { value: string; line: number } | undefined;
+      for (const stage of chain) {
+        const users = stage.instructions.filter((i) => i.keyword === "USER");
+        const last = users[users.length - 1];
+        if (last) {
+          lastUser = { value: (last.args ?? []).join(" ") || last.text.trim(), line: last.line };
+          break;
+        }
+      }
+      const command = final.instructions
+        .filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT")
+        .map((i) => i.command?.words.join(" ") ?? i.text)
+        .join(" ");
+      if (DROPS_PRIVILEGES.test(command)) continue;
+      if (lastUser) {
+        if (isRoot(lastUser.value) === true) report("rootUser", { file: dockerfile.path, line: lastUser.line }, { user: lastUser.value });
+        continue;
+      }
+      const base = chain[chain.length - 1];
+      const image = base?.image ? `${base.image}${base.tag ? `:${base.tag}` : ""}` : "scratch";
+      if (NON_ROOT_IMAGE.test(image)) continue;
+      report("noUser", { file: dockerfile.path, line: final.line }, { image: `built FROM ${image}` });
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { defineRule } from "../define.js";
+import { contextOf, copiesWholeContext, copyArgs, dockerignoreFor } from "./helpers.js";
+
+export default defineRule({
+  code: "CI107",
+  slug: "dockerignore-missing",
+  area: "cicd",
+  severity: "warning",
+  since: "0.1.0",
+  reads: ["artifacts", "files"],
+  doc: {
+    what: "A Dockerfile copies the whole build context (COPY . .) and there is no .dockerignore beside it.",
+    why: "Everything in the folder goes into the image: .git with the whole history, .env files with secrets, local SQLite databases, media uploads, virtualenvs and caches. Anyone who can pull the image can read them, and every build is slower and invalidates the cache on any change.",
+    fix: "Add a .dockerignore next to the Dockerfile that excludes at least .git, .env and .env.*, *.sqlite3, media/, venv/.venv, __pycache__ and node_modules.",
+    bad: { "mysite/settings.py": "DEBUG = False\n", Dockerfile: "FROM python:3.12.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\n" },
+    good: {
+      "mysite/settings.py": "DEBUG = False\n",
+      Dockerfile: "FROM python:3.12.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\n",
+      ".dockerignore": ".git\n.env\n.env.*\n*.sqlite3\nmedia/\n",
+    },
+    references: ["https://docs.docker.com/build/concepts/context/#dockerignore-files"],
+  },
+  messages: {
+    missing: "{dockerfile} copies the whole build context ({copy}) and {context} has no .dockerignore",
+  },
+  check({ artifacts, report }) {
+    for (const dockerfile of artifacts.dockerfiles()) {
+      if (dockerignoreFor(artifacts, dockerfile.path)) continue;
+      for (const stage of dockerfile.stages) {
+        const copy = stage.instructions.find(
+          (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from && copiesWholeContext(copyArgs(i.args).sources),
+        );
+        if (!copy) continue;
+        const context = contextOf(dockerfile.path) || "the project root";
+        report(
+          "missing",
+          { file: dockerfile.path, line: copy.line },
+          { dockerfile: dockerfile.path, copy: `${copy.keyword} ${copy.text.trim()}`, context },
+        );
+        break;
+      }
+    }
+  },
+});

@@ -1,0 +1,28 @@
+import { ruleTester } from "../tester.js";
+import rule from "./CI109-docker-base-unpinned.js";
+
+const SETTINGS = { "mysite/settings.py": "DEBUG = False\n" };
+const t = ruleTester(rule);
+
+t.fires("latest", { files: { ...SETTINGS, Dockerfile: "FROM python:latest\n" } }, { file: "Dockerfile", line: 1, message: /is :latest/ });
+t.fires("no tag", { files: { ...SETTINGS, Dockerfile: "FROM python\n" } }, { message: /has no tag/ });
+t.fires(
+  "a major version only",
+  { files: { ...SETTINGS, Dockerfile: "FROM node:20-alpine AS assets\nFROM python:3-slim\n" } },
+  { line: 1 },
+  { line: 2, message: /:3-slim names a major version only/ },
+);
+t.fires("a distribution name", { files: { ...SETTINGS, Dockerfile: "FROM python:slim\n" } }, { message: /:slim names no version/ });
+t.fires(
+  // "${BASE}" is Docker syntax, not a template placeholder.
+  "from a global ARG",
+  { files: { ...SETTINGS, Dockerfile: "ARG BASE=python:latest\nFROM $" + "{BASE}\n" } },
+  { line: 2, message: /FROM python:latest/ },
+);
+t.quiet("an exact tag", { files: { ...SETTINGS, Dockerfile: "FROM python:3.12.12-slim-bookworm\n" } });
+t.quiet("a minor version", { files: { ...SETTINGS, Dockerfile: "FROM python:3.12-slim\n" } });
+t.quiet("a digest", {
+  files: { ...SETTINGS, Dockerfile: "FROM python@sha256:4f1d6b9c2e8a7f3d5b0c9e1a2f4d6b8c0e2a4f6d8b0c2e4a6f8d0b2c4e6a8f0d\n" },
+});
+t.quiet("a stage and scratch", { files: { ...SETTINGS, Dockerfile: "FROM python:3.12.12-slim AS base\nFROM base\nFROM scratch\n" } });
+t.quiet("an exact tag from a global ARG", { files: { ...SETTINGS, Dockerfile: "ARG PY=python:3.12.12-slim\nFROM $PY AS build\n" } });

@@ -1,0 +1,67 @@
+import { posix } from "node:path";
+import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
+import type { Artifacts } from "../../model/artifacts.js";
+
+/** CI configuration files of any provider, parsed or not. */
+export function ciFiles(artifacts: Artifacts): string[] {
+  return artifacts.workspace.filesOfKind("github-actions", "gitlab-ci", "jenkinsfile", "ci-other").map((f) => f.path);
+}
+
+/** The stage an image is built from when FROM names an earlier stage (`FROM build AS runtime`). */
+export function parentStage(model: DockerfileModel, stage: DockerStage): DockerStage | undefined {
+  const index = model.stages.indexOf(stage);
+  if (!stage.image || stage.tag || stage.digest) return undefined;
+  return model.stages.slice(0, index).find((s) => s.name !== null && s.name.toLowerCase() === stage.image?.toLowerCase());
+}
+
+/** The final stage and the stages it is built FROM, final first: what the shipped image is made of. */
+export function finalChain(model: DockerfileModel): DockerStage[] {
+  const chain: DockerStage[] = [];
+  let stage = model.stages[model.stages.length - 1];
+  while (stage && !chain.includes(stage)) {
+    chain.push(stage);
+    stage = parentStage(model, stage);
+  }
+  return chain;
+}
+
+/** The build context's folder for a Dockerfile: where it is, as `docker build .` beside it assumes. */
+export function contextOf(dockerfile: string): string {
+  const dir = posix.dirname(dockerfile);
+  return dir === "." ? "" : dir;
+}
+
+/** A path relative to the build context, or undefined when it is outside it. */
+export function inContext(context: string, path: string): string | undefined {
+  if (context === "") return path;
+  return path.startsWith(`${context}/`) ? path.slice(context.length + 1) : undefined;
+}
+
+/** The .dockerignore that applies to a Dockerfile: <Dockerfile>.dockerignore beside it first (BuildKit), else the context's. */
+export function dockerignoreFor(artifacts: Artifacts, dockerfile: string) {
+  const context = contextOf(dockerfile);
+  const own = `${dockerfile}.dockerignore`;
+  const shared = context ? `${context}/.dockerignore` : ".dockerignore";
+  const files = artifacts.dockerignores();
+  return files.find((f) => f.path === own) ?? files.find((f) => f.path === shared);
+}
+
+/** COPY/ADD sources that send the whole build context: ".", "./", "*", "./*". */
+export function copiesWholeContext(sources: readonly string[]): boolean {
+  return sources.some((source) => /^\.?\/?\*?$/.test(source) || source === "./." || source === ".");
+}
+
+/** The sources and the destination of a COPY or ADD (exec form ["a", "b"] or shell form). */
+export function copyArgs(args: readonly string[] | undefined): { sources: string[]; destination: string | undefined } {
+  let words = [...(args ?? [])];
+  const joined = words.join(" ").trim();
+  if (joined.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(joined) as unknown;
+      if (Array.isArray(parsed)) words = parsed.map(String);
+    } catch {
+      // shell form after all
+    }
+  }
+  return { sources: words.slice(0, -1), destination: words[words.length - 1] };
+}

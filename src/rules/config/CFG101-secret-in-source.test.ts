@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { auditCase, ruleTester } from "../tester.js";
+import rule from "./CFG101-secret-in-source.js";
+
+const KEY = "n7#q2v!x9Lr4Tz8Wm3Kp6Yc1Hd5Fs0Gj2Bv7Nq4Xe9Ra3Uy6Io";
+const t = ruleTester(rule);
+
+t.fires(
+  "a literal SECRET_KEY, pointing at the literal",
+  { files: { "mysite/settings.py": `DEBUG = False\nSECRET_KEY = (\n    "${KEY}"\n)\n` } },
+  {
+    file: "mysite/settings.py",
+    line: 3,
+    messageId: "literal",
+    severity: "error",
+    message: "SECRET_KEY is a literal in the repository (50 characters)",
+  },
+);
+t.fires(
+  "a fallback default overridden by production is still in the repository",
+  {
+    files: { "mysite/settings.py": `import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "${KEY}")\n` },
+    environment: { SECRET_KEY: "from-the-secret-store-0123456789-0123456789-0123456789" },
+  },
+  { line: 2, messageId: "fallback", env: ["SECRET_KEY"], severity: "warning" },
+);
+t.fires(
+  "a fallback production falls back to is an error",
+  { files: { "mysite/settings.py": `import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "${KEY}")\n` }, environment: {} },
+  { line: 2, messageId: "fallback", severity: "error" },
+);
+t.fires(
+  "database and e-mail passwords, and a broker URL with a password",
+  {
+    files: {
+      "mysite/settings.py":
+        'DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n        "NAME": "shop",\n        "PASSWORD": "Sup3rS3cret",\n    }\n}\nEMAIL_HOST_PASSWORD = "mail-Pa55"\nCELERY_BROKER_URL = "amqp://shop:Rabb1tPw@mq:5672//"\nAWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n',
+    },
+  },
+  { line: 5, message: "DATABASES['default']['PASSWORD']" },
+  { line: 8, message: "EMAIL_HOST_PASSWORD" },
+  { line: 9, message: "the password in CELERY_BROKER_URL" },
+  { line: 10, message: "AWS_SECRET_ACCESS_KEY" },
+);
+t.fires(
+  "a DSN default in dj-database-url, at the URL literal",
+  {
+    files: {
+      "mysite/settings.py":
+        'import os\nimport dj_database_url\nDATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://app:pw%40x@db/app"))}\n',
+    },
+  },
+  { line: 3, messageId: "fallback", env: ["DATABASE_URL"], message: "DATABASES['default']['PASSWORD']" },
+);
+t.quiet("secrets from the environment without a default", {
+  files: {
+    "mysite/settings.py":
+      'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nEMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")\nCELERY_BROKER_URL = os.environ.get("BROKER", "redis://localhost:6379/0")\n',
+  },
+});
+t.quiet("settings merely about passwords", {
+  files: { "mysite/settings.py": 'AUTH_PASSWORD_VALIDATORS = [{"NAME": "x"}]\nPASSWORD_RESET_TIMEOUT = 3600\n' },
+});
+
+test("CFG101 never prints the secret", async () => {
+  const findings = await auditCase([rule], {
+    files: { "mysite/settings.py": `SECRET_KEY = "${KEY}"\nEMAIL_HOST_PASSWORD = "mail-Pa55"\n` },
+  });
+  assert.ok(findings.length >= 2);
+  for (const finding of findings) {
+    assert.ok(!JSON.stringify(finding).includes(KEY));
+    assert.ok(!JSON.stringify(finding).includes("mail-Pa55"));
+  }
+});

@@ -1,0 +1,33 @@
+import { ruleTester } from "../tester.js";
+import rule from "./DB101-sqlite-in-production.js";
+
+const t = ruleTester(rule);
+t.fires(
+  "dj-database-url default while DATABASE_URL is unset",
+  {
+    files: {
+      "mysite/settings.py": 'import dj_database_url\nDATABASES = {"default": dj_database_url.config(default="sqlite:///db.sqlite3")}\n',
+    },
+    environment: {},
+  },
+  { line: 2, messageId: "sqlite" },
+);
+t.fires(
+  "several replicas",
+  {
+    files: {
+      "mysite/settings.py": 'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}\n',
+      "compose.yaml": "services:\n  web:\n    image: me/app\n    command: gunicorn mysite.wsgi\n    deploy:\n      replicas: 3\n",
+    },
+  },
+  { messageId: "replicas", severity: "error" },
+);
+t.quiet("PostgreSQL from the environment", {
+  files: {
+    "mysite/settings.py": 'import dj_database_url\nDATABASES = {"default": dj_database_url.config(default="sqlite:///db.sqlite3")}\n',
+  },
+  environment: { DATABASE_URL: "postgres://u:p@db.example.com/app" },
+});
+t.quiet("unknown database URL", {
+  files: { "mysite/settings.py": 'import dj_database_url\nDATABASES = {"default": dj_database_url.config()}\n' },
+});

@@ -1,0 +1,32 @@
+import { ruleTester } from "../tester.js";
+import rule from "./DB104-migrate-step-missing.js";
+
+const t = ruleTester(rule);
+const settings = { "mysite/settings.py": "DEBUG = False\n" };
+t.fires(
+  "migrate only in a Dockerfile RUN",
+  { files: { ...settings, Dockerfile: 'FROM python:3.12\nCOPY . /app\nRUN python manage.py migrate\nCMD ["gunicorn", "mysite.wsgi"]\n' } },
+  { file: "Dockerfile", line: 3, messageId: "buildOnly" },
+);
+t.quiet("a deploy script", {
+  files: {
+    ...settings,
+    Procfile: "web: gunicorn mysite.wsgi\n",
+    "scripts/deploy.sh": "#!/bin/sh\nssh app 'cd /srv/app && ./venv/bin/python manage.py migrate --noinput'\n",
+  },
+});
+t.quiet("a CI step", {
+  files: {
+    ...settings,
+    Procfile: "web: gunicorn mysite.wsgi\n",
+    ".github/workflows/deploy.yml": "jobs:\n  deploy:\n    steps:\n      - run: heroku run python manage.py migrate\n",
+  },
+});
+t.quiet("an entrypoint script", {
+  files: {
+    ...settings,
+    Dockerfile: 'FROM python:3.12\nCOPY . /app\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    "entrypoint.sh": '#!/bin/sh\npython manage.py migrate --noinput\nexec "$@"\n',
+  },
+});
+t.quiet("no deployment declared", { files: settings });

@@ -1,0 +1,17 @@
+import { ruleTester } from "../tester.js";
+import rule from "./DB107-migrate-at-build.js";
+
+const t = ruleTester(rule);
+t.fires(
+  "chained with collectstatic",
+  {
+    files: {
+      "mysite/settings.py": "DEBUG = False\n",
+      Dockerfile: "FROM python:3.12\nCOPY . /app\nRUN python manage.py collectstatic --noinput && python manage.py migrate\n",
+    },
+  },
+  { file: "Dockerfile", line: 3 },
+);
+t.quiet("makemigrations --check is not migrate", {
+  files: { "mysite/settings.py": "DEBUG = False\n", Dockerfile: "FROM python:3.12\nRUN python manage.py makemigrations --check\n" },
+});

@@ -1,0 +1,35 @@
+import { ruleTester } from "../tester.js";
+import rule from "./SEC009-secret-key-weak.js";
+
+const ADMIN = 'INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes"]\n';
+const t = ruleTester(rule);
+t.fires(
+  "an empty key is W009",
+  { files: { "app/settings.py": 'SECRET_KEY = ""\n' } },
+  { messageId: "empty", djangoCheck: "security.W009" },
+);
+t.fires(
+  "3.2 with the admin's autodiscovery stops at start-up instead",
+  { files: { "app/settings.py": `${ADMIN}SECRET_KEY = ""\n` }, djangoVersion: "3.2" },
+  { messageId: "emptyCrash", djangoCheck: null },
+);
+t.fires(
+  "4.0 reads the key lazily: W009",
+  { files: { "app/settings.py": `${ADMIN}SECRET_KEY = ""\n` }, djangoVersion: "4.0" },
+  {
+    messageId: "empty",
+    djangoCheck: "security.W009",
+  },
+);
+t.fires(
+  "SimpleAdminConfig does not autodiscover: W009 in 3.2",
+  {
+    files: {
+      "app/settings.py":
+        'INSTALLED_APPS = ["django.contrib.admin.apps.SimpleAdminConfig", "django.contrib.auth", "django.contrib.contenttypes"]\nSECRET_KEY = ""\n',
+    },
+    djangoVersion: "3.2",
+  },
+  { djangoCheck: "security.W009" },
+);
+t.quiet("a strong key", { files: { "app/settings.py": 'SECRET_KEY = "kY8#mQ2$vL9!pR4&nT7*wZ1^xC6@bH3%jF5+gD0=sA8-eU2~oI9"\n' } });

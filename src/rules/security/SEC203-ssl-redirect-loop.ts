@@ -1,0 +1,80 @@
+import { defineRule } from "../define.js";
+import { AUTOMATIC_FORWARDED, proxySslHeader, sslRedirect, tlsTerminators } from "./proxy-tls.js";
+
+export default defineRule({
+  code: "SEC203",
+  slug: "ssl-redirect-loop",
+  area: "security",
+  severity: "error",
+  since: "0.1.0",
+  reads: ["settings", "artifacts"],
+  doc: {
+    what: "SECURE_SSL_REDIRECT is on behind a TLS-terminating proxy, but Django cannot tell the request was HTTPS: SECURE_PROXY_SSL_HEADER is unset, or names a header the proxy never sets (nginx without `proxy_set_header X-Forwarded-Proto $scheme` in the locations that proxy to the app).",
+    why: "Every HTTPS request reaches Django as plain HTTP and is redirected to HTTPS, which arrives as plain HTTP again: the browser stops with 'too many redirects' and the site is down.",
+    fix: "Send the header from the proxy (`proxy_set_header X-Forwarded-Proto $scheme;` in every proxying location) and set SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https').",
+    bad: {
+      "mysite/settings.py": 'SECURE_SSL_REDIRECT = True\nSECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")\n',
+      "deploy/nginx/site.conf":
+        "server {\n    listen 443 ssl;\n    ssl_certificate /etc/ssl/site.pem;\n    ssl_certificate_key /etc/ssl/site.key;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n        proxy_set_header Host $host;\n    }\n}\n",
+    },
+    good: {
+      "mysite/settings.py": 'SECURE_SSL_REDIRECT = True\nSECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")\n',
+      "deploy/nginx/site.conf":
+        "server {\n    listen 443 ssl;\n    ssl_certificate /etc/ssl/site.pem;\n    ssl_certificate_key /etc/ssl/site.key;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n        proxy_set_header Host $host;\n        proxy_set_header X-Forwarded-Proto $scheme;\n    }\n}\n",
+    },
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header",
+      "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
+    ],
+  },
+  messages: {
+    unset: "SECURE_SSL_REDIRECT is on and {proxy} terminates TLS, but SECURE_PROXY_SSL_HEADER is unset: every request redirects to itself",
+    notSent:
+      "SECURE_PROXY_SSL_HEADER reads {header}, which this location never sends: with SECURE_SSL_REDIRECT on, HTTPS requests redirect in a loop",
+    notSentAuto:
+      "SECURE_PROXY_SSL_HEADER reads {header}, which {proxy} does not send: with SECURE_SSL_REDIRECT on, HTTPS requests redirect in a loop",
+  },
+  check({ settings, artifacts, model, report }) {
+    if (sslRedirect(settings) !== true) return;
+    const header = proxySslHeader(settings);
+    if (header === undefined) return;
+    const terminators = tlsTerminators(artifacts.deployment(model));
+    const setting = settings?.get("SECURE_PROXY_SSL_HEADER");
+    const redirect = settings?.get("SECURE_SSL_REDIRECT");
+    const related = redirect?.file ? [{ file: redirect.file, line: redirect.line ?? 1, message: "SECURE_SSL_REDIRECT = True" }] : [];
+    for (const terminator of terminators) {
+      if (header === null) {
+        report(
+          "unset",
+          { file: setting?.file ?? null, line: setting?.line ?? null },
+          { proxy: terminator.name },
+          { related: [...related, { file: terminator.file, line: terminator.line, message: "TLS ends here" }] },
+        );
+        return;
+      }
+      if (terminator.kind === "nginx") {
+        for (const location of terminator.locations) {
+          if (location.proxyHeaders.some((h) => h.name === header.header)) continue;
+          report(
+            "notSent",
+            { file: location.file, line: location.line },
+            { header: `${header.meta} (${header.header})` },
+            {
+              related: [
+                ...related,
+                ...(setting?.file ? [{ file: setting.file, line: setting.line ?? 1, message: "SECURE_PROXY_SSL_HEADER" }] : []),
+              ],
+            },
+          );
+        }
+      } else if (!AUTOMATIC_FORWARDED.has(header.header)) {
+        report(
+          "notSentAuto",
+          { file: setting?.file ?? null, line: setting?.line ?? null },
+          { header: header.meta, proxy: terminator.name },
+          { related: [...related, { file: terminator.file, line: terminator.line, message: "TLS ends here" }] },
+        );
+      }
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import { defineRule } from "../define.js";
+import { describe, gunicornProcesses, gunicornSetting } from "./app-server.js";
+
+/** Above this many seconds a request is a job for a task queue, not a worker timeout. */
+const HUGE_TIMEOUT = 300;
+
+export default defineRule({
+  code: "SRV105",
+  slug: "gunicorn-timeout-unbounded",
+  area: "server",
+  severity: "warning",
+  since: "0.1.0",
+  reads: ["artifacts"],
+  doc: {
+    what: `gunicorn's worker timeout is disabled (0) or longer than ${HUGE_TIMEOUT} seconds.`,
+    why: "The timeout is what kills a worker stuck on a hung upstream or an endless query; without it, stuck workers pile up until no worker answers and the site is down. Long work belongs in a task queue.",
+    fix: "Keep gunicorn's timeout short (the default 30 seconds, or what your slowest page needs) and move long work to Celery or another task queue.",
+    bad: { "mysite/settings.py": "DEBUG = False\n", Procfile: "web: gunicorn mysite.wsgi --workers 3 --timeout 0\n" },
+    good: { "mysite/settings.py": "DEBUG = False\n", Procfile: "web: gunicorn mysite.wsgi --workers 3 --timeout 30\n" },
+    references: ["https://docs.gunicorn.org/en/stable/settings.html#timeout"],
+  },
+  messages: {
+    disabled: "{name} runs gunicorn with the worker timeout disabled ({source}): a stuck request holds its worker forever",
+    huge: "{name} runs gunicorn with a {seconds}-second worker timeout ({source}): stuck workers pile up before any is killed",
+  },
+  check({ artifacts, model, report }) {
+    const deployment = artifacts.deployment(model);
+    for (const { process, step } of gunicornProcesses(deployment)) {
+      const timeout = gunicornSetting(deployment, process, step, "timeout", model);
+      const seconds = timeout.value === undefined ? Number.NaN : Number(timeout.value);
+      if (Number.isNaN(seconds)) continue;
+      if (seconds === 0) report("disabled", timeout, { name: process.name, source: describe(timeout) }, { env: timeout.env });
+      else if (seconds > HUGE_TIMEOUT)
+        report("huge", timeout, { name: process.name, seconds, source: describe(timeout) }, { env: timeout.env });
+    }
+  },
+});

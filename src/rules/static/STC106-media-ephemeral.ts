@@ -1,0 +1,64 @@
+import { Deployment } from "../../model/deployment.js";
+import { REMOTE_STORAGE, storageBackend } from "../../model/production.js";
+import { defineRule } from "../define.js";
+import { hasFileFields, pathInProcess, persistentMountFor, settingPath } from "./serving.js";
+
+export default defineRule({
+  code: "STC106",
+  slug: "media-ephemeral",
+  area: "static",
+  severity: "warning",
+  since: "0.1.0",
+  reads: ["settings", "artifacts"],
+  doc: {
+    what: "Uploads are written to MEDIA_ROOT inside a container (compose service or Kubernetes pod) with no volume mounted there.",
+    why: "A container's filesystem is thrown away when it is recreated: every deploy, crash or reschedule deletes all uploaded files.",
+    fix: "Mount a persistent volume at MEDIA_ROOT (compose named volume, PersistentVolumeClaim), or store media in object storage with django-storages.",
+    bad: {
+      "mysite/settings.py": 'MEDIA_ROOT = "/app/media"\n',
+      "shop/models.py":
+        "from django.db import models\n\nclass Product(models.Model):\n    photo = models.ImageField(upload_to='products/')\n",
+      "compose.yaml": "services:\n  web:\n    image: me/app\n    command: gunicorn mysite.wsgi\n",
+    },
+    good: {
+      "mysite/settings.py": 'MEDIA_ROOT = "/app/media"\n',
+      "shop/models.py":
+        "from django.db import models\n\nclass Product(models.Model):\n    photo = models.ImageField(upload_to='products/')\n",
+      "compose.yaml":
+        "services:\n  web:\n    image: me/app\n    command: gunicorn mysite.wsgi\n    volumes:\n      - media:/app/media\nvolumes:\n  media:\n",
+    },
+    references: ["https://docs.docker.com/engine/storage/volumes/"],
+  },
+  messages: {
+    ephemeral: "{name} writes uploads to {path} inside its container, with no volume there: they are lost when the container is replaced",
+  },
+  check({ settings, artifacts, model, series, report }) {
+    const storage = storageBackend(settings, "default", series);
+    if (!storage || REMOTE_STORAGE.test(storage.backend) || !/FileSystemStorage/.test(storage.backend)) return;
+    const mediaRoot = settings?.get("MEDIA_ROOT");
+    const uploads = hasFileFields(artifacts.texts("python"));
+    if (!uploads && (!mediaRoot || mediaRoot.isDefault)) return;
+    const absolute = settingPath(mediaRoot) ?? model.workspace.root;
+    const deployment = artifacts.deployment(model);
+    for (const process of deployment.withRole("web")) {
+      if (process.platform !== "compose" && process.platform !== "kubernetes") continue;
+      const count = Deployment.count(process);
+      // Several replicas are STC105's finding, which says more.
+      if (count === null || count > 1) continue;
+      const path = pathInProcess(deployment, model, process, absolute);
+      if (path ? persistentMountFor(process, path) : process.layout.mounts.some((m) => m.persistent)) continue;
+      report(
+        "ephemeral",
+        { file: mediaRoot?.file ?? null, line: mediaRoot?.line ?? null },
+        { name: process.name, path: path ?? "MEDIA_ROOT" },
+        {
+          related: [
+            { file: process.file, line: process.line, message: process.name },
+            ...(uploads ? [{ ...uploads, message: "an upload field" }] : []),
+          ],
+          env: mediaRoot?.env ?? [],
+        },
+      );
+    }
+  },
+});
