@@ -1,9 +1,8 @@
 import { InputError, UsageError } from "../util/errors.js";
+import { VERSION } from "../version.js";
 import { EXIT_ERROR, EXIT_OK } from "./exit-codes.js";
 import type { CommandContext } from "./shared.js";
 import { type ColorMode, makeStyle } from "./style.js";
-
-const VERSION = "0.1.0";
 
 const HELP = `djship ${VERSION}: take a Django project to production the right way, and prove it.
 
@@ -11,6 +10,7 @@ Usage: djship <command> [options]
 
 Commands:
   audit [PATH]      report every gap between the project and a sound production setup
+  scan URL...       probe live deployments over HTTP(S) and grade them A+ to F
   settings [PATH]   print the production settings as djship reads them, with where each is set
   rules             list the rules
   explain CODE      print one rule's documentation
@@ -24,6 +24,7 @@ type Command = (argv: string[], context: CommandContext) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   settings: async () => (await import("./commands/settings.js")).settingsCommand,
   audit: async () => (await import("./commands/audit.js")).auditCommand,
+  scan: async () => (await import("./commands/scan.js")).scanCommand,
   rules: async () => (await import("./commands/rules.js")).rulesCommand,
   explain: async () => (await import("./commands/rules.js")).explainCommand,
 };

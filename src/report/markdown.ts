@@ -13,7 +13,11 @@ export const renderMarkdown: Reporter = (report) => {
     `**${summaryLine(report)}** — ${report.exitCode === 1 ? `fails at fail-on \`${report.failOn}\`` : `passes at fail-on \`${report.failOn}\``}`,
     "",
   );
-  if (report.scores?.length) {
+  if (report.scores?.length && report.kind === "scan") {
+    lines.push("| site | score | grade and findings |", "|---|---|---|");
+    for (const s of report.scores) lines.push(`| ${cell(s.label)} | ${s.score === null ? "–" : s.score} | ${cell(s.detail)} |`);
+    lines.push("");
+  } else if (report.scores?.length) {
     lines.push(
       `| ${report.scores.map((s) => s.label).join(" | ")} |`,
       `|${report.scores.map(() => "---").join("|")}|`,

@@ -36,7 +36,12 @@ export const renderSarif: Reporter = (report) => {
     };
   });
   const result = (finding: Finding) => {
-    const locations = finding.file ? [{ physicalLocation: physicalLocation(finding.file, finding.line, finding.column) }] : [];
+    // Scan findings are located by URL: an absolute artifact URI, with no source region.
+    const locations = finding.file
+      ? [{ physicalLocation: physicalLocation(finding.file, finding.line, finding.column) }]
+      : finding.url
+        ? [{ physicalLocation: { artifactLocation: { uri: finding.url } } }]
+        : [];
     const related = finding.related.map((r, index) => ({
       id: index + 1,
       physicalLocation: physicalLocation(r.file, r.line, r.column),

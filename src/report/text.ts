@@ -30,7 +30,12 @@ export const renderText: Reporter = (report, { color }) => {
       lines.push(color("dim", `          fix: ${finding.fix}`));
     }
   }
-  if (report.scores?.length) {
+  if (report.scores?.length && report.kind === "scan") {
+    // One row per site: with many sites a line of scores would not read.
+    const width = Math.min(60, Math.max(4, ...report.scores.map((s) => s.label.length)));
+    lines.push("", color("bold", `${"site".padEnd(width)}  score  grade and findings`));
+    for (const s of report.scores) lines.push(`${s.label.padEnd(width)}  ${String(s.score ?? "-").padStart(5)}  ${s.detail}`);
+  } else if (report.scores?.length) {
     lines.push("", `Scores: ${report.scores.map((s) => `${s.label} ${s.score ?? "-"}`).join(" · ")}`);
   }
   const exit =

@@ -38,7 +38,12 @@ export async function explainCommand(argv: string[], context: CommandContext): P
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: { color: { type: "string" } } });
   const code = positionals[0]?.toUpperCase();
   if (!code) throw new UsageError("djship explain CODE, for example djship explain SEC004");
-  const catalog = catalogOf(RULES);
+  const catalog = new Map(catalogOf(RULES));
+  if (code.startsWith("SCN")) {
+    // The scan probes' docs, loaded only for them.
+    const [{ probeCatalog }, { PROBES }] = await Promise.all([import("../../scan/catalog.js"), import("../../scan/registry.js")]);
+    for (const [key, info] of probeCatalog(PROBES)) catalog.set(key, info);
+  }
   const rule = catalog.get(code) ?? [...catalog.values()].find((r) => r.slug === positionals[0] || r.djangoCheck === positionals[0]);
   if (!rule) throw new UsageError(`no rule ${positionals[0]}; djship rules lists them`);
   context.stdout.write(renderRuleMarkdown(rule, 1));
