@@ -45,6 +45,8 @@ function djangoEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 interface Row {
   name: string;
   djship: number;
+  /** "ms" unless the row measures something else (sites/s). */
+  unit?: string;
   reference?: number;
   referenceName?: string;
   note?: string;
@@ -161,7 +163,7 @@ function report(): void {
   console.log(
     `djship bench, ${new Date().toISOString().slice(0, 10)}, ${cores} cores (${model}), Node ${process.version}, medians of ${RUNS} runs\n`,
   );
-  console.log(`${"case".padEnd(46)}${"djship".padStart(10)}${"reference".padStart(12)}${"ratio".padStart(9)}  reference`);
+  console.log(`${"case".padEnd(46)}${"djship".padStart(12)}${"reference".padStart(12)}${"ratio".padStart(9)}  reference`);
   for (const row of rows) {
     const ratio = row.reference ? `${(row.reference / row.djship).toFixed(1)}x` : "";
     console.log(

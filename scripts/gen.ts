@@ -1,6 +1,6 @@
 /**
  * Writes what is generated from the rule files: src/rules/registry.generated.ts (every rule, sorted
- * by code) and docs/rules.md. With --check, fails when either is stale instead of writing.
+ * by code) and docs/rules.md; and docs/scan.md from the scan probes. With --check, fails when either is stale instead of writing.
  * Run from the repository root after `npm run build` (the docs render the compiled rules).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -63,6 +63,10 @@ for (const entry of entries) {
   rules.push(module.default);
 }
 write(join(root, "docs", "rules.md"), catalogModule.renderRulesMarkdown(catalogModule.catalogOf(rules)));
+
+// The scan probes' docs and points, from src/scan (one file per probe, registered in src/scan/registry.ts).
+const scanDocs = (await import(pathToFileURL(join(root, "dist", "src", "scan", "docs.js")).href)) as typeof import("../src/scan/docs.js");
+write(join(root, "docs", "scan.md"), scanDocs.renderScanDocs());
 
 if (stale.length > 0) {
   console.error(`gen --check: stale generated files: ${stale.join(", ")}. Run npm run gen and commit the result.`);

@@ -13,8 +13,9 @@ import { type Catalog, catalogOf } from "./rules/catalog.js";
 import { type AnyRule, docUrl } from "./rules/define.js";
 import { RULES } from "./rules/registry.generated.js";
 import { type RawFinding, runRules } from "./rules/run.js";
+import { TOOL } from "./version.js";
 
-export const TOOL = { name: "djship", version: "0.1.0" } as const;
+export { TOOL };
 
 export interface AuditOptions {
   settingsModule?: string | undefined;
@@ -79,7 +80,8 @@ function toFinding(
   silenced: (id: string) => boolean,
 ): Finding {
   const text = lineText(model, raw.file, raw.line);
-  const key = `${raw.rule.code}\0${raw.file}\0${(text ?? "").trim()}\0${raw.file ? "" : raw.message}`;
+  const anchor = raw.subject ?? text;
+  const key = `${raw.rule.code}\0${raw.file}\0${(anchor ?? "").trim()}\0${raw.file ? "" : raw.message}`;
   const occurrence = occurrences.get(key) ?? 0;
   occurrences.set(key, occurrence + 1);
   let suppression: Suppression | undefined;
@@ -112,7 +114,7 @@ function toFinding(
     related: raw.related,
     suppressed: suppression !== undefined,
     ...(suppression ? { suppression } : {}),
-    fingerprint: fingerprint(raw.rule.code, raw.file, text, raw.message, occurrence),
+    fingerprint: fingerprint(raw.rule.code, raw.file, anchor, raw.message, occurrence),
   };
 }
 

@@ -37,12 +37,18 @@ after(() => {
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (_error, stdout, stderr) => resolve(stdout + stderr));
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (_error, stdout, stderr) =>
+      resolve(stdout + stderr),
+    );
   });
 }
 
 test("no secret value appears in any output format", async () => {
-  const root = materialize({ "mysite/settings.py": SETTINGS, ".env": `API_TOKEN=${SECRETS.envFileSecret}\nSECRET_KEY=${SECRETS.key}\n`, "prod.env": `SECRET_KEY=${SECRETS.key}\n` });
+  const root = materialize({
+    "mysite/settings.py": SETTINGS,
+    ".env": `API_TOKEN=${SECRETS.envFileSecret}\nSECRET_KEY=${SECRETS.key}\n`,
+    "prod.env": `SECRET_KEY=${SECRETS.key}\n`,
+  });
   roots.push(root);
   const outputs = await Promise.all([
     run(["settings", root]),
@@ -54,13 +60,20 @@ test("no secret value appears in any output format", async () => {
   for (const output of outputs) {
     assert.ok(output.length > 100, "an output is empty");
     for (const [name, secret] of Object.entries(SECRETS)) {
-      assert.ok(!output.includes(secret), `${name} leaked:\n${output.slice(Math.max(0, output.indexOf(secret) - 200), output.indexOf(secret) + 100)}`);
+      assert.ok(
+        !output.includes(secret),
+        `${name} leaked:\n${output.slice(Math.max(0, output.indexOf(secret) - 200), output.indexOf(secret) + 100)}`,
+      );
     }
   }
   const json = JSON.parse(outputs[1] as string) as { values: Record<string, { value: unknown; envDefaults: Record<string, unknown> }> };
   assert.deepEqual(json.values.SECRET_KEY?.value, { redacted: true, length: SECRETS.key.length, insecurePrefix: false });
   assert.deepEqual(json.values.SECRET_KEY_FALLBACKS?.value, [{ redacted: true, length: SECRETS.fallback.length, insecurePrefix: false }]);
   assert.deepEqual(json.values.EMAIL_HOST_PASSWORD?.value, { redacted: true, length: SECRETS.emailPassword.length });
-  assert.equal((json.values.CACHES?.value as { default: { LOCATION: string } }).default.LOCATION, "redis://:***@cache:6379/0");
-  assert.deepEqual(json.values.AWS_SECRET_ACCESS_KEY?.envDefaults.AWS_SECRET_ACCESS_KEY, { redacted: true, length: SECRETS.awsSecret.length });
+  const caches = json.values.CACHES?.value as { default: { LOCATION: string } } | undefined;
+  assert.equal(caches?.default.LOCATION, "redis://:***@cache:6379/0");
+  assert.deepEqual(json.values.AWS_SECRET_ACCESS_KEY?.envDefaults.AWS_SECRET_ACCESS_KEY, {
+    redacted: true,
+    length: SECRETS.awsSecret.length,
+  });
 });

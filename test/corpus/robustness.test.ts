@@ -6,7 +6,18 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -36,10 +47,14 @@ function project(settings: string | Buffer, extra: Record<string, string | Buffe
 
 function run(args: string[], options: { uid?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const command = options.uid === undefined ? process.execPath : "setpriv";
-  const argv = options.uid === undefined ? [CLI, ...args] : [`--reuid=${options.uid}`, `--regid=${options.uid}`, "--clear-groups", process.execPath, CLI, ...args];
+  const argv =
+    options.uid === undefined
+      ? [CLI, ...args]
+      : [`--reuid=${options.uid}`, `--regid=${options.uid}`, "--clear-groups", process.execPath, CLI, ...args];
   return new Promise((resolve) => {
     execFile(command, argv, { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error && typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code as number) : error ? -1 : 0;
+      const code =
+        error && typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code as number) : error ? -1 : 0;
       resolve({ code, stdout, stderr });
     });
   });
