@@ -5,7 +5,19 @@
 # Fails loudly, naming what is missing, when it cannot provide something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=../shared/tools
+# The team's shared tools live beside the repository (../shared); a clone elsewhere finds them
+# through DJSHIP_SHARED or the workplace's /work/shared.
+shared=""
+for candidate in "${DJSHIP_SHARED:-}" ../shared /work/shared; do
+  if [[ -n $candidate && -f $candidate/tools/py-deb.sh ]]; then
+    shared=$candidate/tools
+    break
+  fi
+done
+if [[ -z $shared ]]; then
+  echo "provision: the shared tools (tools/py-deb.sh, tools/enable-backports.sh) are not in ../shared or /work/shared; set DJSHIP_SHARED to their folder" >&2
+  exit 1
+fi
 py_dir=.cache/py
 mkdir -p "$py_dir"
 
