@@ -39,3 +39,15 @@ export function writeOutput(text: string, file: string | undefined, context: Com
     throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
   }
 }
+
+/** The options every command that reads a project takes: the environment and what to read. */
+export const PROJECT_OPTIONS = {
+  env: { type: "string", multiple: true },
+  "env-file": { type: "string" },
+  settings: { type: "string" },
+  "django-version": { type: "string" },
+  format: { type: "string", default: "text" },
+  output: { type: "string", short: "o" },
+  color: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;

@@ -296,6 +296,30 @@ export class Deployment {
   /** Compose files whose services make up the production stack (base plus override or production variant). */
   readonly productionCompose: readonly ComposeFile[];
 
+  /**
+   * The host names the deployment's own network resolves (compose services, Kubernetes Services and
+   * workloads), with the files that declare them; an empty set when it declares none, since a bare
+   * name may then resolve anywhere (Swarm, /etc/hosts, search domains).
+   */
+  serviceNames(): { names: Set<string>; related: { file: string; line: number; message: string }[]; where: string } {
+    const names = new Set<string>();
+    for (const file of this.productionCompose) for (const service of file.services) names.add(service.name);
+    for (const file of this.kubernetes) {
+      for (const service of file.services) names.add(service.name);
+      for (const workload of file.workloads) names.add(workload.name);
+    }
+    const related = [
+      ...this.productionCompose.map((f) => ({ file: f.path, line: 1, message: "compose services" })),
+      ...this.kubernetes
+        .filter((f) => f.services.length > 0 || f.workloads.length > 0)
+        .map((f) => ({ file: f.path, line: 1, message: "Kubernetes objects" })),
+    ];
+    const compose = this.productionCompose.length > 0;
+    const kubernetes = this.kubernetes.some((f) => f.services.length > 0 || f.workloads.length > 0);
+    const where = compose && kubernetes ? "compose or Kubernetes" : compose ? "compose" : "Kubernetes";
+    return { names, related, where };
+  }
+
   /** Image names (without tag) that run the project's own code, see {@link projectImages}. */
   private readonly projectImageNames: ReadonlySet<string>;
 

@@ -8,7 +8,7 @@ import { FORMATS, type Format, reporterFor } from "../../report/index.js";
 import { areaScores, type Report } from "../../report/model.js";
 import { InputError, UsageError } from "../../util/errors.js";
 import { EXIT_FINDINGS, EXIT_OK } from "../exit-codes.js";
-import { type CommandContext, writeOutput } from "../shared.js";
+import { type CommandContext, PROJECT_OPTIONS, writeOutput } from "../shared.js";
 
 export const auditHelp = `Usage: djship audit [PATH] [options]
 
@@ -39,20 +39,13 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
     args: argv,
     allowPositionals: true,
     options: {
-      env: { type: "string", multiple: true },
-      "env-file": { type: "string" },
-      settings: { type: "string" },
-      "django-version": { type: "string" },
-      format: { type: "string", default: "text" },
-      output: { type: "string", short: "o" },
+      ...PROJECT_OPTIONS,
       "fail-on": { type: "string" },
       "exit-zero": { type: "boolean" },
       select: { type: "string" },
       ignore: { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
-      color: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {

@@ -4,7 +4,7 @@ import { loadWorkspace } from "../../model/project.js";
 import { type SettingsDocument, settingsDocument } from "../../report/settings-json.js";
 import { UsageError } from "../../util/errors.js";
 import { EXIT_OK } from "../exit-codes.js";
-import { type CommandContext, chooseProject, writeOutput } from "../shared.js";
+import { type CommandContext, chooseProject, PROJECT_OPTIONS, writeOutput } from "../shared.js";
 
 export const settingsHelp = `Usage: djship settings [PATH] [options]
 
@@ -27,15 +27,8 @@ export async function settingsCommand(argv: string[], context: CommandContext): 
     args: argv,
     allowPositionals: true,
     options: {
-      env: { type: "string", multiple: true },
-      "env-file": { type: "string" },
-      settings: { type: "string" },
-      "django-version": { type: "string" },
+      ...PROJECT_OPTIONS,
       project: { type: "string" },
-      format: { type: "string", default: "text" },
-      output: { type: "string", short: "o" },
-      color: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {

@@ -28,20 +28,8 @@ export default defineRule({
     unknown: "the {alias} cache points at host {host}, but no service of the deployment has that name (services: {names})",
   },
   check({ settings, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
-    const names = new Set<string>();
-    for (const file of deployment.productionCompose) for (const service of file.services) names.add(service.name);
-    for (const file of deployment.kubernetes) {
-      for (const service of file.services) names.add(service.name);
-      for (const workload of file.workloads) names.add(workload.name);
-    }
+    const { names, related } = artifacts.deployment(model).serviceNames();
     if (names.size === 0) return;
-    const related = [
-      ...deployment.productionCompose.map((f) => ({ file: f.path, line: 1, message: "compose services" })),
-      ...deployment.kubernetes
-        .filter((f) => f.services.length > 0 || f.workloads.length > 0)
-        .map((f) => ({ file: f.path, line: 1, message: "Kubernetes objects" })),
-    ];
     for (const cache of caches(settings) ?? []) {
       if (!/redis|memcached|pymemcache|pylibmc/i.test(cache.backend ?? "") || /locmem/i.test(cache.backend ?? "")) continue;
       for (const location of cache.locations ?? []) {

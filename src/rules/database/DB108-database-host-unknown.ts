@@ -28,27 +28,9 @@ export default defineRule({
     unknown: "the {alias} database HOST is {host}, but no service of {where} has that name (services: {names})",
   },
   check({ settings, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
-    const names = new Set<string>();
-    for (const file of deployment.productionCompose) for (const service of file.services) names.add(service.name);
-    for (const file of deployment.kubernetes) {
-      for (const service of file.services) names.add(service.name);
-      for (const workload of file.workloads) names.add(workload.name);
-    }
-    // Without a compose stack or manifests, a bare name may resolve anywhere (Docker Swarm, /etc/hosts, search domains).
+    // Without a compose stack or manifests, a bare name may resolve anywhere: nothing to compare with.
+    const { names, related, where } = artifacts.deployment(model).serviceNames();
     if (names.size === 0) return;
-    const related = [
-      ...deployment.productionCompose.map((f) => ({ file: f.path, line: 1, message: "compose services" })),
-      ...deployment.kubernetes
-        .filter((f) => f.services.length > 0 || f.workloads.length > 0)
-        .map((f) => ({ file: f.path, line: 1, message: "Kubernetes objects" })),
-    ];
-    const where =
-      deployment.productionCompose.length > 0 && deployment.kubernetes.length > 0
-        ? "compose or Kubernetes"
-        : deployment.productionCompose.length > 0
-          ? "compose"
-          : "Kubernetes";
     for (const db of knownDatabases(settings)) {
       const host = db.host;
       if (!host || !isServiceName(host) || names.has(host)) continue;
