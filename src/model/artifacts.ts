@@ -168,7 +168,7 @@ export class Artifacts {
     const key = `gunicorn:${path}:${environment.kind === "exact" ? JSON.stringify([...environment.variables].sort()) : environment.kind}`;
     return this.memo(key, () => {
       const importRoot = this.projectRoot === "." ? this.workspace.root : `${this.workspace.root}/${this.projectRoot}`;
-      const source = new ProjectSource(this.workspace.root, [importRoot], this.parser);
+      const source = new ProjectSource(this.workspace.root, [importRoot], this.parser, this.workspace.allFiles);
       const config = evaluateGunicornConfig({ source, path, environment, djangoVersion: model.djangoVersion.series });
       if (!this.cache.has(`gunicorn-problems:${path}`)) {
         this.cache.set(`gunicorn-problems:${path}`, true);

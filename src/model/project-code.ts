@@ -125,7 +125,7 @@ export class ProjectCode {
     readonly projectRoot: string,
   ) {
     this.importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
-    this.source = new ProjectSource(workspace.root, [this.importRoot], parser);
+    this.source = new ProjectSource(workspace.root, [this.importRoot], parser, workspace.allFiles);
   }
 
   /** The folder manage.py runs from: where relative paths in settings resolve. */

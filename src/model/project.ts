@@ -56,7 +56,7 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
   const models: ProjectModel[] = projects.map((project) => {
     const djangoVersion = chooseDjangoVersion(workspace, project.root, options.djangoVersion);
     const importRoot = project.root === "." ? workspace.root : posix.join(workspace.root, project.root);
-    const source = new ProjectSource(workspace.root, [importRoot], parser);
+    const source = new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles);
     const module = project.settings?.module;
     const evaluate = (mode: EnvironmentMode) =>
       module ? evaluateSettingsModule({ source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode }) : null;

@@ -18,14 +18,37 @@ export class ProjectSource implements ModuleSource {
   private readonly stats = new Map<string, "file" | "dir" | "none" | "outside">();
   private readonly parsed = new Map<string, { ok: true; file: PyFile } | { ok: false; message: string; line?: number }>();
 
+  private readonly listedFiles: ReadonlySet<string> | undefined;
+  private readonly listedFolders: ReadonlySet<string> | undefined;
+
   constructor(
     root: string,
     readonly importRoots: readonly string[],
     private readonly parser: TreeSitterParser,
+    /**
+     * The tree's files as the walk listed them (relative POSIX paths): when given, questions about
+     * paths are answered from the list instead of the file system, which the walk already checked
+     * for links out of the tree.
+     */
+    listed?: readonly string[],
   ) {
     // Python sees real paths (os.getcwd() and Path.resolve() follow symlinks), so djship does too.
     this.realRoot = safeRealpath(root) ?? root;
     this.displayRoot = this.realRoot;
+    if (listed) {
+      const files = new Set<string>();
+      const folders = new Set<string>([this.displayRoot]);
+      for (const file of listed) {
+        files.add(`${this.displayRoot}/${file}`);
+        let folder = posix.dirname(file);
+        while (folder !== "." && !folders.has(`${this.displayRoot}/${folder}`)) {
+          folders.add(`${this.displayRoot}/${folder}`);
+          folder = posix.dirname(folder);
+        }
+      }
+      this.listedFiles = files;
+      this.listedFolders = folders;
+    }
   }
 
   relative(absolutePath: string): string {
@@ -40,6 +63,8 @@ export class ProjectSource implements ModuleSource {
     let result: "file" | "dir" | "none" | "outside";
     if (normalized !== this.displayRoot && !normalized.startsWith(`${this.displayRoot}/`)) {
       result = "outside";
+    } else if (this.listedFiles && this.listedFolders) {
+      result = this.listedFiles.has(normalized) ? "file" : this.listedFolders.has(normalized) ? "dir" : "none";
     } else {
       const real = safeRealpath(normalized);
       if (real === undefined) result = "none";

@@ -83,8 +83,20 @@ function readInstruction(instruction: Instruction): DockerInstruction {
   return { ...base, flags, args };
 }
 
+/** Recently parsed Dockerfiles (discovery and the rules read the same ones), bounded. */
+const recent = new Map<string, { text: string; parsed: DockerfileModel }>();
+
 /** Parses a Dockerfile into stages and instructions with their lines. Never throws. */
 export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const cached = recent.get(path);
+  if (cached && cached.text === text) return cached.parsed;
+  const parsed = parseDockerfileUncached(path, text);
+  if (recent.size >= 128) recent.delete(recent.keys().next().value as string);
+  recent.set(path, { text, parsed });
+  return parsed;
+}
+
+function parseDockerfileUncached(path: string, text: string): DockerfileModel {
   let dockerfile: Dockerfile;
   try {
     dockerfile = DockerfileParser.parse(text);

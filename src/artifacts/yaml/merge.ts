@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, visit } from "yaml";
 import { lineOf, type YamlFile } from "./parse.js";
 
 /** A value read from a deployment file, with where it was written. */
@@ -11,18 +11,41 @@ export interface Located<T> {
 /** Aliases followed this many times at most while resolving one node (the library bounds expansion too). */
 const MAX_ALIAS_HOPS = 32;
 
-/** A node with aliases (`*app`) replaced by what they point at. */
+/** Every anchored node of a document, in document order: built once, since Alias.resolve walks the whole document. */
+const anchorsOf = new WeakMap<Document.Parsed, { name: string; start: number; node: Node }[]>();
+
+function anchors(document: Document.Parsed): { name: string; start: number; node: Node }[] {
+  let found = anchorsOf.get(document);
+  if (found) return found;
+  found = [];
+  const list = found;
+  visit(document, {
+    Node(_key, node) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) list.push({ name: anchor, start: node.range?.[0] ?? 0, node: node as Node });
+    },
+  });
+  anchorsOf.set(document, list);
+  return list;
+}
+
+/** A node with aliases (`*app`) replaced by what they point at: the last anchor of that name before the alias. */
 export function deref(document: Document.Parsed, node: unknown): Node | undefined {
   let current = node;
   for (let hops = 0; isAlias(current) && hops < MAX_ALIAS_HOPS; hops++) {
-    try {
-      current = current.resolve(document);
-    } catch {
-      return undefined;
+    const alias = current;
+    const at = alias.range?.[0] ?? Number.POSITIVE_INFINITY;
+    let target: Node | undefined;
+    for (const anchor of anchors(document)) {
+      if (anchor.start < at && anchor.name === alias.source) target = anchor.node;
     }
+    if (!target) return undefined;
+    current = target;
   }
   return isAlias(current) ? undefined : ((current ?? undefined) as Node | undefined);
 }
+
+const entriesCache = new WeakMap<object, { key: string; value: Node | undefined; keyNode: Node }[]>();
 
 /**
  * The entries of a mapping with YAML merge keys applied (`<<: *base`, `<<: [*a, *b]`): keys written
@@ -32,6 +55,8 @@ export function deref(document: Document.Parsed, node: unknown): Node | undefine
 export function entriesOf(document: Document.Parsed, node: unknown, depth = 0): { key: string; value: Node | undefined; keyNode: Node }[] {
   const map = deref(document, node);
   if (!isMap(map) || depth > MAX_ALIAS_HOPS) return [];
+  const cached = entriesCache.get(map);
+  if (cached) return cached;
   const own: { key: string; value: Node | undefined; keyNode: Node }[] = [];
   const merged: { key: string; value: Node | undefined; keyNode: Node }[] = [];
   for (const pair of map.items) {
@@ -50,6 +75,7 @@ export function entriesOf(document: Document.Parsed, node: unknown, depth = 0): 
     seen.add(entry.key);
     own.push(entry);
   }
+  entriesCache.set(map, own);
   return own;
 }
 

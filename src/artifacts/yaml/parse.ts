@@ -8,8 +8,24 @@ export interface YamlFile {
   readonly errors: readonly { line: number; message: string }[];
 }
 
+/**
+ * Recently parsed files: discovery, the artifacts and several parsers read the same compose and
+ * Kubernetes files; a file is parsed once per text. Bounded, so a long-lived process does not grow.
+ */
+const recent = new Map<string, { text: string; parsed: YamlFile }>();
+const RECENT_LIMIT = 256;
+
 /** Parses every document of a YAML file. Never throws: problems are returned with their line. */
 export function parseYaml(path: string, text: string): YamlFile {
+  const cached = recent.get(path);
+  if (cached && cached.text === text) return cached.parsed;
+  const parsed = parseYamlUncached(path, text);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(path, { text, parsed });
+  return parsed;
+}
+
+function parseYamlUncached(path: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
   const errors: { line: number; message: string }[] = [];
   let documents: Document.Parsed[] = [];
