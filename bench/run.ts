@@ -167,7 +167,7 @@ function report(): void {
   for (const row of rows) {
     const ratio = row.reference ? `${(row.reference / row.djship).toFixed(1)}x` : "";
     console.log(
-      `${row.name.padEnd(46)}${`${row.djship.toFixed(0)} ms`.padStart(10)}${row.reference ? `${row.reference.toFixed(0)} ms`.padStart(12) : "".padStart(12)}${ratio.padStart(9)}  ${row.referenceName ?? row.note ?? ""}`,
+      `${row.name.padEnd(46)}${`${row.unit && row.unit !== "ms" ? row.djship.toFixed(2) : row.djship.toFixed(0)} ${row.unit ?? "ms"}`.padStart(12)}${row.reference ? `${row.reference.toFixed(0)} ms`.padStart(12) : "".padStart(12)}${ratio.padStart(9)}  ${row.referenceName ?? row.note ?? ""}`,
     );
   }
 }
@@ -221,7 +221,8 @@ async function main(): Promise<void> {
       rows.push({
         name: row.name,
         djship: row.value,
-        ...(row.reference !== undefined ? { reference: row.reference, referenceName: row.referenceName ?? "" } : { note: row.unit }),
+        unit: row.unit,
+        ...(row.reference !== undefined ? { reference: row.reference, referenceName: row.referenceName ?? "" } : {}),
       });
     }
   }

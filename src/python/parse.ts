@@ -70,7 +70,8 @@ export function parsePython(parser: TreeSitterParser, path: string, text: string
     return file;
   }
   const cursor = tree.walk();
-  file.root = copyNode(cursor, file, syntaxErrors, 0);
+  const copier = new NodeCopier(cursor, file, syntaxErrors, parser.language as Language);
+  file.root = copier.copy(0);
   tree.delete();
   return file;
 }
@@ -78,42 +79,96 @@ export function parsePython(parser: TreeSitterParser, path: string, text: string
 /** Deeper nesting than CPython's own parser accepts (about 200 levels) is not Python anyone deploys. */
 const MAX_DEPTH = 400;
 
-function copyNode(cursor: TreeCursor, file: PyFile, errors: SyntaxProblem[], depth: number): PyNode {
-  const type = cursor.nodeType;
-  const position = cursor.startPosition;
-  const children: PyNode[] = [];
-  const node: PyNode = {
-    // Only zero-width nodes can be MISSING; asking every node would build a wrapper object for each.
-    type: cursor.startIndex === cursor.endIndex && cursor.currentNode.isMissing ? "MISSING" : type,
-    isNamed: cursor.nodeIsNamed,
-    field: cursor.currentFieldName ?? undefined,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    line: position.row + 1,
-    column: position.column + 1,
-    children,
-    file,
-  };
-  if (node.type === "ERROR" || node.type === "MISSING") {
-    errors.push({
-      line: node.line,
-      column: node.column,
-      message: node.type === "MISSING" ? `missing ${type}` : "invalid syntax",
-    });
-  } else if (PYTHON2_ONLY.has(type)) {
-    errors.push({ line: node.line, column: node.column, message: "Python 2 syntax, which Python 3 cannot compile" });
+/** Names of node types and fields by id, per grammar: each lookup through the cursor is a call into WebAssembly. */
+const typeTables = new WeakMap<
+  Language,
+  { types: (string | undefined)[]; named: (boolean | undefined)[]; fields: (string | null | undefined)[] }
+>();
+
+/**
+ * Copies the tree out of WebAssembly with as few calls per node as the cursor allows (type id,
+ * field id, start and end); names and line numbers are computed on this side.
+ */
+class NodeCopier {
+  private readonly lineStarts: number[] = [0];
+  private readonly tables: { types: (string | undefined)[]; named: (boolean | undefined)[]; fields: (string | null | undefined)[] };
+
+  constructor(
+    private readonly cursor: TreeCursor,
+    private readonly file: PyFile,
+    private readonly errors: SyntaxProblem[],
+    private readonly language: Language,
+  ) {
+    const text = file.text;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    let tables = typeTables.get(language);
+    if (!tables) {
+      tables = { types: [], named: [], fields: [] };
+      typeTables.set(language, tables);
+    }
+    this.tables = tables;
   }
-  if (depth > MAX_DEPTH) {
-    errors.push({ line: node.line, column: node.column, message: "too many nested parentheses" });
+
+  private position(index: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.lineStarts[middle] as number) <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: index - (this.lineStarts[low] as number) + 1 };
+  }
+
+  copy(depth: number): PyNode {
+    const { cursor, tables, language } = this;
+    const typeId = cursor.nodeTypeId;
+    let type = tables.types[typeId];
+    if (type === undefined) {
+      type = language.nodeTypeForId(typeId) ?? "ERROR";
+      tables.types[typeId] = type;
+      tables.named[typeId] = language.nodeTypeIsNamed(typeId);
+    }
+    const fieldId = cursor.currentFieldId;
+    let field = tables.fields[fieldId];
+    if (field === undefined) {
+      field = fieldId === 0 ? null : language.fieldNameForId(fieldId);
+      tables.fields[fieldId] = field;
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const { line, column } = this.position(start);
+    const children: PyNode[] = [];
+    // Only zero-width nodes can be MISSING; asking every node would build a wrapper object for each.
+    const missing = start === end && cursor.currentNode.isMissing;
+    const node: PyNode = {
+      type: missing ? "MISSING" : type,
+      isNamed: tables.named[typeId] ?? true,
+      field: field ?? undefined,
+      start,
+      end,
+      line,
+      column,
+      children,
+      file: this.file,
+    };
+    if (node.type === "ERROR" || node.type === "MISSING") {
+      this.errors.push({ line, column, message: node.type === "MISSING" ? `missing ${type}` : "invalid syntax" });
+    } else if (PYTHON2_ONLY.has(type)) {
+      this.errors.push({ line, column, message: "Python 2 syntax, which Python 3 cannot compile" });
+    }
+    if (depth > MAX_DEPTH) {
+      this.errors.push({ line, column, message: "too many nested parentheses" });
+      return node;
+    }
+    if (cursor.gotoFirstChild()) {
+      do {
+        children.push(this.copy(depth + 1));
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
     return node;
   }
-  if (cursor.gotoFirstChild()) {
-    do {
-      children.push(copyNode(cursor, file, errors, depth + 1));
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  }
-  return node;
 }
 
 /** The source text of a node. */
