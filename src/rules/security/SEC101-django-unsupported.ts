@@ -5,9 +5,12 @@ import { defineRule } from "../define.js";
 /** Support ending within this many days is worth an early word. */
 const SOON_DAYS = 183;
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2026-04" → "April 2026" (without Intl, whose first use costs a start-up's worth of milliseconds). */
 function monthName(month: string): string {
   const [year = 0, m = 1] = month.split("-").map(Number);
-  return new Date(Date.UTC(year, m - 1, 1)).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  return `${MONTHS[m - 1] ?? ""} ${year}`;
 }
 
 function currentLts(day: Date): SeriesSupport | undefined {
