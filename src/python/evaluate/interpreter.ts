@@ -1591,6 +1591,8 @@ export class Interpreter implements Host {
     const results: Value[] = [];
     const pairs: [Value, Value][] = [];
     let produced = 0;
+    // What the result depends on: the iterables and the filters, not only the items it keeps.
+    let deps: ReturnType<typeof mergeDeps>;
     const run = (index: number): void => {
       const clause = clauses[index];
       if (!clause) {
@@ -1605,7 +1607,9 @@ export class Interpreter implements Host {
       }
       if (clause.type === "if_clause") {
         const test = namedChildren(clause)[0];
-        const outcome = test ? truthy(this.evaluate(test, inner)) : true;
+        const testValue = test ? this.evaluate(test, inner) : undefined;
+        deps = mergeDeps(deps, testValue ? collectDeps(testValue) : undefined);
+        const outcome = testValue ? truthy(testValue) : true;
         if (outcome === undefined) throw new Indeterminate(unknown("a comprehension filter djship cannot decide", origin));
         if (outcome) run(index + 1);
         return;
@@ -1614,6 +1618,7 @@ export class Interpreter implements Host {
       const source = fieldsOf(clause, "right").filter((r) => r.isNamed)[0] as PyNode;
       // The first iterable is evaluated in the enclosing scope, as Python does.
       const iterable = this.evaluate(source, index === 0 ? frame : inner);
+      deps = mergeDeps(deps, iterable.deps);
       for (const item of this.iterate(iterable, origin)) {
         this.assign(target, item, inner, origin);
         run(index + 1);
@@ -1627,9 +1632,12 @@ export class Interpreter implements Host {
     }
     switch (node.type) {
       case "list_comprehension":
-        return list(results);
+        return list(results, deps);
       case "set_comprehension":
-        return this.guardValue(() => setOf(results, origin), origin);
+        return withDeps(
+          this.guardValue(() => setOf(results, origin), origin),
+          deps,
+        );
       case "dictionary_comprehension": {
         const result = dict();
         for (const [key, value] of pairs) {
@@ -1637,11 +1645,11 @@ export class Interpreter implements Host {
             return unknownFrom(key, "a dict comprehension with keys djship cannot know", origin);
           dictSet(result, key, value, origin);
         }
-        return result;
+        return withDeps(result, deps);
       }
       default:
         // A generator is consumed by whatever receives it: a list stands in for it.
-        return list(results);
+        return list(results, deps);
     }
   }
 
