@@ -44,6 +44,11 @@ export interface DiscoverOptions {
   environmentModule?: string | undefined;
 }
 
+/** Whether a source names what production runs (not --settings, not manage.py's developer default). */
+export function isDeployedSource(source: SettingsSource): boolean {
+  return source !== "flag" && source !== "manage.py";
+}
+
 /** Order of trust: what the operator said, then what deployment runs, then what the code defaults to. */
 const PRECEDENCE: SettingsSource[] = [
   "flag",

@@ -1,5 +1,5 @@
-import { pipelinesDo } from "../../artifacts/ci/parse.js";
 import { defineRule } from "../define.js";
+import { missingCiStep } from "./helpers.js";
 
 export default defineRule({
   code: "CI102",
@@ -27,9 +27,7 @@ export default defineRule({
     none: "No CI job runs `manage.py check --deploy` ({files})",
   },
   check({ artifacts, report }) {
-    const pipelines = artifacts.ci();
-    if (pipelines.length === 0 || pipelinesDo(pipelines, "check-deploy")) return;
-    const first = pipelines[0];
-    report("none", { file: first?.path ?? null, line: first?.jobs[0]?.line ?? 1 }, { files: pipelines.map((p) => p.path).join(", ") });
+    const missing = missingCiStep(artifacts, "check-deploy");
+    if (missing) report("none", missing.place, { files: missing.files });
   },
 });

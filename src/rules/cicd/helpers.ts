@@ -1,6 +1,8 @@
 import { posix } from "node:path";
+import { type CiActionKind, pipelinesDo } from "../../artifacts/ci/parse.js";
 import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
 import type { Artifacts } from "../../model/artifacts.js";
+import type { Place } from "../define.js";
 
 /** CI configuration files of any provider, parsed or not. */
 export function ciFiles(artifacts: Artifacts): string[] {
@@ -64,4 +66,15 @@ export function copyArgs(args: readonly string[] | undefined): { sources: string
     }
   }
   return { sources: words.slice(0, -1), destination: words[words.length - 1] };
+}
+
+/**
+ * For rules about a step CI never runs: when there is CI and no pipeline does `action`, where to
+ * point (the first job of the first pipeline) and the pipelines' files for the message.
+ */
+export function missingCiStep(artifacts: Artifacts, action: CiActionKind): { place: Place; files: string } | undefined {
+  const pipelines = artifacts.ci();
+  if (pipelines.length === 0 || pipelinesDo(pipelines, action)) return undefined;
+  const first = pipelines[0];
+  return { place: { file: first?.path ?? null, line: first?.jobs[0]?.line ?? 1 }, files: pipelines.map((p) => p.path).join(", ") };
 }

@@ -1,18 +1,6 @@
+import { isDeployedSource } from "../../discover/projects.js";
 import { defineRule } from "../define.js";
 import { DEVELOPMENT_NAME, moduleLeaf, PRODUCTION_NAME, settingsModuleFiles } from "./helpers.js";
-
-/** Where the module was chosen: a deployment file is what production runs; manage.py is a developer's default. */
-const DEPLOYMENT_SOURCES = new Set([
-  "environment",
-  "dockerfile",
-  "compose",
-  "kubernetes",
-  "procfile",
-  "systemd",
-  "supervisor",
-  "wsgi",
-  "asgi",
-]);
 
 export default defineRule({
   code: "CFG104",
@@ -52,7 +40,7 @@ export default defineRule({
     const source = chosen.file ? `${chosen.source}, ${chosen.file}:${chosen.line}` : chosen.source;
     const place = { file: chosen.file, line: chosen.line };
     // manage.py's default is a developer's; production usually sets the variable elsewhere.
-    const severity = DEPLOYMENT_SOURCES.has(chosen.source) ? undefined : ("info" as const);
+    const severity = isDeployedSource(chosen.source) ? undefined : ("info" as const);
     if (production) report("dev", place, { module: chosen.module, source, production }, severity ? { severity } : {});
     else report("devOnly", place, { module: chosen.module, source }, severity ? { severity } : {});
   },

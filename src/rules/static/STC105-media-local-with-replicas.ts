@@ -1,7 +1,6 @@
 import { Deployment } from "../../model/deployment.js";
-import { REMOTE_STORAGE, storageBackend } from "../../model/production.js";
 import { defineRule } from "../define.js";
-import { hasFileFields, pathInProcess, persistentMountFor, settingPath } from "./serving.js";
+import { localMedia, pathInProcess, persistentMountFor } from "./serving.js";
 
 export default defineRule({
   code: "STC105",
@@ -33,12 +32,9 @@ export default defineRule({
     replicas: "{name} runs {count} replicas and uploads go to {path} on each replica's own disk",
   },
   check({ settings, artifacts, model, series, report }) {
-    const storage = storageBackend(settings, "default", series);
-    if (!storage || REMOTE_STORAGE.test(storage.backend) || !/FileSystemStorage/.test(storage.backend)) return;
-    const mediaRoot = settings?.get("MEDIA_ROOT");
-    const uploads = hasFileFields(artifacts.texts("python"));
-    if (!uploads && (!mediaRoot || mediaRoot.isDefault)) return;
-    const absolute = settingPath(mediaRoot) ?? model.workspace.root;
+    const media = localMedia(settings, artifacts.texts("python"), model, series);
+    if (!media) return;
+    const { absolute, mediaRoot, uploads } = media;
     const deployment = artifacts.deployment(model);
     for (const process of deployment.withRole("web")) {
       const count = Deployment.count(process);

@@ -146,3 +146,22 @@ export function hasFileFields(texts: readonly { path: string; text: string }[]):
   }
   return undefined;
 }
+
+/**
+ * Where uploads land when they go to the web process's own file system (FileSystemStorage, and
+ * either a model with file fields or a MEDIA_ROOT set): MEDIA_ROOT as an absolute path, the setting
+ * and the first upload field. Undefined when media goes to object storage or the project stores none.
+ */
+export function localMedia(
+  settings: SettingsView | undefined,
+  texts: readonly { path: string; text: string }[],
+  model: ProjectModel,
+  series: string,
+): { absolute: string; mediaRoot: Setting | undefined; uploads: { file: string; line: number } | undefined } | undefined {
+  const storage = storageBackend(settings, "default", series);
+  if (!storage || REMOTE_STORAGE.test(storage.backend) || !/FileSystemStorage/.test(storage.backend)) return undefined;
+  const mediaRoot = settings?.get("MEDIA_ROOT");
+  const uploads = hasFileFields(texts);
+  if (!uploads && (!mediaRoot || mediaRoot.isDefault)) return undefined;
+  return { absolute: settingPath(mediaRoot) ?? model.workspace.root, mediaRoot, uploads };
+}
