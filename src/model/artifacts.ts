@@ -1,5 +1,12 @@
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
-import { type CiPipeline, parseGithubWorkflow, parseGitlabCi, parseJenkinsfile } from "../artifacts/ci/parse.js";
+import {
+  type CiPipeline,
+  parseCircleCi,
+  parseGithubWorkflow,
+  parseGitlabCi,
+  parseHerokuCi,
+  parseJenkinsfile,
+} from "../artifacts/ci/parse.js";
 import { type ComposeFile, parseCompose } from "../artifacts/compose/parse.js";
 import { type DockerfileModel, parseDockerfile } from "../artifacts/dockerfile/parse.js";
 import { type DotenvEntry, parseDotenv } from "../artifacts/dotenv/parse.js";
@@ -217,16 +224,24 @@ export class Artifacts {
     });
   }
 
-  /** CI pipelines (GitHub Actions, .gitlab-ci.yml, Jenkinsfiles) with what each job runs; repository scripts they call are read too. */
+  /**
+   * CI pipelines (GitHub Actions, .gitlab-ci.yml, Jenkinsfiles, CircleCI, Heroku CI's app.json
+   * test environment) with what each job runs; repository scripts and Makefiles they call are read too.
+   */
   ci(): CiPipeline[] {
     return this.memo("ci", () => {
       const readScript = (path: string) => (this.workspace.has(path) ? this.workspace.read(path) : undefined);
-      return this.texts("github-actions", "gitlab-ci", "jenkinsfile").map(({ path, text }) => {
+      const pipelines = this.texts("github-actions", "gitlab-ci", "jenkinsfile", "ci-other").flatMap(({ path, text }) => {
         const kind = this.workspace.files.find((f) => f.path === path)?.kind;
-        if (kind === "gitlab-ci") return parseGitlabCi(path, text, readScript);
-        if (kind === "jenkinsfile") return parseJenkinsfile(path, text, readScript);
-        return parseGithubWorkflow(path, text, readScript);
+        if (kind === "gitlab-ci") return [parseGitlabCi(path, text, readScript)];
+        if (kind === "jenkinsfile") return [parseJenkinsfile(path, text, readScript)];
+        if (kind === "ci-other") return /(^|\/)\.circleci\/config\.ya?ml$/.test(path) ? [parseCircleCi(path, text, readScript)] : [];
+        return [parseGithubWorkflow(path, text, readScript)];
       });
+      const appJson = this.projectRoot === "." ? "app.json" : `${this.projectRoot}/app.json`;
+      const appJsonText = this.workspace.has(appJson) ? this.workspace.read(appJson) : undefined;
+      const heroku = appJsonText === undefined ? undefined : parseHerokuCi(appJson, appJsonText, readScript);
+      return heroku ? [...pipelines, heroku] : pipelines;
     });
   }
 

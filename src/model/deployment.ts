@@ -150,7 +150,8 @@ const SERVICE_IMAGES: [RegExp, ServiceKind][] = [
   [/(^|\/)caddy$/, "caddy"],
   [/(^|\/)traefik$/, "traefik"],
   [/(^|\/)haproxy$/, "haproxy"],
-  [/certbot|acme/, "certbot"],
+  // Certificate agents by name: "acme" alone would also match an organisation called acme (ghcr.io/acme/shop).
+  [/certbot|(^|\/)(acme|acme\.sh|acme-sh|acme-companion)$/, "certbot"],
   [/elasticsearch|opensearch/, "elasticsearch"],
 ];
 
@@ -366,6 +367,24 @@ export class Deployment {
       }
     }
     return [...byPlace.values()];
+  }
+
+  /**
+   * The names (without tag or digest, lower case) of the images production pulls to run the
+   * project: compose services, Kubernetes containers, Helm values. `unknown` is true when one is
+   * named by a variable (`${IMAGE}`), so any pushed image may be it.
+   */
+  productionImages(): { names: Set<string>; unknown: boolean } {
+    const names = new Set<string>();
+    let unknown = false;
+    const add = (image: string | null | undefined) => {
+      if (!image || serviceKindOfImage(image)) return;
+      if (/\$\{?\w|\{\{/.test(image)) unknown = true;
+      else names.add(imageName(image).toLowerCase());
+    };
+    for (const process of this.production) add(process.image);
+    for (const values of this.helm) add(values.image);
+    return { names, unknown };
   }
 
   /** Whether the repository declares any way of running the app in production. */

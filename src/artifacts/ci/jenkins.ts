@@ -1,4 +1,4 @@
-import { type CiAction, classifyShell, type ScriptReader } from "./commands.js";
+import { type CiAction, classifyShell, type ScriptReader, withoutLocalClusterDeploys } from "./commands.js";
 import type { CiJob, CiPipeline, CiStep } from "./parse.js";
 
 type Token =
@@ -182,7 +182,7 @@ export function parseJenkinsfile(path: string, source: string, readScript?: Scri
     condition: stage.condition,
     environment: null,
     calls: null,
-    steps: stage.steps,
+    steps: withoutLocalClusterDeploys(stage.steps),
   }));
   return { path, provider: "jenkins", name: null, triggers: [{ kind: "push", branches: null, line: 1 }], jobs, problems: [] };
 }

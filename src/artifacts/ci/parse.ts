@@ -1,12 +1,20 @@
 import { type Document, isMap, isScalar, isSeq, type Node, Scalar } from "yaml";
 import { entriesOf, get, items, text } from "../yaml/merge.js";
 import { lineOf, parseYaml, type YamlFile } from "../yaml/parse.js";
-import { type CiAction, type CiActionKind, classifyShell, type ScriptReader } from "./commands.js";
+import { parseCircleCi, parseHerokuCi } from "./circleci.js";
+import {
+  type CiAction,
+  type CiActionKind,
+  classifyShell,
+  repositoryFolder,
+  type ScriptReader,
+  withoutLocalClusterDeploys,
+} from "./commands.js";
 import { parseJenkinsfile } from "./jenkins.js";
 
 export type { CiAction, CiActionKind, ScriptReader } from "./commands.js";
 
-export type CiProvider = "github-actions" | "gitlab-ci" | "jenkins";
+export type CiProvider = "github-actions" | "gitlab-ci" | "jenkins" | "circleci" | "heroku-ci";
 
 /** What starts a pipeline or a job. */
 export interface CiTrigger {
@@ -42,6 +50,8 @@ export interface CiJob {
   readonly environment: string | null;
   /** A GitHub job that calls a reusable workflow of the repository (./.github/workflows/x.yml). */
   readonly calls: string | null;
+  /** The line of the job's `uses:` when it calls a reusable workflow: where what the callee does is reported. */
+  readonly callsLine?: number;
   readonly steps: readonly CiStep[];
 }
 
@@ -96,15 +106,32 @@ const DEPLOY_ACTIONS = [
   "wahyd4/kubectl-helm-action",
 ];
 
+/**
+ * Actions whose name says "deploy" but that deploy no application: GitHub Pages and docs sites,
+ * deployment-status bookkeeping (chrnorm/deployment-action, bobheadxi/deployments), schemas.
+ */
+const NOT_AN_APP_DEPLOY = /deployments?(-status|-action)?$|deployment-status|pages|docs|schema|storybook|preview|status/;
+
 function classifyUses(uses: string, withInputs: Map<string, string>, line: number, readScript?: ScriptReader): CiAction[] {
   const name = (uses.split("@")[0] ?? "").toLowerCase();
   const actions: CiAction[] = [];
   if (name === "docker/build-push-action") {
-    actions.push({ kind: "build-image", tool: name, line });
-    if (/^true$/i.test(withInputs.get("push") ?? "")) actions.push({ kind: "push-image", tool: name, line });
+    const images = listInput(withInputs.get("tags"));
+    const context = withInputs.get("context");
+    const file = withInputs.get("file");
+    actions.push({
+      kind: "build-image",
+      tool: name,
+      line,
+      images,
+      // Without `context:` the action builds the Git context, i.e. the repository root.
+      context: context === undefined || /^\$\{\{|^(https?|git):/.test(context) ? "" : repositoryFolder(context),
+      ...(file !== undefined && !file.includes("${{") ? { dockerfile: repositoryFolder(file) } : {}),
+    });
+    if (/^true$/i.test(withInputs.get("push") ?? "")) actions.push({ kind: "push-image", tool: name, line, images });
   } else if (name === "superfly/flyctl-actions" || name.startsWith("superfly/flyctl-actions/")) {
     if (/\bdeploy\b/.test(withInputs.get("args") ?? "")) actions.push({ kind: "deploy", tool: "flyctl", line });
-  } else if (DEPLOY_ACTIONS.includes(name) || (/deploy/.test(name) && !name.startsWith("actions/"))) {
+  } else if (DEPLOY_ACTIONS.includes(name) || (/deploy/.test(name) && !name.startsWith("actions/") && !NOT_AN_APP_DEPLOY.test(name))) {
     actions.push({ kind: "deploy", tool: name, line });
   }
   // Commands an action runs on a server (appleboy/ssh-action `script:`) count as well.
@@ -113,6 +140,69 @@ function classifyUses(uses: string, withInputs: Map<string, string>, line: numbe
     for (const action of classifyShell(script, line, readScript))
       if (!actions.some((a) => a.kind === action.kind)) actions.push({ ...action, line });
   return actions;
+}
+
+/** An action input that lists values one a line or comma-separated (`tags:`, `images:`). */
+function listInput(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(/[\n,]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** Actions that start a throwaway Kubernetes cluster on the runner (kind, minikube, k3d, k3s). */
+const LOCAL_CLUSTER_ACTIONS =
+  /^(helm\/kind-action|engineerd\/setup-kind|container-tools\/kind-action|medyagh\/setup-minikube|manusa\/actions-setup-minikube|absaoss\/k3d-action|nolar\/setup-k3d-k3s|debianmaintainers\/k3s-action|jupyterhub\/action-k3s-helm)$/;
+
+/**
+ * Replaces `${{ env.X }}` and `${{ matrix.X }}` by the values the workflow gives them, one text per
+ * matrix combination (at most a few): `${{ matrix.command }}` over [pytest, "manage.py check
+ * --deploy"] runs both. Other expressions are left for the shell reader to neutralize.
+ */
+function expandExpressions(text: string, scope: ReadonlyMap<string, readonly string[]>): string[] {
+  let variants = [text];
+  const pattern = /\$\{\{\s*((?:env|matrix|vars)\.[\w-]+)\s*\}\}/g;
+  for (const match of new Set([...text.matchAll(pattern)].map((m) => m[1] as string))) {
+    const values = scope.get(match);
+    if (!values || values.length === 0) continue;
+    const re = new RegExp(`\\$\\{\\{\\s*${match.replace(/[.]/g, "\\.")}\\s*\\}\\}`, "g");
+    variants = variants.flatMap((v) => values.map((value) => v.replace(re, () => value))).slice(0, 16);
+  }
+  return variants;
+}
+
+/** `env:` of a workflow, job or step, and a job's `strategy.matrix`, as expression scope entries. */
+function scopeOf(document: Document.Parsed, job: unknown, step?: unknown): Map<string, string[]> {
+  const scope = new Map<string, string[]>();
+  for (const owner of [document.contents, job, step]) {
+    for (const entry of entriesOf(document, get(document, owner, "env"))) {
+      const value = text(document, entry.value);
+      if (value !== undefined) scope.set(`env.${entry.key}`, [value]);
+    }
+  }
+  const matrix = get(document, get(document, job, "strategy"), "matrix");
+  for (const entry of entriesOf(document, matrix)) {
+    if (entry.key === "include" || entry.key === "exclude") continue;
+    const values = strings(document, entry.value);
+    if (values.length > 0) scope.set(`matrix.${entry.key}`, values);
+  }
+  for (const include of items(document, get(document, matrix, "include")))
+    for (const entry of entriesOf(document, include)) {
+      const value = text(document, entry.value);
+      if (value === undefined) continue;
+      const key = `matrix.${entry.key}`;
+      scope.set(key, [...new Set([...(scope.get(key) ?? []), value])]);
+    }
+  return scope;
+}
+
+/** The actions of every expanded variant of a shell snippet, each kind once a line. */
+function classifyVariants(texts: readonly string[], line: number, readScript?: ScriptReader): CiAction[] {
+  const out: CiAction[] = [];
+  for (const variant of texts)
+    for (const action of classifyShell(variant, line, readScript))
+      if (!out.some((a) => a.kind === action.kind && a.line === action.line)) out.push(action);
+  return out;
 }
 
 function githubTriggers(file: YamlFile, document: Document.Parsed): CiTrigger[] {
@@ -171,25 +261,42 @@ export function parseGithubWorkflow(path: string, source: string, readScript?: S
   for (const entry of entriesOf(document, get(document, document.contents, "jobs"))) {
     const job = entry.value;
     const steps: CiStep[] = [];
+    // docker/metadata-action computes the tags build-push-action pushes (`tags: ${{ steps.meta.outputs.tags }}`).
+    const metadataImages: string[] = [];
     for (const step of items(document, get(document, job, "steps"))) {
       const line = lineOf(file, step);
       const run = get(document, step, "run");
       const uses = text(document, get(document, step, "uses")) ?? null;
+      const scope = scopeOf(document, job, step);
       const actions: CiAction[] = [];
       const runText = text(document, run);
-      if (runText !== undefined) actions.push(...classifyShell(runText, contentLine(file, run), readScript));
+      if (runText !== undefined) actions.push(...classifyVariants(expandExpressions(runText, scope), contentLine(file, run), readScript));
       if (uses) {
         const inputs = new Map<string, string>();
         for (const input of entriesOf(document, get(document, step, "with"))) {
           const value = text(document, input.value);
-          if (value !== undefined) inputs.set(input.key, value);
+          if (value !== undefined) inputs.set(input.key, expandExpressions(value, scope)[0] ?? value);
         }
+        const usesName = (uses.split("@")[0] ?? "").toLowerCase();
+        if (LOCAL_CLUSTER_ACTIONS.test(usesName)) actions.push({ kind: "local-cluster", tool: usesName, line });
+        if (usesName === "docker/metadata-action") metadataImages.push(...listInput(inputs.get("images")).map((i) => i.split(",")[0] ?? i));
         actions.push(...classifyUses(uses, inputs, lineOf(file, get(document, step, "uses")), readScript));
       }
       steps.push({ name: text(document, get(document, step, "name")) ?? null, line, uses, actions });
     }
+    const finished = withoutLocalClusterDeploys(steps).map((step) => ({
+      ...step,
+      actions: step.actions.map((a) =>
+        (a.kind === "push-image" || a.kind === "build-image") &&
+        metadataImages.length > 0 &&
+        (a.images ?? []).every((i) => i.includes("${{"))
+          ? { ...a, images: metadataImages }
+          : a,
+      ),
+    }));
     const environmentNode = get(document, job, "environment");
-    const calls = text(document, get(document, job, "uses")) ?? null;
+    const callsNode = get(document, job, "uses");
+    const calls = text(document, callsNode) ?? null;
     jobs.push({
       id: entry.key,
       name: text(document, get(document, job, "name")) ?? entry.key,
@@ -200,7 +307,8 @@ export function parseGithubWorkflow(path: string, source: string, readScript?: S
       condition: text(document, get(document, job, "if")) ?? null,
       environment: text(document, environmentNode) ?? text(document, get(document, environmentNode, "name")) ?? null,
       calls,
-      steps,
+      ...(calls ? { callsLine: lineOf(file, callsNode) } : {}),
+      steps: finished,
     });
   }
   return {
@@ -297,7 +405,7 @@ export function parseGitlabCi(path: string, source: string, readScript?: ScriptR
       condition,
       environment: text(document, environmentNode) ?? text(document, get(document, environmentNode, "name")) ?? null,
       calls: null,
-      steps,
+      steps: withoutLocalClusterDeploys(steps),
     });
   }
   // Without `needs`, a job waits for every job of the earlier stages.
@@ -311,7 +419,7 @@ export function parseGitlabCi(path: string, source: string, readScript?: ScriptR
   return { path, provider: "gitlab-ci", name: null, triggers, jobs: ordered, problems: file.errors };
 }
 
-export { parseJenkinsfile };
+export { parseCircleCi, parseHerokuCi, parseJenkinsfile };
 
 /**
  * Every job the given job waits for, directly or not. Jobs of reusable workflows are not followed
@@ -334,19 +442,48 @@ export function upstreamJobs(pipeline: CiPipeline, job: CiJob): CiJob[] {
   return out;
 }
 
-/** Every action of a job, with those of the reusable workflow it calls (resolved by path). */
-export function jobActions(job: CiJob, pipelines: readonly CiPipeline[]): CiAction[] {
-  const own = job.steps.flatMap((step) => step.actions);
-  if (!job.calls?.startsWith("./")) return own;
+/** The pipeline a job's `uses: ./.github/workflows/x.yml` calls, when it is in the repository. */
+export function calledPipeline(job: CiJob, pipelines: readonly CiPipeline[]): CiPipeline | undefined {
+  if (!job.calls?.startsWith("./")) return undefined;
   const target = job.calls.replace(/^\.\//, "").split("@")[0];
-  const called = pipelines.find((p) => p.path === target || p.path.endsWith(`/${target}`));
+  return pipelines.find((p) => p.path === target || p.path.endsWith(`/${target}`));
+}
+
+/**
+ * Every action of a job, with those of the reusable workflow it calls (resolved by path, followed
+ * a few levels): the callee's actions are placed at the caller's `uses:` line, since that is the
+ * line of the caller's file that runs them.
+ */
+export function jobActions(job: CiJob, pipelines: readonly CiPipeline[], depth = 0): CiAction[] {
+  const own = job.steps.flatMap((step) => step.actions);
+  const called = depth < 3 ? calledPipeline(job, pipelines) : undefined;
   if (!called) return own;
-  return [...own, ...called.jobs.flatMap((j) => j.steps.flatMap((step) => step.actions))];
+  const line = job.callsLine ?? job.line;
+  return [...own, ...called.jobs.flatMap((j) => jobActions(j, pipelines, depth + 1).map((a) => ({ ...a, line })))];
+}
+
+/** Whether a pipeline only runs when another workflow calls it (`on: workflow_call`). */
+export function isReusableOnly(pipeline: CiPipeline): boolean {
+  return pipeline.triggers.length > 0 && pipeline.triggers.every((t) => t.kind === "workflow-call");
 }
 
 /** Whether any job of any pipeline does this. */
 export function pipelinesDo(pipelines: readonly CiPipeline[], kind: CiActionKind): boolean {
   return pipelines.some((p) => p.jobs.some((j) => j.steps.some((s) => s.actions.some((a) => a.kind === kind))));
+}
+
+/** The first job (and its pipeline) that does this, in file order. */
+export function firstJobDoing(
+  pipelines: readonly CiPipeline[],
+  kind: CiActionKind,
+): { pipeline: CiPipeline; job: CiJob; action: CiAction } | undefined {
+  for (const pipeline of pipelines)
+    for (const job of pipeline.jobs)
+      for (const step of job.steps) {
+        const action = step.actions.find((a) => a.kind === kind);
+        if (action) return { pipeline, job, action };
+      }
+  return undefined;
 }
 
 export function isCiKind(kind: string): kind is "github-actions" | "gitlab-ci" | "jenkinsfile" {

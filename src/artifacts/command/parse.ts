@@ -398,17 +398,28 @@ export function parseShellScript(text: string): { line: number; command: SimpleC
     while (line.endsWith("\\") && i + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++i]}`;
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith("#")) continue;
-    // Keywords that open or close blocks carry a command after them at most (`then cmd`, `do cmd`).
-    const body = trimmed.replace(/^(if|then|else|elif|do|while|until|!)\s+/, "").replace(/^(fi|done|esac|\}|\{|;;)\s*;?\s*$/, "");
-    if (
-      !body ||
-      /^(function\s+\w+|\w+\s*\(\)\s*\{?|case\s|for\s|set\s|export\s+\w+=|local\s|trap\s|cd\s|echo\s|printf\s|\[\[?\s|test\s)/.test(body)
-    )
-      continue;
-    for (const command of parseCommandLine(body).commands) {
-      if (command.argv.length === 0 || command.argv[0] === "[" || command.argv[0] === "[[") continue;
-      out.push({ line: start, command });
+    // A function definition or a case pattern line carries no command of its own on that line.
+    if (/^(function\s+\w+|\w+\s*\(\)\s*\{?\s*$|case\s|[^\s()]+\)\s*$)/.test(trimmed)) continue;
+    for (const command of parseCommandLine(trimmed).commands) {
+      const argv = stripKeywords(command.argv);
+      if (argv.length === 0 || RUNS_NOTHING.test(argv[0] as string)) continue;
+      out.push({ line: start, command: argv === command.argv ? command : { ...command, argv } });
     }
   }
   return out;
 }
+
+/**
+ * Shell keywords that open or close a block and carry a command after them at most (`then cmd`,
+ * `do cmd`); those that start a loop or a case carry none.
+ */
+function stripKeywords(argv: readonly string[]): readonly string[] {
+  let i = 0;
+  while (i < argv.length && /^(if|then|else|elif|do|while|until|!|\{|\(|\)|\})$/.test(argv[i] as string)) i++;
+  if (i < argv.length && /^(fi|done|esac|for|case|select|function|;;)$/.test(argv[i] as string)) return [];
+  return i === 0 ? argv : argv.slice(i);
+}
+
+/** Built-ins and tests that run no program of interest: `cd src && pytest` keeps `pytest`, drops `cd src`. */
+const RUNS_NOTHING =
+  /^(cd|echo|printf|set|export|local|trap|test|\[|\[\[|true|false|:|shift|source|\.|read|unset|readonly|declare|return|exit|wait)$/;

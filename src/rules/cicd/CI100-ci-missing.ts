@@ -24,6 +24,7 @@ export default defineRule({
     none: "No CI configuration: nothing tests the code before it is deployed",
   },
   check({ artifacts, report }) {
-    if (ciFiles(artifacts).length === 0) report("none", { file: null });
+    // Heroku CI has no file of its own: app.json's test environment is its configuration.
+    if (ciFiles(artifacts).length === 0 && artifacts.ci().length === 0) report("none", { file: null });
   },
 });

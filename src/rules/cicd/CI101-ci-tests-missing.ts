@@ -1,5 +1,6 @@
 import { pipelinesDo } from "../../artifacts/ci/parse.js";
 import { defineRule } from "../define.js";
+import { ciStepHome } from "./helpers.js";
 
 export default defineRule({
   code: "CI101",
@@ -28,8 +29,8 @@ export default defineRule({
   check({ artifacts, report }) {
     const pipelines = artifacts.ci();
     if (pipelines.length === 0 || pipelinesDo(pipelines, "test")) return;
-    const first = pipelines[0];
-    const job = first?.jobs[0];
-    report("none", { file: first?.path ?? null, line: job?.line ?? 1 }, { files: pipelines.map((p) => p.path).join(", ") });
+    // The tests belong before what ships: beside the deploy or the image build, else with the other checks.
+    const place = ciStepHome(pipelines, ["deploy", "push-image", "build-image", "check-deploy", "makemigrations-check"]);
+    report("none", place, { files: pipelines.map((p) => p.path).join(", ") });
   },
 });

@@ -24,3 +24,11 @@ t.quiet("check --deploy with a fail level", {
 t.quiet("through django-admin in Jenkins", {
   files: { ...SETTINGS, Jenkinsfile: "node {\n  stage('Check') {\n    sh 'django-admin check --deploy'\n  }\n}\n" },
 });
+t.quiet("through an env expression", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml":
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+      "on: [push]\nenv:\n  MANAGE: python manage.py\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${{ env.MANAGE }} check --deploy --fail-level WARNING\n",
+  },
+});

@@ -18,3 +18,30 @@ t.fires(
 t.quiet("makemigrations --check", {
   files: { ...SETTINGS, ".github/workflows/ci.yml": workflow("python manage.py makemigrations --check --dry-run") },
 });
+t.fires(
+  "points at the job that runs the tests",
+  {
+    files: {
+      ...SETTINGS,
+      ".github/workflows/a-lint.yml": "on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ruff check .\n",
+      ".github/workflows/tests.yml":
+        "on: [pull_request]\njobs:\n  setup:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo hi\n  unit:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n",
+    },
+  },
+  { file: ".github/workflows/tests.yml", line: 7 },
+);
+t.quiet("in a script the job runs", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml": workflow("bash scripts/ci.sh"),
+    "scripts/ci.sh":
+      '#!/bin/bash\nset -euo pipefail\nif [ -z "$SKIP" ]; then python manage.py makemigrations --check --dry-run; fi\npytest\n',
+  },
+});
+t.quiet("in a Makefile target", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml": workflow("make test"),
+    Makefile: "test: migrations\n\tpytest\nmigrations:\n\t@python manage.py makemigrations --check --dry-run\n",
+  },
+});

@@ -109,3 +109,91 @@ t.quiet("Jenkins test stage first", {
       "pipeline {\n  stages {\n    stage('Test') { steps { sh 'pytest' } }\n    stage('Deploy') { steps { sh 'kubectl apply -f k8s/' } }\n  }\n}\n",
   },
 });
+
+// Reusable workflows: what the callee ships is reported once, at the caller's `uses:` line.
+const DEPLOY_WORKFLOW =
+  "on:\n  workflow_call:\n    secrets:\n      token:\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: flyctl deploy --remote-only\n";
+t.fires(
+  "a reusable deploy workflow called without tests",
+  {
+    files: {
+      ...SETTINGS,
+      ".github/workflows/deploy.yml": DEPLOY_WORKFLOW,
+      ".github/workflows/main.yml":
+        "on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n  release:\n    uses: ./.github/workflows/deploy.yml\n    secrets: inherit\n",
+    },
+  },
+  { file: ".github/workflows/main.yml", line: 10, message: /'release' → 'deploy' deploys \(flyctl\)/ },
+);
+t.quiet("a reusable deploy workflow called after the tests", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/deploy.yml": DEPLOY_WORKFLOW,
+    ".github/workflows/main.yml":
+      "on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n  release:\n    needs: [test]\n    uses: ./.github/workflows/deploy.yml\n",
+  },
+});
+t.quiet("a reusable workflow that tests before it deploys", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/deploy.yml": DEPLOY_WORKFLOW.replace(
+      "  deploy:\n",
+      "  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n  deploy:\n    needs: test\n",
+    ),
+    ".github/workflows/main.yml": "on:\n  push:\n    branches: [main]\njobs:\n  release:\n    uses: ./.github/workflows/deploy.yml\n",
+  },
+});
+
+// What is not a deploy.
+t.quiet("helm install into a kind cluster inside a test workflow", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/chart.yml":
+      "on: [push]\njobs:\n  chart:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - uses: helm/kind-action@v1\n      - run: helm install app ./chart --wait\n      - run: kubectl get pods\n",
+  },
+});
+t.quiet("kubectl against minikube started in the job", {
+  files: {
+    ...SETTINGS,
+    ".gitlab-ci.yml": "e2e:\n  script:\n    - minikube start\n    - kubectl apply -f k8s/\n",
+  },
+});
+t.quiet("deployment statuses and docs sites", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/docs.yml":
+      "on:\n  push:\n    branches: [main]\njobs:\n  docs:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: chrnorm/deployment-action@v2\n      - uses: JamesIves/github-pages-deploy-action@v4\n        with:\n          folder: site\n      - uses: chrnorm/deployment-status@v2\n",
+  },
+});
+t.quiet("a preview environment", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/preview.yml":
+      "on: [push]\njobs:\n  preview:\n    environment: preview\n    runs-on: ubuntu-24.04\n    steps:\n      - run: flyctl deploy --app shop-pr\n",
+  },
+});
+t.quiet("a workflow that runs only for pull requests", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/review.yml":
+      "on: [pull_request]\njobs:\n  review-app:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: flyctl deploy --app shop-review\n",
+  },
+});
+
+// Images: a push ships when production pulls that image.
+const PUSH = (image: string) =>
+  `on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n  image:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: docker/metadata-action@v5\n        id: meta\n        with:\n          images: ${image}\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: \${{ steps.meta.outputs.tags }}\n`;
+const COMPOSE = "services:\n  web:\n    image: ghcr.io/example/shop:latest\n    command: gunicorn mysite.wsgi\n";
+t.fires(
+  "pushes the image production runs",
+  { files: { ...SETTINGS, "compose.yaml": COMPOSE, ".github/workflows/ci.yml": PUSH("ghcr.io/example/shop") } },
+  { line: 16, messageId: "push", severity: "error" },
+);
+t.quiet("pushes an image production does not run", {
+  files: { ...SETTINGS, "compose.yaml": COMPOSE, ".github/workflows/ci.yml": PUSH("ghcr.io/example/shop-docs") },
+});
+t.fires(
+  "pushes an image and nothing says who runs it",
+  { files: { ...SETTINGS, ".github/workflows/ci.yml": PUSH("ghcr.io/example/shop") } },
+  { line: 16, messageId: "push", severity: "warning" },
+);
