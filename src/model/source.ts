@@ -5,8 +5,11 @@ import type { ModuleSource } from "../python/evaluate/interpreter.js";
 import { decodePythonSource, type PyFile, parsePython } from "../python/parse.js";
 import { looksBinary, readBounded, readText } from "../util/fs.js";
 
-/** Python source above this size is not a settings module anyone writes; it is reported, not read. */
-export const MAX_PYTHON_BYTES = 1024 * 1024;
+/**
+ * Python source above this size is not read (it is reported as unreadable, not as a failure).
+ * Settings modules with large inline data (generated host lists, translations) pass 1 MB.
+ */
+export const MAX_PYTHON_BYTES = 8 * 1024 * 1024;
 
 /**
  * The project tree as the evaluator sees it: bounded reads, parsed files cached for every

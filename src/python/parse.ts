@@ -199,6 +199,26 @@ export type DecodedSource = { ok: true; text: string } | { ok: false; message: s
  * Decodes Python source bytes as CPython does: a UTF-8 BOM, else a PEP 263 coding cookie on one of
  * the first two lines, else UTF-8. Undecodable bytes are a SyntaxError in Python, and a problem here.
  */
+/**
+ * The WHATWG label for a coding cookie's name, normalised as CPython's tokenizer (get_normal_name)
+ * and codecs.lookup do: case and `_` ignored, `utf-8-*` is UTF-8, `latin-1-*` and `iso-latin-1` are
+ * ISO-8859-1. https://github.com/python/cpython/blob/3.11/Parser/tokenizer.c
+ */
+function pythonEncodingName(cookie: string): string {
+  const name = cookie.toLowerCase().replace(/_/g, "-");
+  if (name === "utf-8" || name.startsWith("utf-8-") || name === "utf8") return "utf-8";
+  if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(name)) return "iso-8859-1";
+  for (const candidate of [name, name.replace(/-/g, "")]) {
+    try {
+      new TextDecoder(candidate);
+      return candidate;
+    } catch {
+      // Not a label TextDecoder knows: try the next spelling.
+    }
+  }
+  return name;
+}
+
 export function decodePythonSource(bytes: Uint8Array): DecodedSource {
   let encoding = "utf-8";
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -208,7 +228,7 @@ export function decodePythonSource(bytes: Uint8Array): DecodedSource {
     for (const line of head) {
       const match = CODING_COOKIE.exec(line);
       if (match?.[1]) {
-        encoding = match[1].toLowerCase();
+        encoding = pythonEncodingName(match[1]);
         break;
       }
       // PEP 263: the second line counts only when the first is a comment or blank.

@@ -112,12 +112,18 @@ export interface ObjectValue extends Base {
   readonly type: string;
   readonly attributes: Map<string, Value>;
   readonly native?: unknown;
+  /** The class an instance was made from, for instances of classes the settings define. */
+  readonly cls?: ClassValue;
 }
 export interface ClassValue extends Base {
   readonly kind: "class";
   readonly name: string;
   readonly attributes: Map<string, Value>;
   readonly exceptionClass?: ExceptionClass;
+  /** Its bases, in the order written; classes only, for attribute lookup along the MRO. */
+  readonly bases?: readonly ClassValue[];
+  /** Set when a base could not be evaluated (an external package's class): missing attributes are unknown. */
+  readonly hasOpaqueBase?: boolean;
 }
 export interface ExceptionValue extends Base {
   readonly kind: "exception";

@@ -23,6 +23,7 @@ import {
   type Value,
   withDeps,
 } from "../value.js";
+import { isSubclass } from "./classes.js";
 import { BUILTIN_EXCEPTIONS, exceptionClass, raise } from "./exceptions.js";
 import { type Host, Indeterminate, known, native } from "./natives.js";
 import { binaryOperation, compare, dictSet, percentFormat, setOf, strFormat } from "./operators.js";
@@ -668,6 +669,11 @@ export function builtinFunctions(host: Host): Map<string, Value> {
 }
 
 function isInstanceOf(value: Value, cls: Value, builtins: Map<string, Value>): boolean | undefined {
+  if (cls.kind === "class") {
+    if (value.kind === "object" && value.cls) return isSubclass(value.cls, cls);
+    if (value.kind === "exception" && cls.exceptionClass) return value.exceptionClass.mro.includes(cls.exceptionClass.name);
+    return value.kind === "unknown" || value.kind === "external" ? undefined : false;
+  }
   if (cls.kind === "native") {
     const kinds: Record<string, string[]> = {
       bool: ["bool"],

@@ -21,8 +21,8 @@ import {
 } from "../value.js";
 import { exceptionNative } from "./builtins.js";
 import { raise } from "./exceptions.js";
+import { moduleOf, type NativeLibrary, readEnv } from "./library.js";
 import { argument, expectString, type Host, known, native } from "./natives.js";
-import { moduleOf, readEnv } from "./stdlib.js";
 
 const ENGINES: Record<string, string> = {
   spatialite: "django.contrib.gis.db.backends.spatialite",
@@ -160,7 +160,7 @@ export function parseDatabaseUrl(url: string, options: ParseOptions, origin: Ori
   return dict([...config].map(([k, v]) => [str(k), v] as const));
 }
 
-export function dbUrlModule(host: Host): Value {
+function dbUrlModule(host: Host): Value {
   return moduleOf("dj_database_url", {
     DEFAULT_ENV: str("DATABASE_URL"),
     config: native("dj_database_url.config", (call) => {
@@ -184,3 +184,9 @@ export function dbUrlModule(host: Host): Value {
     UnknownSchemeError: exceptionNative("UnknownSchemeError"),
   });
 }
+
+/** dj-database-url: `import dj_database_url`. */
+export const dbUrlLibrary: NativeLibrary = {
+  roots: ["dj_database_url"],
+  module: (name, host) => (name === "dj_database_url" ? dbUrlModule(host) : undefined),
+};

@@ -20,9 +20,9 @@ import {
 } from "../value.js";
 import { exceptionNative, registerObjectType } from "./builtins.js";
 import { raise } from "./exceptions.js";
+import { missingRequired, moduleOf, type NativeLibrary, readEnv } from "./library.js";
 import { argument, expectString, type Host, known, native } from "./natives.js";
 import { osPathAbspath, osPathDirname } from "./paths.js";
-import { missingRequired, moduleOf, readEnv } from "./stdlib.js";
 
 const TRUE_VALUES = ["y", "yes", "t", "true", "on", "1"];
 const FALSE_VALUES = ["n", "no", "f", "false", "off", "0"];
@@ -310,7 +310,7 @@ function repository(host: Host, kind: "env" | "ini" | "empty", call: NativeCallA
   return { kind: "object", type: "decouple.Repository", attributes: new Map(), native: data };
 }
 
-export function decoupleModule(host: Host): Value {
+function decoupleModule(host: Host): Value {
   const undefinedValue: Value = { kind: "external", name: "decouple.undefined" };
   const whitespace = " \t\n\r\x0b\x0c";
   return moduleOf("decouple", {
@@ -378,3 +378,9 @@ export function decoupleModule(host: Host): Value {
     truthy: native("truthy", ({ args }) => bool(truthy(args[0] ?? NONE) === true)),
   });
 }
+
+/** python-decouple: `from decouple import config`. */
+export const decoupleLibrary: NativeLibrary = {
+  roots: ["decouple"],
+  module: (name, host) => (name === "decouple" ? decoupleModule(host) : undefined),
+};

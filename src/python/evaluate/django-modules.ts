@@ -7,8 +7,8 @@ import { globalDefaults } from "../../django/defaults.js";
 import { isDjangoSeries } from "../../django/versions.js";
 import { fromJson, int, NONE, str, tuple, unknown, type Value } from "../value.js";
 import { exceptionNative } from "./builtins.js";
+import { moduleOf, type NativeLibrary } from "./library.js";
 import { type Host, native } from "./natives.js";
-import { moduleOf } from "./stdlib.js";
 
 function translation(): Value {
   const identity = (name: string) => native(name, ({ args }) => args[args.length - 1] ?? str(""), { pure: true });
@@ -26,7 +26,7 @@ function messagesConstants(): Value {
   });
 }
 
-export function djangoModule(name: string, host: Host): Value | undefined {
+function djangoModule(name: string, host: Host): Value | undefined {
   switch (name) {
     case "django": {
       const [major = "0", minor = "0"] = host.djangoVersion.split(".");
@@ -89,3 +89,6 @@ export function djangoModule(name: string, host: Host): Value | undefined {
       return undefined;
   }
 }
+
+/** Django itself, as far as settings modules use it as values. */
+export const djangoLibrary: NativeLibrary = { roots: ["django"], module: djangoModule };

@@ -43,9 +43,9 @@ import {
 } from "../value.js";
 import { builtinTypeOf, exceptionNative, parseIntText, pySplit, registerObjectType, stripChars } from "./builtins.js";
 import { PyRaise, raise } from "./exceptions.js";
+import { missingRequired, moduleOf, type NativeLibrary, readEnv } from "./library.js";
 import { argument, expectString, type Host, Indeterminate, known, native } from "./natives.js";
 import { osPathAbspath, osPathDirname, osPathJoin } from "./paths.js";
-import { missingRequired, moduleOf, readEnv } from "./stdlib.js";
 import { urlResult } from "./urllib-module.js";
 
 const BOOLEAN_TRUE_STRINGS = ["true", "on", "ok", "y", "yes", "1"];
@@ -753,7 +753,7 @@ registerObjectType("environ.Env", (self, name, host) => {
   }
 });
 
-export function environModule(host: Host): Value {
+function environModule(host: Host): Value {
   const builtins = host.builtins;
   const envClass = (fileAware: boolean) =>
     native(fileAware ? "environ.FileAwareEnv" : "environ.Env", (call) => envObject(new Map(call.kwargs), fileAware), {
@@ -810,3 +810,9 @@ function liftDeps(value: Value, parse: (value: Value) => Value): Value {
 }
 
 export { pySplit };
+
+/** django-environ: `import environ`. */
+export const environLibrary: NativeLibrary = {
+  roots: ["environ"],
+  module: (name, host) => (name === "environ" ? environModule(host) : undefined),
+};

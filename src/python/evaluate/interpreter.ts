@@ -3,6 +3,7 @@ import {
   type Alternative,
   type Binding,
   bool,
+  type ClassValue,
   cloneValue,
   collectDeps,
   type DictValue,
@@ -17,6 +18,7 @@ import {
   type Namespace,
   type NativeCallArgs,
   NONE,
+  type ObjectValue,
   type Origin,
   pyStr,
   sameValue,
@@ -30,8 +32,11 @@ import {
   withDeps,
 } from "../value.js";
 import { builtinFunctions, methodOf, registerObjectType } from "./builtins.js";
+import { classAttributeNames, descriptor, descriptorOf, hasOpaqueBase, lookupInClass, mroOf } from "./classes.js";
 import type { EnvState } from "./env-state.js";
 import { EvaluationLimit, exceptionClass, isBuiltinException, makeException, PyRaise, raise } from "./exceptions.js";
+import { DEFAULT_LIBRARIES } from "./libraries.js";
+import type { LibraryRegistry } from "./library.js";
 import { type Host, Indeterminate, isPure, known, native } from "./natives.js";
 import {
   binaryOperation,
@@ -44,7 +49,6 @@ import {
   subscriptValue,
   unaryOperation,
 } from "./operators.js";
-import { nativeModule } from "./stdlib.js";
 import { convert, FormatError, formatValue, interpolationParts, readStringLiteral } from "./strings.js";
 
 /** Where the interpreter finds project modules. Shared by evaluations so files are parsed once. */
@@ -118,6 +122,9 @@ interface Frame {
   pendingReturns: Alternative[] | undefined;
   /** Inside `try` blocks whose handlers catch ImportError: a missing module is then expected. */
   importGuards: number;
+  /** The user function running in this frame and its first argument, for zero-argument super(). */
+  readonly function?: FunctionValue;
+  readonly firstArgument?: Value;
 }
 
 class ReturnSignal {
@@ -162,34 +169,6 @@ const UNMODELLED_OK = new Set<Value["kind"]>([
 
 const BUILTIN_TYPES = new Set(["str", "list", "dict", "set", "tuple", "int", "float", "bool", "bytes", "frozenset"]);
 
-/** Modules djship models itself instead of reading them (their real code would be executed). */
-const NATIVE_ROOTS = new Set([
-  "os",
-  "sys",
-  "pathlib",
-  "posixpath",
-  "environ",
-  "decouple",
-  "dj_database_url",
-  "django",
-  "json",
-  "urllib",
-  "socket",
-  "platform",
-  "datetime",
-  "contextlib",
-  "ast",
-  "string",
-  "secrets",
-  "random",
-  "warnings",
-  "logging",
-  "typing",
-  "re",
-  "importlib",
-  "builtins",
-]);
-
 /**
  * The abstract interpreter: walks the syntax tree of settings modules and the modules they import,
  * computing values without running anything. Python semantics where they matter for settings;
@@ -204,6 +183,8 @@ export class Interpreter implements Host {
   readonly builtins: Map<string, Value>;
   private readonly nativeModules = new Map<string, Value>();
   private steps = 0;
+  private callerFrame: Frame | undefined;
+  private readonly definingClass = new WeakMap<Value, ClassValue>();
   private readonly deadline: number;
   private callDepth = 0;
   private forkDepth = 0;
@@ -214,10 +195,103 @@ export class Interpreter implements Host {
     env: EnvState,
     readonly djangoVersion: string,
     readonly budget: EvaluationBudget = DEFAULT_BUDGET,
+    /** The libraries modelled natively instead of read: os, django-environ, decouple... */
+    readonly libraries: LibraryRegistry = DEFAULT_LIBRARIES,
   ) {
     this.currentEnv = env;
     this.deadline = Date.now() + budget.maxMillis;
     this.builtins = builtinFunctions(this);
+    for (const [name, value] of this.scopeBuiltins()) this.builtins.set(name, value);
+  }
+
+  /** Builtins that need the interpreter's own state: the calling scope, the running method. */
+  private scopeBuiltins(): [string, Value][] {
+    const caller = (): Frame => {
+      if (!this.callerFrame) throw new Error("a scope builtin called outside any frame");
+      return this.callerFrame;
+    };
+    const localScope = (frame: Frame) => frame.locals ?? frame.globals;
+    return [
+      // globals() is the module's namespace itself: writes through it define settings.
+      ["globals", native("globals", () => namespaceObject(caller().globals))],
+      ["locals", native("locals", () => namespaceObject(localScope(caller())))],
+      [
+        "vars",
+        native("vars", ({ args, origin }) => {
+          if (args.length === 0) return namespaceObject(localScope(caller()));
+          const target = known(args[0] as Value);
+          if (target.kind === "module") return namespaceObject(target.namespace);
+          if (target.kind === "class") return this.classDict(target);
+          if (target.kind === "object" && target.cls) return dict([...target.attributes].map(([k, v]) => [str(k), v] as const));
+          return raise("TypeError", "vars() argument must have __dict__ attribute", origin);
+        }),
+      ],
+      [
+        "dir",
+        native("dir", ({ args }) => {
+          const names = (): string[] => {
+            if (args.length === 0) return [...localScope(caller()).keys()];
+            const target = known(args[0] as Value);
+            if (target.kind === "module") return [...target.namespace.keys()];
+            if (target.kind === "class") return classAttributeNames(target);
+            if (target.kind === "object" && target.cls)
+              return [...new Set([...target.attributes.keys(), ...classAttributeNames(target.cls)])];
+            throw new Indeterminate(unknown(`dir() of a ${typeName(target)}, which djship does not list`));
+          };
+          return list(
+            names()
+              .filter((n) => n !== DYNAMIC_ASSIGNMENT && !n.startsWith("__star_import__"))
+              .sort()
+              .map((n) => str(n)),
+          );
+        }),
+      ],
+      [
+        "super",
+        native("super", ({ args, origin }) => {
+          const frame = caller();
+          const start = args[0] ?? (frame.function ? this.definingClass.get(frame.function) : undefined);
+          const self = args[1] ?? frame.firstArgument;
+          if (start?.kind !== "class" || !self) return unknown("super() outside a method djship can follow", origin);
+          return { kind: "object", type: "builtins.super", attributes: new Map(), native: { start, self } };
+        }),
+      ],
+      ["classmethod", native("classmethod", ({ args }) => descriptor("classmethod", args[0] ?? NONE))],
+      ["staticmethod", native("staticmethod", ({ args }) => descriptor("staticmethod", args[0] ?? NONE))],
+      ["property", native("property", ({ args, kwargs }) => descriptor("property", args[0] ?? kwargs.get("fget") ?? NONE))],
+    ];
+  }
+
+  /** What looking up an attribute found on a class gives: methods bound, descriptors applied. */
+  private bindAttribute(value: Value, cls: ClassValue, instance: ObjectValue | undefined): Value {
+    const wrapped = descriptorOf(value);
+    const bound = (fn: Value, self: Value): Value =>
+      native(fn.kind === "function" || fn.kind === "native" ? fn.name : "method", (call) =>
+        this.call(fn, [self, ...call.args], call.kwargs, call.origin),
+      );
+    if (wrapped?.kind === "classmethod") return bound(wrapped.fn, instance?.cls ?? cls);
+    if (wrapped?.kind === "staticmethod") return wrapped.fn;
+    if (wrapped?.kind === "property") {
+      if (!instance) return value;
+      return this.call(wrapped.fn, [instance], new Map(), { file: "", line: 0, column: 0 });
+    }
+    if (instance && value.kind === "function") return bound(value, instance);
+    return value;
+  }
+
+  private superAttribute(proxy: ObjectValue, name: string, origin: Origin): Value | undefined {
+    const { start, self } = proxy.native as { start: ClassValue; self: Value };
+    const cls = self.kind === "class" ? self : self.kind === "object" ? self.cls : undefined;
+    if (!cls) return unknown("super() of a value djship cannot follow", origin);
+    const found = lookupInClass(cls, name, start);
+    if (found) return this.bindAttribute(found.value, cls, self.kind === "object" ? self : undefined);
+    if (hasOpaqueBase(cls)) return unknown(`super().${name}, perhaps from a base class djship does not read`, origin);
+    return undefined;
+  }
+
+  /** A class's own attributes, as `vars(Cls)` and `Cls.__dict__` give them. */
+  private classDict(cls: ClassValue): Value {
+    return dict([...cls.attributes].map(([k, v]) => [str(k), v] as const));
   }
 
   get env(): EnvState {
@@ -265,7 +339,7 @@ export class Interpreter implements Host {
     const located = this.locateModule(name);
     if (!located) {
       const parentLocated = root !== name && this.locateModule(root);
-      if (NATIVE_ROOTS.has(root) && !parentLocated) return this.nativeModuleValue(name, origin);
+      if (this.libraries.has(root) && !parentLocated) return this.nativeModuleValue(name, origin);
       // A module of the project's own packages that is not there, or a guarded optional import of
       // what looks like a local settings module (`try: from local_settings import *`): Python raises
       // ModuleNotFoundError. A guarded import of anything else is a package assumed installed.
@@ -379,7 +453,7 @@ export class Interpreter implements Host {
   private nativeModuleValue(name: string, origin: Origin): Value {
     const cached = this.nativeModules.get(name);
     if (cached) return cached;
-    const made = nativeModule(name, this, origin) ?? { kind: "external", name };
+    const made = this.libraries.module(name, this, origin) ?? { kind: "external", name };
     this.nativeModules.set(name, made);
     return made;
   }
@@ -454,17 +528,9 @@ export class Interpreter implements Host {
       case "function_definition":
         this.bind(frame, textOf(fieldOf(node, "name") as PyNode), this.makeFunction(node, frame), this.origin(node));
         return;
-      case "decorated_definition": {
-        const definition = fieldOf(node, "definition");
-        if (!definition) return;
-        this.execStatement(definition, frame);
-        const name = fieldOf(definition, "name");
-        // Decorators may replace the definition with anything: djship does not guess what.
-        if (name) {
-          this.bind(frame, textOf(name), unknown("a decorated definition", this.origin(node)), this.origin(node));
-        }
+      case "decorated_definition":
+        this.execDecorated(node, frame);
         return;
-      }
       case "class_definition":
         this.execClass(node, frame);
         return;
@@ -1139,18 +1205,50 @@ export class Interpreter implements Host {
     throw new PyRaise(makeException("Exception", textOf(expression as PyNode).slice(0, 200)), origin);
   }
 
+  /**
+   * Applies decorators bottom-up, as Python does. A decorator from a package djship does not read
+   * leaves the name unknown: it may replace the definition with anything.
+   */
+  private execDecorated(node: PyNode, frame: Frame): void {
+    const definition = fieldOf(node, "definition");
+    if (!definition) return;
+    const decorators = node.children.filter((c) => c.type === "decorator").map((d) => namedChildren(d)[0] as PyNode);
+    const decoratorValues = decorators.map((d) => this.evaluate(d, frame));
+    this.execStatement(definition, frame);
+    const nameNode = fieldOf(definition, "name");
+    if (!nameNode) return;
+    const name = textOf(nameNode);
+    const origin = this.origin(node);
+    let value = this.lookup(frame, name, nameNode).value;
+    for (const decorator of decoratorValues.reverse()) {
+      if (decorator.kind === "function" || decorator.kind === "native" || decorator.kind === "class") {
+        value = this.call(decorator, [value], new Map(), origin);
+      } else {
+        value = unknownFrom(decorator, "a decorated definition", origin);
+        break;
+      }
+    }
+    this.bind(frame, name, value, origin);
+  }
+
   private execClass(node: PyNode, frame: Frame): void {
     const name = textOf(fieldOf(node, "name") as PyNode);
     const origin = this.origin(node);
     const superclassList = fieldOf(node, "superclasses");
     let base: ExceptionClass | undefined;
+    const bases: ClassValue[] = [];
+    let hasOpaqueBase = false;
     for (const superclass of superclassList ? namedChildren(superclassList) : []) {
       if (superclass.type === "keyword_argument") continue;
       try {
         const value = this.evaluate(superclass, frame);
         base ??= exceptionClassOf(value);
-      } catch {
-        // A base class djship cannot evaluate leaves an ordinary class.
+        if (value.kind === "class") bases.push(value);
+        else if (!(value.kind === "native" && (value.exceptionClass || value.name === "object"))) hasOpaqueBase = true;
+      } catch (error) {
+        // A base class djship cannot evaluate leaves a class whose missing attributes are unknown.
+        if (!(error instanceof PyRaise) && !(error instanceof Indeterminate)) throw error;
+        hasOpaqueBase = true;
       }
     }
     const attributes = new Map<string, Value>();
@@ -1169,9 +1267,24 @@ export class Interpreter implements Host {
       throw error;
     }
     for (const [key, binding] of classNamespace) attributes.set(key, binding.value);
-    const value: Value = base
-      ? { kind: "class", name, attributes, exceptionClass: exceptionClass(name, base) }
-      : { kind: "class", name, attributes };
+    const value: ClassValue = {
+      kind: "class",
+      name,
+      attributes,
+      ...(base ? { exceptionClass: exceptionClass(name, base) } : {}),
+      ...(bases.length > 0 ? { bases } : {}),
+      ...(hasOpaqueBase ? { hasOpaqueBase } : {}),
+    };
+    // Zero-argument super() in a method needs the class that defined it (its __class__ cell).
+    for (const attribute of attributes.values()) {
+      const fn = descriptorOf(attribute)?.fn ?? attribute;
+      if (fn.kind === "function") this.definingClass.set(fn, value);
+    }
+    // __init_subclass__ of a base runs on the new class (how natively modelled bases such as
+    // django-configurations' Configuration add to their subclasses).
+    const initSubclass = bases.length > 0 ? lookupInClass(value, "__init_subclass__") : undefined;
+    if (initSubclass && initSubclass.owner !== value)
+      this.call(this.bindAttribute(initSubclass.value, value, undefined), [], new Map(), origin);
     this.bind(frame, name, value, origin);
   }
 
@@ -1820,13 +1933,27 @@ export class Interpreter implements Host {
         return undefined;
       }
       case "class": {
-        const own = object.attributes.get(name);
-        if (own) return own;
+        const found = lookupInClass(object, name);
+        if (found) return this.bindAttribute(found.value, object, undefined);
+        if (name === "__name__" || name === "__qualname__") return str(object.name);
+        if (name === "__dict__") return this.classDict(object);
+        if (name === "__mro__") return tuple(mroOf(object));
+        if (name === "__bases__") return tuple([...(object.bases ?? [])]);
+        if (hasOpaqueBase(object)) return unknown(`${object.name}.${name}, perhaps from a base class djship does not read`, origin);
         return methodOf(object, name, this, origin);
       }
       case "object": {
         const own = object.attributes.get(name);
         if (own) return own;
+        if (object.type === "builtins.super") return this.superAttribute(object, name, origin);
+        if (object.cls) {
+          const found = lookupInClass(object.cls, name);
+          if (found) return this.bindAttribute(found.value, object.cls, object);
+          if (name === "__class__") return object.cls;
+          if (name === "__dict__") return dict([...object.attributes].map(([k, v]) => [str(k), v] as const));
+          if (hasOpaqueBase(object.cls)) return unknown(`${object.type}.${name}, perhaps from a base class djship does not read`, origin);
+          return undefined;
+        }
         // An object of a library djship models in part: other attributes are unknown, not missing.
         return (
           methodOf(object, name, this, origin) ??
@@ -1877,11 +2004,8 @@ export class Interpreter implements Host {
         }
       }
     }
-    if (args.length === 0 && (callee === this.builtins.get("globals") || callee === this.builtins.get("locals"))) {
-      // globals() is the module's namespace itself: writes through it define settings.
-      const scope = callee === this.builtins.get("locals") && frame.locals ? frame.locals : frame.globals;
-      return namespaceObject(scope);
-    }
+    // Builtins that read the calling scope (globals(), locals(), vars(), dir(), super()) find it here.
+    this.callerFrame = frame;
     return this.call(callee, args, kwargs, origin);
   }
 
@@ -1906,7 +2030,12 @@ export class Interpreter implements Host {
           const message = args[0] ? (pyStr(args[0]) ?? "") : "";
           return { kind: "exception", exceptionClass: callee.exceptionClass, message };
         }
-        return { kind: "object", type: callee.name, attributes: new Map(callee.attributes) };
+        const instance: ObjectValue = { kind: "object", type: callee.name, attributes: new Map(), cls: callee };
+        const init = lookupInClass(callee, "__init__");
+        if (init && (init.value.kind === "function" || init.value.kind === "native")) {
+          this.call(init.value, [instance, ...args], kwargs, origin);
+        }
+        return instance;
       }
       case "object": {
         const method = methodOf(callee, "__call__", this, origin);
@@ -2054,6 +2183,8 @@ export class Interpreter implements Host {
       locals.set(name, { value: dict([...remaining].map(([k, v]) => [str(k), v] as const)), origin });
       remaining.clear();
     }
+    const firstParameter = definition.params[0];
+    const firstArgument = firstParameter ? locals.values().next().value?.value : undefined;
     const frame: Frame = {
       module: definition.module,
       globals: fn.globals,
@@ -2062,6 +2193,8 @@ export class Interpreter implements Host {
       globalNames: new Set(),
       pendingReturns: [],
       importGuards: 0,
+      function: fn,
+      ...(firstArgument ? { firstArgument } : {}),
     };
     this.callDepth++;
     try {

@@ -1,13 +1,10 @@
 import {
   bool,
-  type Deps,
-  envDeps,
   fromJson,
   int,
   type Json,
   list,
   type ModuleValue,
-  type Namespace,
   type NativeCallArgs,
   NONE,
   type ObjectValue,
@@ -16,17 +13,13 @@ import {
   pyRepr,
   str,
   tuple,
-  type UnknownValue,
   unknown,
   type Value,
   withDeps,
 } from "../value.js";
 import { exceptionNative, registerObjectType } from "./builtins.js";
-import { dbUrlModule } from "./dburl.js";
-import { decoupleModule } from "./decouple.js";
-import { djangoModule } from "./django-modules.js";
-import { environModule } from "./environ.js";
 import { raise } from "./exceptions.js";
+import { missingRequired, moduleOf, type NativeLibrary, readEnv } from "./library.js";
 import { expectString, type Host, known, native } from "./natives.js";
 import {
   normpath,
@@ -40,40 +33,6 @@ import {
   resolvePath,
 } from "./paths.js";
 import { urllib } from "./urllib-module.js";
-
-/** A module value built from native attributes. */
-export function moduleOf(name: string, attributes: Record<string, Value>): ModuleValue {
-  const namespace: Namespace = new Map();
-  for (const [key, value] of Object.entries(attributes)) namespace.set(key, { value, origin: null });
-  namespace.set("__name__", { value: str(name), origin: null });
-  return { kind: "module", name, namespace, isNative: true };
-}
-
-export type EnvRead =
-  | { state: "set"; value: string; deps: Deps }
-  | { state: "unset"; deps: Deps }
-  | { state: "unknown"; deps: Deps; value: UnknownValue };
-
-/**
- * Reads one environment variable for a library call, recording the dependency and the default the
- * code uses for it. The one place every os.environ / django-environ / decouple read goes through.
- */
-export function readEnv(host: Host, name: string, fallback: Json, origin: Origin): EnvRead {
-  const found = host.env.lookup(name);
-  if (found.state === "set") return { state: "set", value: found.value, deps: envDeps(name, fallback, false) };
-  if (found.state === "unset") return { state: "unset", deps: envDeps(name, fallback, true) };
-  const deps = envDeps(name, found.fallback ?? fallback, false);
-  return { state: "unknown", deps, value: unknown(`the value of ${name} in the environment`, origin, deps) };
-}
-
-/**
- * A required variable that is not set: in the exact environment the settings stop loading; when
- * reading for any environment, djship assumes it is provided.
- */
-export function missingRequired(host: Host, name: string, origin: Origin, fail: () => never): Value {
-  if (host.env.mode.kind === "exact") return fail();
-  return unknown(`the value of ${name}, a required variable assumed to be set`, origin, envDeps(name, null, false));
-}
 
 function jsonOfDefault(value: Value | undefined): Json {
   if (!value) return null;
@@ -321,7 +280,7 @@ registerObjectType("sys.modules", (_self, name, host) => {
  * The modules djship models natively. Returns undefined for a module it leaves to the generic
  * external handling (its values become unknown, its calls are recorded).
  */
-export function nativeModule(name: string, host: Host, origin: Origin): Value | undefined {
+function nativeModule(name: string, host: Host, origin: Origin): Value | undefined {
   switch (name) {
     case "os": {
       return osModule(host, osPathModule(host));
@@ -447,14 +406,7 @@ export function nativeModule(name: string, host: Host, origin: Origin): Value | 
         filterwarnings: native("warnings.filterwarnings", () => NONE),
         simplefilter: native("warnings.simplefilter", () => NONE),
       });
-    case "environ":
-      return environModule(host);
-    case "decouple":
-      return decoupleModule(host);
-    case "dj_database_url":
-      return dbUrlModule(host);
     default:
-      if (name === "django" || name.startsWith("django.")) return djangoModule(name, host);
       return undefined;
   }
 }
@@ -469,3 +421,33 @@ function nativeModuleCache(host: Host, name: "os", origin: Origin): Value {
   }
   return cached;
 }
+
+/**
+ * The standard library as far as settings use it. Modules listed without a model of their own
+ * (logging, typing, re...) are still never read from disk: their values stay external.
+ */
+export const standardLibrary: NativeLibrary = {
+  roots: [
+    "os",
+    "sys",
+    "pathlib",
+    "posixpath",
+    "json",
+    "urllib",
+    "socket",
+    "platform",
+    "datetime",
+    "contextlib",
+    "ast",
+    "string",
+    "secrets",
+    "random",
+    "warnings",
+    "logging",
+    "typing",
+    "re",
+    "importlib",
+    "builtins",
+  ],
+  module: nativeModule,
+};

@@ -17,8 +17,8 @@ import {
 import { int, list, NONE, type ObjectValue, type Origin, str, tuple, type Value } from "../value.js";
 import { registerObjectType } from "./builtins.js";
 import { raise } from "./exceptions.js";
+import { moduleOf } from "./library.js";
 import { expectString, known, native } from "./natives.js";
-import { moduleOf } from "./stdlib.js";
 
 const FIELDS = ["scheme", "netloc", "path", "params", "query", "fragment"] as const;
 const SPLIT_FIELDS = ["scheme", "netloc", "path", "query", "fragment"] as const;
