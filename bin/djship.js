@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// `--` ends node's own options: Node 20 otherwise takes djship's `--env-file FILE` for its own and
+// exits 9 when FILE is missing (https://github.com/nodejs/node/issues/54232). npm's Windows shims
+// read `env -S` shebangs too; BusyBox env has no -S, so on Alpine run `node -- bin/djship.js`.
 // Loads the bundled CLI with a V8 code cache (compiled once, reused on every later run), or the
 // plain build when the bundle is missing or older than it (during development).
 import { readFileSync, statSync, writeFileSync } from "node:fs";

@@ -53,6 +53,11 @@ export async function main(argv: string[]): Promise<void> {
   };
   const [name, ...rest] = argv;
   try {
+    // `djship help audit` is `djship audit --help`.
+    if (name === "help" && rest[0] && COMMANDS[rest[0]]) {
+      process.exitCode = await (await (COMMANDS[rest[0]] as () => Promise<Command>)())(["--help"], context);
+      return;
+    }
     if (!name || name === "--help" || name === "-h" || name === "help") {
       process.stdout.write(HELP);
       process.exitCode = name ? EXIT_OK : EXIT_ERROR;

@@ -34,8 +34,24 @@ export async function rulesCommand(argv: string[], context: CommandContext): Pro
   return EXIT_OK;
 }
 
+export const explainHelp = `Usage: djship explain CODE
+
+Prints one rule's documentation: what it finds, why it matters, the fix, and a bad and a good
+example. CODE is a rule code (SEC004), a scan probe code (SCN001), a slug (ssl-redirect-off) or a
+Django check ID (security.W008).
+`;
+
 export async function explainCommand(argv: string[], context: CommandContext): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: { color: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { color: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    context.stdout.write(explainHelp);
+    return EXIT_OK;
+  }
+  if (positionals.length > 1) throw new UsageError("djship explain takes one CODE");
   const code = positionals[0]?.toUpperCase();
   if (!code) throw new UsageError("djship explain CODE, for example djship explain SEC004");
   const catalog = new Map(catalogOf(RULES));
