@@ -81,7 +81,7 @@ describe("the npm tarball", () => {
     const document = JSON.parse(audited.stdout) as { findings: { rule: string }[] };
     assertMatchesSchema("audit", document);
     assert.ok(
-      document.findings.some((f) => f.rule === "CFG001"),
+      document.findings.some((f) => f.rule === "CFG018"),
       "DEBUG on in the naive example is found",
     );
     const text = await run("npx", ["--offline", "djship", "audit", "naive", "--exit-zero"], dir);
@@ -91,7 +91,7 @@ describe("the npm tarball", () => {
     writeFileSync(join(dir, "example.mjs"), readmeLibraryExample());
     const example = await run(process.execPath, ["example.mjs", "naive"], dir);
     assert.equal(example.code, 0, example.stderr);
-    assert.match(example.stdout, /CFG001/);
+    assert.match(example.stdout, /CFG018/);
     assert.match(example.stdout, /DEBUG/);
   });
 });
