@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import {
   APP_SERVERS,
   classifyCommand,
+  option,
   type Program,
   parseCommandLine,
   parseShellScript,
@@ -462,6 +463,44 @@ export class Deployment {
       const env = new Map<string, string>();
       for (const [name, entry] of process.environment) if (entry.value !== null && !entry.value.includes("$")) env.set(name, entry.value);
       return this.inputs.gunicornConfig(normalized, env);
+    }
+    return undefined;
+  }
+
+  /**
+   * How a process that starts as root gives it up: a user switch in its command or in a script it
+   * runs (gosu, su-exec, s6-setuidgid, setpriv, runuser, chpst -u, su -c), gunicorn's `user` (workers
+   * run as that user), uWSGI's `uid` (command line, UWSGI_UID, or its ini file). Undefined when none.
+   */
+  privilegeDrop(process: Process): { how: string; file: string; line: number } | undefined {
+    const switchUser =
+      /(^|[\s;&|"'])(gosu|su-exec|s6-setuidgid|setpriv\s+[^\n]*--reuid|runuser\s+-u|chpst\s+-u|su\s+\S+\s+-c|su\s+-c|sudo\s+-u)\b/;
+    const scripts = new Set<string>();
+    for (const step of process.steps) {
+      if (step.file !== process.file) scripts.add(step.file);
+      const program = step.program;
+      if (program.kind === "gunicorn") {
+        if (option(program.options, "-u", "--user") !== undefined) return { how: "gunicorn --user", file: step.file, line: step.line };
+        const user = this.gunicornConfigOf(process, step)?.settings.get("user");
+        if (user && user.value.kind !== "none")
+          return { how: "gunicorn's user setting", file: user.origin?.file ?? step.file, line: user.origin?.line ?? step.line };
+      }
+      if (program.kind === "uwsgi") {
+        if (option(program.options, "--uid") !== undefined) return { how: "uwsgi --uid", file: step.file, line: step.line };
+        const env = process.environment.get("UWSGI_UID");
+        if (env?.value) return { how: "UWSGI_UID", file: env.file, line: env.line };
+        const ini = option(program.options, "--ini") ?? step.argv.find((w) => /\.ini$/.test(w));
+        const path = ini ? this.toRepoPath(process, ini) : undefined;
+        const text = path ? this.inputs.readShell(path) : undefined;
+        const line = text?.split(/\r?\n/).findIndex((l) => /^\s*uid\s*=\s*\S/.test(l)) ?? -1;
+        if (path && line >= 0) return { how: "uwsgi uid=", file: path, line: line + 1 };
+      }
+    }
+    for (const script of scripts) {
+      const lines = this.inputs.readShell(script)?.split(/\r?\n/) ?? [];
+      const index = lines.findIndex((l) => !/^\s*#/.test(l) && switchUser.test(l));
+      if (index >= 0)
+        return { how: (switchUser.exec(lines[index] as string)?.[2] ?? "").split(/\s/)[0] as string, file: script, line: index + 1 };
     }
     return undefined;
   }

@@ -24,6 +24,7 @@ export const GUNICORN_SETTINGS = [
   "worker_connections",
   "limit_request_line",
   "chdir",
+  "user",
 ] as const;
 
 export type GunicornSetting = (typeof GUNICORN_SETTINGS)[number];

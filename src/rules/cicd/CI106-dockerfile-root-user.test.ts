@@ -32,3 +32,55 @@ t.quiet("an entrypoint that drops privileges", {
   files: { ...SETTINGS, Dockerfile: 'FROM python:3.12.12-slim\nENTRYPOINT ["gosu", "app", "gunicorn", "mysite.wsgi"]\n' },
 });
 t.quiet("a distroless nonroot base", { files: { ...SETTINGS, Dockerfile: "FROM gcr.io/distroless/python3-debian12:nonroot\n" } });
+
+// Privilege drops at start-up.
+t.quiet("an entrypoint script that switches user with gosu", {
+  files: {
+    ...SETTINGS,
+    Dockerfile:
+      'FROM python:3.12.12-slim\nRUN useradd app && apt-get install -y gosu\nCOPY . /app\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    "docker-entrypoint.sh": '#!/bin/sh\nset -e\npython manage.py migrate --noinput\nexec gosu app "$@"\n',
+  },
+});
+t.quiet("s6-setuidgid in the start script", {
+  files: {
+    ...SETTINGS,
+    Dockerfile: 'FROM python:3.12.12-slim\nCOPY . /app\nCMD ["/app/docker/start.sh"]\n',
+    "docker/start.sh": "#!/bin/sh\nexec s6-setuidgid app gunicorn mysite.wsgi\n",
+  },
+});
+t.quiet("gunicorn --user", {
+  files: { ...SETTINGS, Dockerfile: 'FROM python:3.12.12-slim\nCOPY . /app\nCMD ["gunicorn", "--user", "app", "mysite.wsgi"]\n' },
+});
+t.quiet("uwsgi uid= in its ini file", {
+  files: {
+    ...SETTINGS,
+    Dockerfile: 'FROM python:3.12.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--ini", "/app/uwsgi.ini"]\n',
+    "uwsgi.ini": "[uwsgi]\nmodule = mysite.wsgi\nuid = app\ngid = app\n",
+  },
+});
+t.quiet("an official image whose entrypoint drops root", {
+  files: { ...SETTINGS, "db/Dockerfile": "FROM postgres:16.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n" },
+});
+t.fires(
+  "an official image with its entrypoint replaced",
+  {
+    files: {
+      ...SETTINGS,
+      "db/Dockerfile": 'FROM redis:7.4.1\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n',
+      "db/start.sh": "redis-server\n",
+    },
+  },
+  { file: "db/Dockerfile", messageId: "noUser" },
+);
+t.fires(
+  "uwsgi without uid",
+  {
+    files: {
+      ...SETTINGS,
+      Dockerfile: 'FROM python:3.12.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--ini", "/app/uwsgi.ini"]\n',
+      "uwsgi.ini": "[uwsgi]\nmodule = mysite.wsgi\n",
+    },
+  },
+  { messageId: "noUser" },
+);

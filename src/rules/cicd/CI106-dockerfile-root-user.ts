@@ -6,6 +6,35 @@ const NON_ROOT_IMAGE = /(:nonroot|:[\w.-]*-nonroot|^cgr\.dev\/|^chainguard\/|^gc
 /** Commands that drop to another user at start-up. */
 const DROPS_PRIVILEGES = /\b(gosu|su-exec|setpriv|runuser|chpst\s+-u|s6-setuidgid)\b/;
 
+/**
+ * Official images whose own entrypoint starts the server as an unprivileged user (with gosu or
+ * su-exec) when the command is the server's, and images whose last USER is not root: a stage built
+ * FROM them without its own ENTRYPOINT keeps that. Their docker-entrypoint.sh files on
+ * https://github.com/docker-library show the switch.
+ */
+const ENTRYPOINT_DROPS: Record<string, RegExp> = {
+  postgres: /^(postgres)?$/,
+  postgis: /^(postgres)?$/,
+  redis: /^(redis-server|redis-sentinel)?$/,
+  valkey: /^(valkey-server)?$/,
+  mysql: /^(mysqld)?$/,
+  mariadb: /^(mariadbd|mysqld)?$/,
+  mongo: /^(mongod|mongos)?$/,
+  rabbitmq: /^(rabbitmq-server)?$/,
+  cassandra: /^(cassandra)?$/,
+  couchdb: /^(couchdb)?$/,
+  memcached: /^.*$/,
+  elasticsearch: /^.*$/,
+  solr: /^.*$/,
+  sonarqube: /^.*$/,
+  odoo: /^.*$/,
+  "nginx-unprivileged": /^.*$/,
+};
+
+function imageBaseName(image: string): string {
+  return (image.split("/").pop() ?? image).toLowerCase();
+}
+
 function isRoot(user: string): boolean | undefined {
   const name = user.split(":")[0]?.trim() ?? "";
   if (name.startsWith("$")) return undefined;
@@ -38,7 +67,8 @@ export default defineRule({
     noUser: "The image {image} has no USER instruction: the app runs as root",
     rootUser: "The last USER of the image is {user}: the app runs as root",
   },
-  check({ artifacts, report }) {
+  check({ artifacts, model, report }) {
+    const deployment = artifacts.deployment(model);
     for (const dockerfile of artifacts.dockerfiles()) {
       const chain = finalChain(dockerfile);
       const final = chain[0];
@@ -57,6 +87,9 @@ export default defineRule({
         .map((i) => i.command?.words.join(" ") ?? i.text)
         .join(" ");
       if (DROPS_PRIVILEGES.test(command)) continue;
+      // The image's start-up drops root itself: an entrypoint script's gosu, gunicorn --user, uwsgi uid=.
+      const process = deployment.processes.find((p) => p.platform === "dockerfile" && p.dockerfile?.path === dockerfile.path);
+      if (process && deployment.privilegeDrop(process)) continue;
       if (lastUser) {
         if (isRoot(lastUser.value) === true) report("rootUser", { file: dockerfile.path, line: lastUser.line }, { user: lastUser.value });
         continue;
@@ -64,6 +97,11 @@ export default defineRule({
       const base = chain[chain.length - 1];
       const image = base?.image ? `${base.image}${base.tag ? `:${base.tag}` : ""}` : "scratch";
       if (NON_ROOT_IMAGE.test(image)) continue;
+      const officialDrop = base?.image ? ENTRYPOINT_DROPS[imageBaseName(base.image)] : undefined;
+      const ownEntrypoint = chain.some((stage) => stage.instructions.some((i) => i.keyword === "ENTRYPOINT"));
+      const cmd = final.instructions.filter((i) => i.keyword === "CMD").pop();
+      const firstWord = cmd?.command?.words[0]?.split("/").pop() ?? "";
+      if (officialDrop && !ownEntrypoint && officialDrop.test(firstWord)) continue;
       report("noUser", { file: dockerfile.path, line: final.line }, { image: `built FROM ${image}` });
     }
   },

@@ -23,3 +23,51 @@ t.quiet("a Dockerfile-specific ignore file", {
 t.quiet("copies named paths only", {
   files: { ...SETTINGS, Dockerfile: "FROM python:3.12.12-slim\nCOPY requirements.txt /tmp/\nCOPY mysite /app/mysite\n" },
 });
+
+// The .dockerignore that counts is at the root of the context the image is built with.
+const NESTED = { ...SETTINGS, "docker/Dockerfile": "FROM python:3.12.12-slim\nWORKDIR /app\nCOPY . .\n" };
+t.quiet("compose builds from the root, where the .dockerignore is", {
+  files: {
+    ...NESTED,
+    ".dockerignore": ".git\n.env\n",
+    "compose.yaml": "services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n",
+  },
+});
+t.fires(
+  "compose builds from the root; the .dockerignore beside the Dockerfile does not apply",
+  {
+    files: {
+      ...NESTED,
+      "docker/.dockerignore": ".git\n",
+      "compose.yaml": "services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n",
+    },
+  },
+  { file: "docker/Dockerfile", line: 3, message: /the project root has no \.dockerignore/ },
+);
+t.quiet("a workflow's context: and file:", {
+  files: {
+    ...NESTED,
+    ".dockerignore": ".git\n",
+    ".github/workflows/image.yml":
+      "on: [push]\njobs:\n  image:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: ./docker/Dockerfile\n",
+  },
+});
+t.quiet("docker build -f with the root as the path", {
+  files: {
+    ...NESTED,
+    ".dockerignore": ".git\n",
+    ".gitlab-ci.yml": "docker-image:\n  script:\n    - docker build -t app -f docker/Dockerfile .\n",
+  },
+});
+t.fires(
+  "docker build with a subfolder as the path",
+  {
+    files: {
+      ...SETTINGS,
+      Dockerfile: "FROM python:3.12.12-slim\nCOPY . /app\n",
+      ".dockerignore": ".git\n",
+      ".gitlab-ci.yml": "docker-image:\n  script:\n    - docker build -t app -f Dockerfile src\n",
+    },
+  },
+  { file: "Dockerfile", message: /src has no \.dockerignore/ },
+);

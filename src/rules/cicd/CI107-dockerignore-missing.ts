@@ -1,5 +1,5 @@
 import { defineRule } from "../define.js";
-import { contextOf, copiesWholeContext, copyArgs, dockerignoreFor } from "./helpers.js";
+import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor } from "./helpers.js";
 
 export default defineRule({
   code: "CI107",
@@ -9,9 +9,9 @@ export default defineRule({
   since: "0.1.0",
   reads: ["artifacts", "files"],
   doc: {
-    what: "A Dockerfile copies the whole build context (COPY . .) and there is no .dockerignore beside it.",
+    what: "A Dockerfile copies the whole build context (COPY . .) and there is no .dockerignore at the root of the context it is built with (compose build.context, a CI step's context:, the docker build path; the Dockerfile's folder when none is given).",
     why: "Everything in the folder goes into the image: .git with the whole history, .env files with secrets, local SQLite databases, media uploads, virtualenvs and caches. Anyone who can pull the image can read them, and every build is slower and invalidates the cache on any change.",
-    fix: "Add a .dockerignore next to the Dockerfile that excludes at least .git, .env and .env.*, *.sqlite3, media/, venv/.venv, __pycache__ and node_modules.",
+    fix: "Add a .dockerignore at the root of the build context that excludes at least .git, .env and .env.*, *.sqlite3, media/, venv/.venv, __pycache__ and node_modules.",
     bad: { "mysite/settings.py": "DEBUG = False\n", Dockerfile: "FROM python:3.12.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\n" },
     good: {
       "mysite/settings.py": "DEBUG = False\n",
@@ -25,17 +25,18 @@ export default defineRule({
   },
   check({ artifacts, report }) {
     for (const dockerfile of artifacts.dockerfiles()) {
-      if (dockerignoreFor(artifacts, dockerfile.path)) continue;
+      // Docker reads .dockerignore from the root of the context, wherever the Dockerfile is.
+      const context = buildContextsOf(artifacts, dockerfile.path).find((c) => !dockerignoreFor(artifacts, dockerfile.path, c));
+      if (context === undefined) continue;
       for (const stage of dockerfile.stages) {
         const copy = stage.instructions.find(
           (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from && copiesWholeContext(copyArgs(i.args).sources),
         );
         if (!copy) continue;
-        const context = contextOf(dockerfile.path) || "the project root";
         report(
           "missing",
           { file: dockerfile.path, line: copy.line },
-          { dockerfile: dockerfile.path, copy: `${copy.keyword} ${copy.text.trim()}`, context },
+          { dockerfile: dockerfile.path, copy: `${copy.keyword} ${copy.text.trim()}`, context: context || "the project root" },
         );
         break;
       }

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
 import { dockerignoreCheck } from "../../artifacts/gitignore/parse.js";
 import { defineRule } from "../define.js";
-import { contextOf, copiesWholeContext, copyArgs, dockerignoreFor, finalChain, inContext } from "./helpers.js";
+import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor, finalChain, inContext } from "./helpers.js";
 
 /** Files that hold secrets by their name: .env files, private keys, credential stores. */
 const SECRET_FILE =
@@ -58,8 +58,10 @@ export default defineRule({
   },
   check({ artifacts, report }) {
     for (const dockerfile of artifacts.dockerfiles()) {
-      const context = contextOf(dockerfile.path);
-      const ignore = dockerignoreFor(artifacts, dockerfile.path);
+      const contexts = buildContextsOf(artifacts, dockerfile.path);
+      // The context that leaks most: one without a .dockerignore if the Dockerfile is built with one.
+      const context = contexts.find((c) => !dockerignoreFor(artifacts, dockerfile.path, c)) ?? (contexts[0] as string);
+      const ignore = dockerignoreFor(artifacts, dockerfile.path, context);
       for (const stage of shippedStages(dockerfile)) {
         for (const instruction of stage.instructions) {
           if ((instruction.keyword !== "COPY" && instruction.keyword !== "ADD") || instruction.flags?.from) continue;

@@ -27,10 +27,41 @@ export function finalChain(model: DockerfileModel): DockerStage[] {
   return chain;
 }
 
-/** The build context's folder for a Dockerfile: where it is, as `docker build .` beside it assumes. */
+/** The build context's folder for a Dockerfile when nothing says otherwise: where it is, as `docker build .` beside it assumes. */
 export function contextOf(dockerfile: string): string {
   const dir = posix.dirname(dockerfile);
   return dir === "." ? "" : dir;
+}
+
+function folder(path: string): string {
+  const normalized = posix.normalize(path).replace(/\/+$/, "");
+  return normalized === "." ? "" : normalized.replace(/^\.\//, "");
+}
+
+/**
+ * The build contexts a Dockerfile is built with, as the repository declares them: compose
+ * `build.context` (+ `dockerfile`), a CI step's `context:`/`file:` (docker/build-push-action) or
+ * `docker build -f <file> <path>`. Without any, the Dockerfile's own folder.
+ */
+export function buildContextsOf(artifacts: Artifacts, dockerfile: string): string[] {
+  const contexts = new Set<string>();
+  for (const compose of artifacts.compose()) {
+    for (const service of compose.services) {
+      if (!service.build || /:\/\/|^git@/.test(service.build.context)) continue;
+      const context = folder(posix.join(posix.dirname(compose.path), service.build.context));
+      const file = folder(posix.join(context || ".", service.build.dockerfile ?? "Dockerfile"));
+      if (file === dockerfile) contexts.add(context);
+    }
+  }
+  for (const pipeline of artifacts.ci())
+    for (const job of pipeline.jobs)
+      for (const step of job.steps)
+        for (const action of step.actions) {
+          if (action.kind !== "build-image" || action.context === undefined) continue;
+          const file = action.dockerfile ?? folder(posix.join(action.context || ".", "Dockerfile"));
+          if (file === dockerfile) contexts.add(action.context);
+        }
+  return contexts.size > 0 ? [...contexts] : [contextOf(dockerfile)];
 }
 
 /** A path relative to the build context, or undefined when it is outside it. */
@@ -39,9 +70,11 @@ export function inContext(context: string, path: string): string | undefined {
   return path.startsWith(`${context}/`) ? path.slice(context.length + 1) : undefined;
 }
 
-/** The .dockerignore that applies to a Dockerfile: <Dockerfile>.dockerignore beside it first (BuildKit), else the context's. */
-export function dockerignoreFor(artifacts: Artifacts, dockerfile: string) {
-  const context = contextOf(dockerfile);
+/**
+ * The .dockerignore that applies to a Dockerfile built with a context: <Dockerfile>.dockerignore
+ * beside the Dockerfile first (BuildKit), else the one at the context's root.
+ */
+export function dockerignoreFor(artifacts: Artifacts, dockerfile: string, context = contextOf(dockerfile)) {
   const own = `${dockerfile}.dockerignore`;
   const shared = context ? `${context}/.dockerignore` : ".dockerignore";
   const files = artifacts.dockerignores();
