@@ -72,4 +72,15 @@ if [[ ! -x /usr/sbin/nginx ]]; then
   apt-get update -qq || true
   apt-get install -y -qq nginx-light >/dev/null 2>&1 || apt-get install -y -qq nginx >/dev/null
 fi
+# Chromium, for the HTML report's browser tests (driven by playwright-core, which downloads no
+# browser), and pre-commit, for the hook's install test: both from Debian.
+browser_tools=()
+[[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || browser_tools+=(chromium)
+command -v pre-commit >/dev/null || browser_tools+=(pre-commit)
+if [[ ${#browser_tools[@]} -gt 0 ]]; then
+  need_root "${browser_tools[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || true
+  apt-get install -y -qq "${browser_tools[@]}" >/dev/null
+fi
 echo "provision: Django 3.2, 4.2 and 5.2 ready under $py_dir"

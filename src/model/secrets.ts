@@ -65,3 +65,36 @@ function redactObject(value: { [key: string]: Json }): { [key: string]: Json } {
   for (const [key, item] of Object.entries(value)) out[key] = redactJson(item, key) as Json;
   return out;
 }
+
+// A quoted string literal on one line ('…' or "…", backslash escapes honoured).
+const STRING_LITERAL = /(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+// NAME = value, NAME: value, NAME=value (.env, YAML, Dockerfile ENV, ini) with an unquoted value.
+// A call or attribute (os.environ.get(…)) is code, not a value.
+const UNQUOTED_ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*)(\s*[:=]\s*)(?!["'\s[{(])([^\s#,;()"']+)(?![(\w.])/g;
+const MASK = "•••";
+
+/** A random-looking token (a key, a token): long, no spaces, letters and digits, not a path or module. */
+function looksRandom(text: string): boolean {
+  return text.length >= 20 && !/[\s./]/.test(text) && /[A-Za-z]/.test(text) && /\d/.test(text);
+}
+
+/**
+ * One line of a project file as a report may quote it: URL passwords masked; on a line that names a
+ * secret (SECRET_KEY = "…", PASSWORD: …, API_TOKEN=…), every value but variable names masked; and
+ * anywhere, string literals that look like keys. Reporters quote code only through this.
+ */
+export function redactSourceLine(line: string): string {
+  const namesSecret = (line.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(isSecretName);
+  let out = redactUrlPasswords(line).replace(STRING_LITERAL, (literal, quote: string, body: string) => {
+    if (body.includes("***@")) return literal;
+    // Variable names stay readable: os.environ.get("SECRET_KEY", "…") keeps its first argument.
+    const isVariableName = /^[A-Z][A-Z0-9_]*$/.test(body);
+    return (namesSecret && body !== "" && !isVariableName) || looksRandom(body) ? `${quote}${MASK}${quote}` : literal;
+  });
+  if (namesSecret) {
+    out = out.replace(UNQUOTED_ASSIGNMENT, (match, name: string, sep: string, value: string) =>
+      isSecretName(name) && value !== MASK ? `${name}${sep}${MASK}` : match,
+    );
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { Reporter } from "./model.js";
 
-export const FORMATS = ["text", "json", "sarif", "markdown", "junit"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "junit", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Loads a reporter on demand: start-up only pays for the one in use. */
@@ -14,5 +14,7 @@ export async function reporterFor(format: Exclude<Format, "json">): Promise<Repo
       return (await import("./markdown.js")).renderMarkdown;
     case "junit":
       return (await import("./junit.js")).renderJunit;
+    case "html":
+      return (await import("./html.js")).renderHtml;
   }
 }

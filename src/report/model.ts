@@ -1,3 +1,4 @@
+import type { Excerpt } from "../findings/excerpt.js";
 import type { Finding } from "../findings/finding.js";
 import { AREAS, type Area, SEVERITY_RANK, type Severity } from "../rules/areas.js";
 import type { Catalog } from "../rules/catalog.js";
@@ -15,6 +16,8 @@ export interface Report {
   readonly scores?: readonly { label: string; score: number | null; detail: string }[];
   readonly failOn: string;
   readonly exitCode: number;
+  /** Redacted source lines around findings, by fingerprint, for the formats that quote code (html). */
+  readonly excerpts?: ReadonlyMap<string, Excerpt>;
 }
 
 export type Reporter = (

@@ -54,7 +54,7 @@ test("no secret value appears in any output format", async () => {
     run(["settings", root]),
     run(["settings", root, "--format", "json"]),
     run(["settings", root, "--format", "json", "--env-file", join(root, "prod.env")]),
-    ...["text", "json", "sarif", "markdown", "junit"].map((format) => run(["audit", root, "--format", format])),
+    ...["text", "json", "sarif", "markdown", "junit", "html"].map((format) => run(["audit", root, "--format", format])),
     run(["audit", root, "--format", "json", "--env-file", join(root, "prod.env")]),
   ]);
   for (const output of outputs) {

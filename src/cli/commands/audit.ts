@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { audit, failsAt } from "../../audit.js";
 import type { FailOn } from "../../findings/config.js";
+import { excerptsFor } from "../../findings/excerpt.js";
 import { environmentFromOptions } from "../../model/environment.js";
 import { auditDocument } from "../../report/audit-json.js";
 import { FORMATS, type Format, reporterFor } from "../../report/index.js";
@@ -21,7 +22,7 @@ Options:
   --env-file FILE        ... the variables of a .env file (default: env-file in [tool.djship])
   --settings MODULE      the settings module production loads (default: discovered)
   --django-version X.Y   the Django series (default: the project's pin, else 5.2)
-  --format FORMAT        text (default), json, sarif, markdown, junit
+  --format FORMAT        text (default), json, sarif, markdown, junit, html
   -o, --output FILE      write the report to FILE
   --fail-on LEVEL        error, warning (default), info or never: the lowest severity that exits 1
   --exit-zero            always exit 0 when the audit ran (for demos and first adoption)
@@ -102,6 +103,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
       scores: areaScores(result.findings),
       failOn: result.config.failOn,
       exitCode: fails ? 1 : 0,
+      ...(format === "html" ? { excerpts: excerptsFor(result.root, result.findings) } : {}),
     };
     const reporter = await reporterFor(format);
     const stream = values.output ? context.stdout : context.stdout;

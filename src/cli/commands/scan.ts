@@ -20,7 +20,7 @@ a handful of requests per site. Grades each site A+ to F as the MDN HTTP Observa
 
 Options:
   --from FILE            read more URLs from FILE, one per line (# starts a comment)
-  --format FORMAT        text (default), json, sarif, markdown, junit
+  --format FORMAT        text (default), json, sarif, markdown, junit, html
   -o, --output FILE      write the report to FILE
   --fail-on LEVEL        error, warning (default), info or never: the lowest severity that exits 1
   --fail-under GRADE     also exit 1 when a site's grade is below GRADE (A+, A, A-, B+ ... F)
