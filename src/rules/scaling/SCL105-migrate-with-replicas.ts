@@ -1,5 +1,6 @@
-import { Deployment } from "../../model/deployment.js";
+import { Deployment, type Process, type Step } from "../../model/deployment.js";
 import { defineRule } from "../define.js";
+import { oncePerPlace, processNames } from "../server/app-server.js";
 
 export default defineRule({
   code: "SCL105",
@@ -25,22 +26,29 @@ export default defineRule({
     references: ["https://docs.djangoproject.com/en/stable/topics/migrations/"],
   },
   messages: {
-    concurrent: "{name} runs migrate on start and has {count} replicas: they migrate concurrently on every deploy",
+    concurrent: "{name} {runs} migrate on start and {has} {count} replicas: they migrate concurrently on every deploy",
   },
   check({ artifacts, model, report }) {
+    const hits: { process: Process; count: number; migrate: Step }[] = [];
     for (const process of artifacts.deployment(model).withRole("web", "worker", "beat")) {
       const count = Deployment.count(process);
       if (count === null || count <= 1) continue;
       const migrate = process.steps.find((s) => s.program.kind === "manage" && s.program.command === "migrate");
-      if (!migrate) continue;
+      if (migrate) hits.push({ process, count, migrate });
+    }
+    // An entrypoint script that compose and Kubernetes both run migrates in one place: one finding.
+    for (const group of oncePerPlace(hits, (h) => h.migrate)) {
+      const first = group[0] as (typeof hits)[number];
       report(
         "concurrent",
-        migrate,
-        { name: process.name, count },
+        first.migrate,
+        { ...processNames(group.map((h) => h.process.name)), count: Math.max(...group.map((h) => h.count)) },
         {
-          related: [
-            { file: process.replicas?.file ?? process.file, line: process.replicas?.line ?? process.line, message: `${count} replicas` },
-          ],
+          related: group.map(({ process, count }) => ({
+            file: process.replicas?.file ?? process.file,
+            line: process.replicas?.line ?? process.line,
+            message: `${process.name}: ${count} replicas`,
+          })),
         },
       );
     }

@@ -1,5 +1,5 @@
 import { defineRule } from "../define.js";
-import { describe, gunicornProcesses, gunicornSetting } from "./app-server.js";
+import { describe, gunicornProcesses, gunicornSetting, oncePerPlace, processNames } from "./app-server.js";
 
 export default defineRule({
   code: "SRV104",
@@ -20,11 +20,12 @@ export default defineRule({
     references: ["https://docs.gunicorn.org/en/stable/design.html#how-many-workers"],
   },
   messages: {
-    single: "{name} runs gunicorn with {workers} worker and {threads} thread ({source}): one slow request blocks the site",
-    singleUnlessEnv: "{name} runs gunicorn with 1 worker unless WEB_CONCURRENCY is set: one slow request blocks the site",
+    single: "{name} {runs} gunicorn with {workers} worker and {threads} thread ({source}): one slow request blocks the site",
+    singleUnlessEnv: "{name} {runs} gunicorn with 1 worker unless WEB_CONCURRENCY is set: one slow request blocks the site",
   },
   check({ artifacts, model, report }) {
     const deployment = artifacts.deployment(model);
+    const hits: { name: string; unlessEnv: boolean; workers: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
       const workers = gunicornSetting(deployment, process, step, "workers", model);
       // Heroku and Dokku set WEB_CONCURRENCY from the dyno size: only an exact environment can tell there.
@@ -36,10 +37,18 @@ export default defineRule({
       // Threads or an async worker class handle concurrency inside the one process.
       if (threads.value === undefined || Number(threads.value) > 1) continue;
       if (workerClass.value === undefined || /gevent|eventlet|uvicorn|tornado|asyncio/i.test(workerClass.value)) continue;
+      hits.push({ name: process.name, unlessEnv, workers });
+    }
+    for (const group of oncePerPlace(
+      hits,
+      (h) => h.workers,
+      (h) => String(h.unlessEnv),
+    )) {
+      const { unlessEnv, workers } = group[0] as (typeof hits)[number];
       report(
         unlessEnv ? "singleUnlessEnv" : "single",
         { file: workers.file, line: workers.line },
-        { name: process.name, workers: 1, threads: 1, source: describe(workers) },
+        { ...processNames(group.map((h) => h.name)), workers: 1, threads: 1, source: describe(workers) },
         { env: workers.env },
       );
     }

@@ -1,5 +1,5 @@
 import { defineRule } from "../define.js";
-import { describe, gunicornProcesses, gunicornSetting } from "./app-server.js";
+import { describe, gunicornProcesses, gunicornSetting, oncePerPlace, processNames } from "./app-server.js";
 
 /** Above this many seconds a request is a job for a task queue, not a worker timeout. */
 const HUGE_TIMEOUT = 300;
@@ -20,18 +20,27 @@ export default defineRule({
     references: ["https://docs.gunicorn.org/en/stable/settings.html#timeout"],
   },
   messages: {
-    disabled: "{name} runs gunicorn with the worker timeout disabled ({source}): a stuck request holds its worker forever",
-    huge: "{name} runs gunicorn with a {seconds}-second worker timeout ({source}): stuck workers pile up before any is killed",
+    disabled: "{name} {runs} gunicorn with the worker timeout disabled ({source}): a stuck request holds its worker forever",
+    huge: "{name} {runs} gunicorn with a {seconds}-second worker timeout ({source}): stuck workers pile up before any is killed",
   },
   check({ artifacts, model, report }) {
     const deployment = artifacts.deployment(model);
+    const hits: { name: string; seconds: number; timeout: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
       const timeout = gunicornSetting(deployment, process, step, "timeout", model);
       const seconds = timeout.value === undefined ? Number.NaN : Number(timeout.value);
-      if (Number.isNaN(seconds)) continue;
-      if (seconds === 0) report("disabled", timeout, { name: process.name, source: describe(timeout) }, { env: timeout.env });
-      else if (seconds > HUGE_TIMEOUT)
-        report("huge", timeout, { name: process.name, seconds, source: describe(timeout) }, { env: timeout.env });
+      if (Number.isNaN(seconds) || (seconds !== 0 && seconds <= HUGE_TIMEOUT)) continue;
+      hits.push({ name: process.name, seconds, timeout });
+    }
+    for (const group of oncePerPlace(
+      hits,
+      (h) => h.timeout,
+      (h) => String(h.seconds),
+    )) {
+      const { seconds, timeout } = group[0] as (typeof hits)[number];
+      const names = processNames(group.map((h) => h.name));
+      if (seconds === 0) report("disabled", timeout, { ...names, source: describe(timeout) }, { env: timeout.env });
+      else report("huge", timeout, { ...names, seconds, source: describe(timeout) }, { env: timeout.env });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { parseNginxTime } from "../../artifacts/nginx/parse.js";
 import { defineRule } from "../define.js";
-import { describe, gunicornProcesses, gunicornSetting } from "./app-server.js";
+import { describe, gunicornProcesses, gunicornSetting, oncePerPlace, processNames } from "./app-server.js";
 
 /** nginx's and ingress-nginx's default proxy_read_timeout, in seconds. */
 const NGINX_DEFAULT_READ_TIMEOUT = 60;
@@ -53,15 +53,24 @@ export default defineRule({
     }
     if (limits.length === 0) return;
     const lowest = limits.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const hits: { name: string; seconds: number; timeout: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
       const timeout = gunicornSetting(deployment, process, step, "timeout", model);
       const seconds = timeout.value === undefined ? Number.NaN : Number(timeout.value);
       // A disabled timeout (0) is SRV105's finding.
       if (Number.isNaN(seconds) || seconds === 0 || seconds <= lowest.seconds) continue;
+      hits.push({ name: process.name, seconds, timeout });
+    }
+    for (const group of oncePerPlace(
+      hits,
+      (h) => h.timeout,
+      (h) => String(h.seconds),
+    )) {
+      const { seconds, timeout } = group[0] as (typeof hits)[number];
       report(
         "longer",
         timeout,
-        { name: process.name, timeout: seconds, source: describe(timeout), proxy: lowest.seconds },
+        { name: processNames(group.map((h) => h.name)).name, timeout: seconds, source: describe(timeout), proxy: lowest.seconds },
         { related: [{ file: lowest.file, line: lowest.line, message: `the proxy's read timeout (${lowest.seconds}s)` }], env: timeout.env },
       );
     }

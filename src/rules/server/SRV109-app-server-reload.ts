@@ -1,4 +1,5 @@
 import { defineRule } from "../define.js";
+import { processNames } from "./app-server.js";
 
 export default defineRule({
   code: "SRV109",
@@ -16,14 +17,14 @@ export default defineRule({
     references: ["https://www.uvicorn.org/settings/#development"],
   },
   messages: {
-    reload: "{name} runs {server} with --reload in production",
+    reload: "{name} {runs} {server} with --reload in production",
   },
   check({ artifacts, model, report }) {
     const deployment = artifacts.deployment(model);
     for (const { step, processes } of deployment.steps()) {
       if (!("options" in step.program) || !step.program.options.values.has("--reload")) continue;
       if (!["gunicorn", "uvicorn", "hypercorn", "granian"].includes(step.program.kind)) continue;
-      report("reload", step, { name: processes.map((p) => p.name).join(", "), server: step.program.kind });
+      report("reload", step, { ...processNames(processes.map((p) => p.name)), server: step.program.kind });
     }
   },
 });
