@@ -2,7 +2,7 @@ import { globalDefaults } from "../django/defaults.js";
 import { applySettingsClass, lazySettingsValue, type SettingBinding } from "../django/settings-class.js";
 import type { DjangoSeries } from "../django/versions.js";
 import { type EnvironmentMode, EnvState } from "../python/evaluate/env-state.js";
-import { EvaluationLimit, type LoadErrorKind, PyRaise } from "../python/evaluate/exceptions.js";
+import { CannotRead, EvaluationLimit, type LoadErrorKind, PyRaise } from "../python/evaluate/exceptions.js";
 import {
   DEFAULT_BUDGET,
   DYNAMIC_ASSIGNMENT,
@@ -10,6 +10,7 @@ import {
   type ExternalCall,
   Interpreter,
   type PossibleError,
+  type Unreadable,
 } from "../python/evaluate/interpreter.js";
 import { fromJson, type Origin, str, unknown, type Value } from "../python/value.js";
 import type { ProjectSource } from "./source.js";
@@ -46,6 +47,11 @@ export interface SettingsEvaluation {
   readonly files: readonly string[];
   /** Set when evaluation stopped at one of its bounds: then nothing is known for certain. */
   readonly limit: string | null;
+  /**
+   * What djship could not follow (a file it will not read, Python it does not model), where and
+   * why: djship's limits, never a failure of the project. The settings it touches are unknown.
+   */
+  readonly unreadable: readonly Unreadable[];
 }
 
 export interface SettingsEvaluationOptions {
@@ -89,14 +95,24 @@ export function evaluateSettingsModule(options: SettingsEvaluationOptions): Sett
     externalCalls: interpreter.externalCalls,
     possibleErrors: interpreter.possibleErrors,
     importCycles: interpreter.importCycles,
+    unreadable: interpreter.unreadable,
   };
-  const files = () => [...interpreter.modules.values()].map((m) => m.file.path).filter((p) => p !== "<string>");
+  const files = () => [
+    ...new Set(
+      [...[...interpreter.modules.values()].map((m) => m.file.path), ...interpreter.includedFiles].filter((p) => p !== "<string>"),
+    ),
+  ];
   let namespaceModule: ReturnType<Interpreter["importModule"]>;
   try {
     namespaceModule = interpreter.importModule(settingsModule, { file: "", line: 0, column: 0 });
   } catch (error) {
     if (error instanceof PyRaise) {
       return { ...base, loadError: loadErrorOf(error), settings: new Map(), files: files(), limit: null };
+    }
+    if (error instanceof CannotRead) {
+      interpreter.unreadable.push({ reason: error.reason, origin: error.origin });
+      const reason = `djship could not read ${error.reason}`;
+      return { ...base, loadError: null, settings: unknownSettings(djangoVersion, reason), files: files(), limit: null };
     }
     if (error instanceof EvaluationLimit) {
       return { ...base, loadError: null, settings: unknownSettings(djangoVersion, error.message), files: files(), limit: error.message };

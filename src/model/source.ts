@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import type { ModuleSource } from "../python/evaluate/interpreter.js";
@@ -15,11 +15,13 @@ export const MAX_PYTHON_BYTES = 8 * 1024 * 1024;
  * The project tree as the evaluator sees it: bounded reads, parsed files cached for every
  * evaluation of one run, and no path that resolves outside the tree (symlinks included).
  */
+type LoadedPython = { ok: true; file: PyFile } | { ok: false; message: string; line?: number; unreadable?: boolean };
+
 export class ProjectSource implements ModuleSource {
   readonly displayRoot: string;
   private readonly realRoot: string;
   private readonly stats = new Map<string, "file" | "dir" | "none" | "outside">();
-  private readonly parsed = new Map<string, { ok: true; file: PyFile } | { ok: false; message: string; line?: number }>();
+  private readonly parsed = new Map<string, LoadedPython>();
 
   private readonly listedFiles: ReadonlySet<string> | undefined;
   private readonly listedFolders: ReadonlySet<string> | undefined;
@@ -95,21 +97,39 @@ export class ProjectSource implements ModuleSource {
     return kind === "outside" ? undefined : kind === "dir";
   }
 
+  listDirectory(absolutePath: string): string[] | undefined {
+    const folder = posix.normalize(absolutePath);
+    if (this.kind(folder) !== "dir") return undefined;
+    if (this.listedFiles && this.listedFolders) {
+      const names = new Set<string>();
+      for (const path of [...this.listedFiles, ...this.listedFolders]) {
+        if (posix.dirname(path) === folder && path !== folder) names.add(posix.basename(path));
+      }
+      return [...names];
+    }
+    try {
+      // Bounded: a settings include never needs more of one folder than this.
+      return readdirSync(folder).slice(0, 10_000);
+    } catch {
+      return undefined;
+    }
+  }
+
   readText(absolutePath: string): string | undefined {
     if (this.kind(absolutePath) !== "file") return undefined;
     const read = readText(absolutePath);
     return read.ok ? read.text : undefined;
   }
 
-  loadPython(absolutePath: string): { ok: true; file: PyFile } | { ok: false; message: string; line?: number } {
+  loadPython(absolutePath: string): LoadedPython {
     const cached = this.parsed.get(absolutePath);
     if (cached) return cached;
-    let result: { ok: true; file: PyFile } | { ok: false; message: string; line?: number };
+    let result: LoadedPython;
     if (this.kind(absolutePath) !== "file") {
-      result = { ok: false, message: "not a readable file inside the project" };
+      result = { ok: false, message: "is not a readable file inside the project", unreadable: true };
     } else {
       const read = readBounded(absolutePath, MAX_PYTHON_BYTES);
-      if (!read.ok) result = { ok: false, message: `cannot be read: ${read.message}` };
+      if (!read.ok) result = { ok: false, message: `cannot be read: ${read.message}`, unreadable: true };
       else if (looksBinary(read.bytes)) result = { ok: false, message: "source code string cannot contain null bytes" };
       else {
         const decoded = decodePythonSource(read.bytes);

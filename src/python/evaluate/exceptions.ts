@@ -148,3 +148,18 @@ export function raise(name: string, message: string, origin: Origin, variable?: 
 export class EvaluationLimit extends Error {
   override name = "EvaluationLimit";
 }
+
+/**
+ * djship cannot follow the code here (a file it may not read, a construct it does not model). Not
+ * a Python exception: `except` clauses never catch it, and the settings that depend on it are
+ * reported unknown, with what, where and why, instead of as a failure of the project.
+ */
+export class CannotRead extends Error {
+  override name = "CannotRead";
+  constructor(
+    readonly reason: string,
+    readonly origin: Origin,
+  ) {
+    super(reason);
+  }
+}

@@ -34,7 +34,8 @@ import {
 import { builtinFunctions, methodOf, registerObjectType } from "./builtins.js";
 import { classAttributeNames, descriptor, descriptorOf, hasOpaqueBase, lookupInClass, mroOf } from "./classes.js";
 import type { EnvState } from "./env-state.js";
-import { EvaluationLimit, exceptionClass, isBuiltinException, makeException, PyRaise, raise } from "./exceptions.js";
+import { CannotRead, EvaluationLimit, exceptionClass, isBuiltinException, makeException, PyRaise, raise } from "./exceptions.js";
+import { globFiles } from "./glob.js";
 import { DEFAULT_LIBRARIES } from "./libraries.js";
 import type { LibraryRegistry } from "./library.js";
 import { type Host, Indeterminate, isPure, known, native } from "./natives.js";
@@ -60,7 +61,10 @@ export interface ModuleSource {
   isFile(absolutePath: string): boolean | undefined;
   isDirectory(absolutePath: string): boolean | undefined;
   readText(absolutePath: string): string | undefined;
-  loadPython(absolutePath: string): { ok: true; file: PyFile } | { ok: false; message: string; line?: number };
+  /** The names in a project folder (files and folders), or undefined when it is not one or not listed. */
+  listDirectory?(absolutePath: string): string[] | undefined;
+  /** `unreadable` marks a file Python would read but djship will not (too large, outside its bounds). */
+  loadPython(absolutePath: string): { ok: true; file: PyFile } | { ok: false; message: string; line?: number; unreadable?: boolean };
   /** Parses a snippet for ast.literal_eval. */
   parseSnippet(text: string): PyFile;
   relative(absolutePath: string): string;
@@ -105,6 +109,12 @@ export interface ExternalCall {
   readonly origin: Origin;
   readonly kwargs: ReadonlyMap<string, Value>;
   readonly args: readonly Value[];
+}
+
+/** Something djship could not follow: reported as its own limit, with the settings it touches unknown. */
+export interface Unreadable {
+  readonly reason: string;
+  readonly origin: Origin;
 }
 
 /** An exception raised on a path through code djship could not decide, so it may or may not happen. */
@@ -179,6 +189,10 @@ export class Interpreter implements Host {
   readonly externalCalls: ExternalCall[] = [];
   readonly possibleErrors: PossibleError[] = [];
   readonly importCycles: string[][] = [];
+  /** Files run into a namespace by exec-style includes (django-split-settings), relative to the root. */
+  readonly includedFiles: string[] = [];
+  /** What djship could not follow, where, and why: never the project's fault. */
+  readonly unreadable: Unreadable[] = [];
   private readonly importStack: string[] = [];
   readonly builtins: Map<string, Value>;
   private readonly nativeModules = new Map<string, Value>();
@@ -256,6 +270,31 @@ export class Interpreter implements Host {
           return { kind: "object", type: "builtins.super", attributes: new Map(), native: { start, self } };
         }),
       ],
+      [
+        "exec",
+        native("exec", ({ args, origin }) => {
+          const frame = caller();
+          const code = args[0] ?? NONE;
+          const target = args[1];
+          const namespace =
+            target?.kind === "object" && target.type === "python.namespace"
+              ? (target.native as Namespace)
+              : target
+                ? undefined
+                : frame.globals;
+          if (code.kind !== "str" || !namespace) {
+            throw new CannotRead(
+              `the code passed to exec() (${code.kind === "str" ? "run in a namespace djship does not follow" : "not known before run time"})`,
+              origin,
+            );
+          }
+          const file = this.source.parseSnippet(code.value);
+          const first = file.syntaxErrors[0];
+          if (first) raise("SyntaxError", first.message, origin);
+          this.execBlock(file.root, { ...frame, globals: namespace, locals: target ? undefined : frame.locals });
+          return NONE;
+        }),
+      ],
       ["classmethod", native("classmethod", ({ args }) => descriptor("classmethod", args[0] ?? NONE))],
       ["staticmethod", native("staticmethod", ({ args }) => descriptor("staticmethod", args[0] ?? NONE))],
       ["property", native("property", ({ args, kwargs }) => descriptor("property", args[0] ?? kwargs.get("fget") ?? NONE))],
@@ -316,6 +355,38 @@ export class Interpreter implements Host {
 
   absoluteFile(origin: Origin): string {
     return `${this.source.displayRoot}/${origin.file}`;
+  }
+
+  callerGlobals(): Namespace {
+    if (!this.callerFrame) throw new Error("callerGlobals() outside any frame");
+    return this.callerFrame.globals;
+  }
+
+  execFile(absolutePath: string, namespace: Namespace, origin: Origin): void {
+    const loaded = this.source.loadPython(absolutePath);
+    if (!loaded.ok && loaded.unreadable) throw new CannotRead(`${this.source.relative(absolutePath)}: ${loaded.message}`, origin);
+    if (!loaded.ok) raise("SyntaxError", `${this.source.relative(absolutePath)}: ${loaded.message}`, origin);
+    const file = loaded.file;
+    const first = file.syntaxErrors[0];
+    if (first) raise("SyntaxError", first.message, { file: file.path, line: first.line, column: first.column });
+    if (!this.includedFiles.includes(file.path)) this.includedFiles.push(file.path);
+    const caller = this.callerFrame;
+    const module = [...this.modules.values()].find((m) => m.namespace === namespace) ?? caller?.module;
+    if (!module) throw new Error("execFile() without a module to run in");
+    const frame: Frame = {
+      module,
+      globals: namespace,
+      locals: undefined,
+      enclosing: [],
+      globalNames: new Set(),
+      pendingReturns: undefined,
+      importGuards: 0,
+    };
+    this.execBlock(file.root, frame);
+  }
+
+  glob(absolutePattern: string): string[] {
+    return globFiles(this.source, absolutePattern);
   }
 
   noteExternalCall(name: string, call: NativeCallArgs): void {
@@ -382,6 +453,9 @@ export class Interpreter implements Host {
       file = this.source.parseSnippet("");
     } else {
       const loaded = this.source.loadPython(located.path);
+      if (!loaded.ok && loaded.unreadable) {
+        throw new CannotRead(`${this.source.relative(located.path)}: ${loaded.message}`, _origin);
+      }
       if (!loaded.ok) {
         throw new PyRaise(
           makeException("SyntaxError", `${this.source.relative(located.path)}: ${loaded.message}`),
@@ -482,10 +556,51 @@ export class Interpreter implements Host {
     try {
       this.execStatementUnguarded(node, frame);
     } catch (error) {
+      if (error instanceof CannotRead) {
+        this.markUnread(node, frame, error);
+        return;
+      }
       if (!(error instanceof Indeterminate)) throw error;
       // A statement that needed a value djship cannot know: what it assigns becomes unknown.
       for (const target of assignmentTargets(node)) this.assignUnknown(target, frame, this.origin(node), error.value);
     }
+  }
+
+  /**
+   * djship could not follow a statement: it is noted, what it binds becomes unknown, and when it
+   * may have defined any name (an include, a star import) so may every setting not assigned after it.
+   */
+  private markUnread(node: PyNode, frame: Frame, error: CannotRead): void {
+    if (
+      this.unreadable.length < 100 &&
+      !this.unreadable.some((u) => u.reason === error.reason && u.origin.file === error.origin.file && u.origin.line === error.origin.line)
+    ) {
+      this.unreadable.push({ reason: error.reason, origin: error.origin });
+    }
+    const origin = this.origin(node);
+    const why = unknown(`djship could not read ${error.reason}`, error.origin);
+    const targets = assignmentTargets(node);
+    for (const target of targets) this.assignUnknown(target, frame, origin, why);
+    if (node.type === "import_from_statement" && !node.children.some((c) => c.type === "wildcard_import")) {
+      for (const item of fieldsOf(node, "name")) {
+        const alias = item.type === "aliased_import" ? fieldOf(item, "alias") : item;
+        if (alias) this.bind(frame, textOf(alias), why, origin);
+      }
+      return;
+    }
+    if (node.type === "import_statement") {
+      for (const item of fieldsOf(node, "name")) {
+        const alias = item.type === "aliased_import" ? fieldOf(item, "alias") : item;
+        if (alias) this.bind(frame, textOf(alias).split(".")[0] as string, why, origin);
+      }
+      return;
+    }
+    if (targets.length > 0) return;
+    const scope = frame.locals ?? frame.globals;
+    for (const [name, binding] of scope) {
+      if (name === name.toUpperCase() && name !== name.toLowerCase()) scope.set(name, { value: why, origin: binding.origin });
+    }
+    scope.set(DYNAMIC_ASSIGNMENT, { value: why, origin });
   }
 
   private execStatementUnguarded(node: PyNode, frame: Frame): void {

@@ -32,6 +32,16 @@ export class MemorySource implements ModuleSource {
     return this.inside(absolutePath) ? this.folders.has(posix.normalize(absolutePath)) : undefined;
   }
 
+  listDirectory(absolutePath: string): string[] | undefined {
+    const folder = posix.normalize(absolutePath);
+    if (!this.folders.has(folder)) return undefined;
+    const names = new Set<string>();
+    for (const path of [...this.files.keys(), ...this.folders]) {
+      if (path !== folder && posix.dirname(path) === folder) names.add(posix.basename(path));
+    }
+    return [...names];
+  }
+
   readText(absolutePath: string): string | undefined {
     return this.files.get(posix.normalize(absolutePath));
   }

@@ -3,6 +3,7 @@ import {
   type Deps,
   type ExceptionClass,
   mergeDeps,
+  type Namespace,
   type NativeCallArgs,
   type NativeValue,
   type Origin,
@@ -47,6 +48,12 @@ export interface Host {
   /** Absolute path of the Python file running at `origin`. */
   absoluteFile(origin: Origin): string;
   literalEval(text: string, origin: Origin): Value;
+  /** The globals of the code calling the running native (`sys._getframe(1).f_globals`). */
+  callerGlobals(): Namespace;
+  /** Runs a project file's code in `namespace`, as `exec(compile(open(path).read(), path, "exec"), namespace)`. */
+  execFile(absolutePath: string, namespace: Namespace, origin: Origin): void;
+  /** Absolute paths of the project files matching a glob pattern, sorted. */
+  glob(absolutePattern: string): string[];
   /** Records a call into a package djship does not evaluate (sentry_sdk.init...), for rules. */
   noteExternalCall(name: string, call: NativeCallArgs): void;
 }

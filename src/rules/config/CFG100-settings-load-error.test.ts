@@ -28,3 +28,12 @@ t.quiet("any environment assumes required variables are provided", {
 t.quiet("a guarded optional import", {
   files: { "mysite/settings.py": "try:\n    from .local import *\nexcept ImportError:\n    pass\n" },
 });
+t.quiet("djship's own limits are not a load error: exec() of code read at run time", {
+  files: { "mysite/settings.py": 'exec(open("mysite/extra.py").read())\nDEBUG = False\n' },
+  environment: {},
+});
+t.fires(
+  "a split-settings include that matches nothing raises OSError, as in Django",
+  { files: { "mysite/settings.py": 'from split_settings.tools import include\ninclude("components/*.py")\n' }, environment: {} },
+  { line: 2, messageId: "failed", message: /OSError: No such file/ },
+);
