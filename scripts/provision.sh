@@ -51,7 +51,7 @@ fi
 # Django series side by side, unpacked from Debian's newer suites (py-deb.sh is idempotent per folder).
 bash "$shared/py-deb.sh" "$py_dir/django-5.2" python3-django=5.2 python3-asgiref python3-sqlparse >/dev/null
 bash "$shared/py-deb.sh" "$py_dir/django-3.2" python3-django=3.2 >/dev/null
-bash "$shared/py-deb.sh" "$py_dir/libs" python3-django-environ python3-dj-database-url python3-whitenoise >/dev/null
+bash "$shared/py-deb.sh" "$py_dir/libs" python3-django-environ python3-dj-database-url python3-whitenoise python3-django-split-settings python3-dotenv >/dev/null
 
 check() {
   local label=$1 path=$2 expect=$3
@@ -63,7 +63,7 @@ check() {
 check "Django 3.2" "$py_dir/django-3.2:$py_dir/libs" 3.2
 check "Django 4.2" "$py_dir/libs" 4.2
 check "Django 5.2" "$py_dir/django-5.2:$py_dir/libs" 5.2
-env -i PATH=/usr/bin:/bin PYTHONPATH="$py_dir/libs" /usr/bin/python3 -c 'import environ, dj_database_url, whitenoise, decouple' ||
+env -i PATH=/usr/bin:/bin PYTHONPATH="$py_dir/libs" /usr/bin/python3 -c 'import environ, dj_database_url, whitenoise, decouple, split_settings, dotenv' ||
   { echo "provision: django-environ, dj-database-url, whitenoise or python-decouple does not import" >&2; exit 1; }
 # nginx, for the tests that check djship's nginx parser against `nginx -t` (and the e2e servers).
 if [[ ! -x /usr/sbin/nginx ]]; then
