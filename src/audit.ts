@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { posix, resolve } from "node:path";
 import { fingerprint, readBaseline } from "./findings/baseline.js";
 import { DEFAULT_CONFIG, type DjshipConfig, globToRegExp, isSelected, loadConfig } from "./findings/config.js";
@@ -6,6 +7,8 @@ import { inlineSuppression } from "./findings/suppress.js";
 import { Artifacts } from "./model/artifacts.js";
 import { environmentFromFile } from "./model/environment.js";
 import { loadWorkspace, type ProjectModel } from "./model/project.js";
+import { findingOnRole } from "./model/roles.js";
+import type { Workspace } from "./model/workspace.js";
 import { loadPythonParser } from "./python/parse.js";
 import { pyStr } from "./python/value.js";
 import { SEVERITY_RANK, type Severity } from "./rules/areas.js";
@@ -26,6 +29,8 @@ export interface AuditOptions {
   config?: Partial<DjshipConfig> | undefined;
   /** A previous JSON report: findings already in it are left out. */
   baseline?: string | undefined;
+  /** The --env-file path, so that the file naming the production environment is not audited as a file of the project. */
+  envFile?: string | undefined;
   /** Only these rules (tests use it); default: the registry filtered by the configuration. */
   rules?: readonly AnyRule[] | undefined;
 }
@@ -118,6 +123,28 @@ function toFinding(
   };
 }
 
+function isSameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return a === b;
+  }
+}
+
+/**
+ * A finding as the role of its file allows (model/roles.ts): on a development, test, CI-only or
+ * example file it is at most an info, and only where the mistake reaches production.
+ */
+function placedInRole(raw: RawFinding, workspace: Workspace): RawFinding | undefined {
+  if (!raw.file) return raw;
+  if (workspace.roles.isEnvironmentFile(raw.file)) return undefined;
+  const verdict = workspace.roles.of(raw.file);
+  const placed = findingOnRole(verdict, raw.rule);
+  if (!placed.keep) return undefined;
+  if (!placed.severity) return raw;
+  return { ...raw, severity: placed.severity, message: `${raw.message} (${placed.note})` };
+}
+
 /** Orders findings worst first, then by file and line. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -139,16 +166,32 @@ function compareText(a: string, b: string): number {
  * files and runs the rules. Never runs project code.
  */
 export async function audit(path: string, options: AuditOptions = {}): Promise<AuditResult> {
-  const root = resolve(path);
-  const fileConfig = loadConfig(root);
-  const config: DjshipConfig = { ...DEFAULT_CONFIG, ...fileConfig, ...(options.config ?? {}) };
+  let root = resolve(path);
+  let config: DjshipConfig = { ...DEFAULT_CONFIG, ...loadConfig(root), ...(options.config ?? {}) };
   let environment = options.environment;
-  if (!environment && config.envFile) environment = environmentFromFile(posix.join(root, config.envFile));
-  const model = await loadWorkspace(root, {
-    settingsModule: options.settingsModule ?? config.settings,
-    djangoVersion: options.djangoVersion ?? config.djangoVersion,
-    environment,
-  });
+  let envFile = options.envFile;
+  const load = () => {
+    if (!options.environment && config.envFile) {
+      envFile = posix.join(root, config.envFile);
+      environment = environmentFromFile(envFile);
+    }
+    return loadWorkspace(root, {
+      settingsModule: options.settingsModule ?? config.settings,
+      djangoVersion: options.djangoVersion ?? config.djangoVersion,
+      environment,
+      files: { production: config.production, ignoreFiles: config.ignoreFiles, envFile },
+    });
+  };
+  let model = await load();
+  if (!isSameFolder(model.workspace.root, root)) {
+    // Run from a subfolder: the project's own configuration applies.
+    root = model.workspace.root;
+    const found = loadConfig(root);
+    if (found !== DEFAULT_CONFIG) {
+      config = { ...DEFAULT_CONFIG, ...found, ...(options.config ?? {}) };
+      model = await load();
+    }
+  }
   const parser = await loadPythonParser();
   const rules = (options.rules ?? RULES).filter(
     (rule) => options.rules || (isSelected(rule.code, config.select, config.ignore) && (config.preview || rule.status !== "preview")),
@@ -160,7 +203,9 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
     const artifacts = new Artifacts(model.workspace, parser, project.project.root);
     const occurrences = new Map<string, number>();
     const silenced = silencedChecks(project);
-    for (const raw of runRules(project, artifacts, rules)) {
+    for (const produced of runRules(project, artifacts, rules)) {
+      const raw = placedInRole(produced, model.workspace);
+      if (!raw) continue;
       const finding = toFinding(raw, project, config, occurrences, silenced);
       if (baseline?.has(finding.fingerprint)) {
         baselined++;

@@ -1,4 +1,4 @@
-import { parseDockerfile } from "../artifacts/dockerfile/parse.js";
+import { type DockerStage, parseDockerfile } from "../artifacts/dockerfile/parse.js";
 import { parseIni } from "../artifacts/ini/parse.js";
 import { parseProcfile } from "../artifacts/procfile/parse.js";
 import { at, lineOf, mapEntries, parseYaml, scalarText, seqItems, type YamlFile } from "../artifacts/yaml/parse.js";
@@ -51,6 +51,21 @@ function containersOf(document: unknown): unknown[] {
 }
 
 /**
+ * The stages the built image is made of: the last one and those it builds FROM, in the order
+ * their instructions run. A `dev` stage the final image does not start from sets nothing in it.
+ */
+function shippedStages(stages: readonly DockerStage[]): DockerStage[] {
+  const chain: DockerStage[] = [];
+  let stage = stages[stages.length - 1];
+  while (stage && !chain.includes(stage)) {
+    chain.unshift(stage);
+    const parent = stage.image?.toLowerCase();
+    stage = stages.find((s) => s !== stage && s.name !== null && s.name.toLowerCase() === parent);
+  }
+  return chain;
+}
+
+/**
  * Every place deployment files choose DJANGO_SETTINGS_MODULE, read with the same parsers the
  * audit uses. `read` returns a file's text, or undefined when it cannot be read.
  */
@@ -65,7 +80,7 @@ export function findDeploySettings(
     if (text === undefined) continue;
     switch (kind) {
       case "dockerfile": {
-        for (const stage of parseDockerfile(path, text).stages) {
+        for (const stage of shippedStages(parseDockerfile(path, text).stages)) {
           for (const instruction of stage.instructions) {
             for (const variable of instruction.variables ?? []) {
               if (instruction.keyword === "ENV" && variable.name === "DJANGO_SETTINGS_MODULE" && variable.value) {

@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import type { Workspace } from "../model/workspace.js";
 import { parsePython } from "../python/parse.js";
 import { settingsModuleDefault } from "../python/queries.js";
+import { readText } from "../util/fs.js";
 import { findDeploySettings } from "./deploy-env.js";
 
 export type SettingsSource =
@@ -70,6 +72,30 @@ function moduleExists(workspace: Workspace, root: string, module: string): boole
 }
 
 /**
+ * The folder on sys.path for a manage.py: its own folder, or, when the settings module it names is
+ * not there but is a few folders up (a manage.py inside its package, installed with `pip install -e`),
+ * that folder.
+ */
+function importRootOf(workspace: Workspace, manage: string, modules: readonly string[]): string {
+  const own = posix.dirname(manage);
+  if (modules.length === 0 || modules.some((module) => moduleExists(workspace, own, module))) return own;
+  let dir = own;
+  for (let level = 0; level < 3 && dir !== "."; level++) {
+    dir = posix.dirname(dir);
+    // Only the package manage.py sits in: a module named elsewhere in the tree is another project's.
+    const folder = dir;
+    if (
+      modules.some(
+        (module) =>
+          moduleExists(workspace, folder, module) && own.startsWith(`${folder === "." ? "" : `${folder}/`}${module.split(".")[0]}`),
+      )
+    )
+      return dir;
+  }
+  return own;
+}
+
+/**
  * Finds every Django project in a workspace (manage.py, or a wsgi/asgi module without one) and the
  * settings module each runs with in production, with the source that decided it.
  */
@@ -82,7 +108,16 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
   };
   const manageFiles = python.filter((p) => posix.basename(p) === "manage.py" && /django/i.test(workspace.read(p) ?? ""));
   const roots = new Map<string, { managePy: string | null; wsgi: string[]; asgi: string[] }>();
-  for (const manage of manageFiles) roots.set(posix.dirname(manage), { managePy: manage, wsgi: [], asgi: [] });
+  // What a development, test or example file sets is not what production runs.
+  const deploySettings = findDeploySettings(
+    workspace.files.filter((file) => workspace.roles.isProduction(file.path)),
+    (path) => workspace.read(path),
+  );
+  for (const manage of manageFiles) {
+    const named = defaultIn(manage)?.module;
+    const root = importRootOf(workspace, manage, named ? [named] : deploySettings.map((s) => s.value));
+    roots.set(root, { managePy: manage, wsgi: [], asgi: [] });
+  }
   const entryModules = python.filter(
     (p) =>
       /^(wsgi|asgi)\.py$/.test(posix.basename(p)) &&
@@ -110,7 +145,8 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     else record.asgi.push(entry);
   }
 
-  const deploySettings = findDeploySettings(workspace.files, (path) => workspace.read(path));
+  // Each project reads its own files from here on (see Workspace.ownersOf).
+  workspace.projectRoots = [...roots.keys()].sort();
   const projects: DjangoProject[] = [];
   for (const [root, record] of [...roots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const candidates: SettingsModuleChoice[] = [];
@@ -118,7 +154,7 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     if (options.environmentModule) candidates.push({ module: options.environmentModule, source: "environment", file: null, line: null });
     for (const setting of deploySettings) {
       // A deployment file counts for a project when the module it names exists there.
-      if (moduleExists(workspace, root, setting.value)) {
+      if (moduleExists(workspace, root, setting.value) && workspace.belongsTo(setting.file, root)) {
         candidates.push({ module: setting.value, source: setting.kind, file: setting.file, line: setting.line });
       }
     }
@@ -136,4 +172,27 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     projects.push({ root, managePy: record.managePy, wsgi: record.wsgi, asgi: record.asgi, settings: candidates[0] ?? null, candidates });
   }
   return projects;
+}
+
+/** manage.py files above a folder are looked for this many levels up. */
+const MAX_LEVELS_UP = 8;
+
+/**
+ * The folder to audit for a path: the path itself when a Django project lies in it, else the
+ * nearest folder above that holds a Django manage.py (running from a subfolder of a project finds
+ * the project), stopping at the top of the git repository. `hasProject` says whether a listed
+ * folder holds one.
+ */
+export function projectFolderFor(path: string, hasProject: (folder: string) => boolean): string {
+  if (hasProject(path)) return path;
+  let dir = path;
+  for (let level = 0; level < MAX_LEVELS_UP; level++) {
+    const parent = posix.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+    const manage = readText(posix.join(dir, "manage.py"), 256 * 1024);
+    if (manage.ok && /django/i.test(manage.text)) return dir;
+    if (existsSync(posix.join(dir, ".git"))) break;
+  }
+  return path;
 }

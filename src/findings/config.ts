@@ -19,6 +19,10 @@ export interface DjshipConfig {
   readonly failOn: FailOn;
   /** Run rules marked preview too. */
   readonly preview: boolean;
+  /** Globs of files that are production whatever their names or headers say (see model/roles.ts). */
+  readonly production: readonly string[];
+  /** Globs of files djship does not read at all. */
+  readonly ignoreFiles: readonly string[];
   /** Where the configuration came from, for messages. */
   readonly source: string | null;
 }
@@ -32,6 +36,8 @@ export const DEFAULT_CONFIG: DjshipConfig = {
   settings: undefined,
   failOn: "warning",
   preview: false,
+  production: [],
+  ignoreFiles: [],
   source: null,
 };
 
@@ -45,6 +51,8 @@ const KNOWN_KEYS = new Set([
   "settings",
   "fail-on",
   "preview",
+  "production",
+  "ignore-files",
 ]);
 
 function strings(value: unknown, key: string, source: string): string[] {
@@ -111,6 +119,8 @@ export function configFrom(section: Record<string, unknown>, source: string): Dj
     settings: text("settings"),
     failOn: failOn as FailOn,
     preview: section.preview === true,
+    production: strings(section.production, "production", source),
+    ignoreFiles: strings(section["ignore-files"], "ignore-files", source),
     source,
   };
 }

@@ -23,8 +23,8 @@ import type { FileKind } from "../discover/classify.js";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import { type PyFile, parsePython } from "../python/parse.js";
 import { collectDependencies, Dependencies } from "./dependencies.js";
-import { Deployment } from "./deployment.js";
-import { type GitView, loadGitView } from "./git.js";
+import { composeStacksIn, Deployment } from "./deployment.js";
+import type { GitView } from "./git.js";
 import type { ProjectModel } from "./project.js";
 import { ProjectCode } from "./project-code.js";
 import { ProjectSource } from "./source.js";
@@ -52,6 +52,18 @@ export class Artifacts {
     readonly projectRoot: string,
   ) {}
 
+  /** Whether a file is this project's, not another project's of the same folder. */
+  owns(path: string): boolean {
+    return this.workspace.belongsTo(path, this.projectRoot);
+  }
+
+  /** Every file of the tree that belongs to this project. */
+  get files(): readonly string[] {
+    return this.memo("files", () =>
+      this.workspace.projectRoots.length <= 1 ? this.workspace.allFiles : this.workspace.allFiles.filter((path) => this.owns(path)),
+    );
+  }
+
   private memo<T>(key: string, build: () => T): T {
     if (this.cache.has(key)) return this.cache.get(key) as T;
     const value = build();
@@ -64,6 +76,7 @@ export class Artifacts {
     return this.memo(`texts:${kinds.join(",")}`, () => {
       const out: { path: string; text: string }[] = [];
       for (const file of this.workspace.filesOfKind(...kinds)) {
+        if (!this.owns(file.path)) continue;
         const text = this.workspace.read(file.path);
         if (text === undefined) {
           this.problems.push({ file: file.path, line: 1, message: this.workspace.unreadable.get(file.path) ?? "cannot be read" });
@@ -188,8 +201,21 @@ export class Artifacts {
   /** Unclassified files whose base name matches (Makefile, crontab, fabfile.py...), with their text. */
   namedTexts(pattern: RegExp): { path: string; text: string }[] {
     return this.memo(`named:${pattern.source}`, () =>
-      this.workspace.allFiles
+      this.files
         .filter((path) => pattern.test(path.split("/").pop() ?? ""))
+        .flatMap((path) => {
+          const text = this.workspace.read(path);
+          return text === undefined ? [] : [{ path, text }];
+        }),
+    );
+  }
+
+  /** Markdown and text documentation at the top of the project and under docs/, where `docker compose -f a -f b` lines are written. */
+  private docTexts(): { path: string; text: string }[] {
+    return this.memo("docs", () =>
+      this.files
+        .filter((path) => /\.(md|rst|txt)$/i.test(path) && path.split("/").length <= 3 && !/requirements/i.test(path))
+        .slice(0, 200)
         .flatMap((path) => {
           const text = this.workspace.read(path);
           return text === undefined ? [] : [{ path, text }];
@@ -200,7 +226,7 @@ export class Artifacts {
   /** The deployment the repository declares: processes, backing services and proxies across every file kind. */
   deployment(model: ProjectModel): Deployment {
     return this.memo("deployment", () => {
-      const files = this.workspace.allFiles;
+      const files = this.files;
       return new Deployment({
         dockerfiles: this.dockerfiles(),
         compose: this.compose(),
@@ -220,6 +246,12 @@ export class Artifacts {
           }),
         readShell: (path) => this.workspace.read(path),
         gunicornConfig: (path, env) => this.gunicornConfig(path, model, env),
+        roleOf: (path) => this.workspace.roles.of(path),
+        composeStacks: composeStacksIn([
+          ...this.texts("github-actions", "gitlab-ci", "jenkinsfile", "ci-other", "shell"),
+          ...this.namedTexts(/^(Makefile|makefile|justfile|README(\.\w+)?|readme\.md|INSTALL(\.\w+)?)$/),
+          ...this.docTexts(),
+        ]),
       });
     });
   }
@@ -247,13 +279,13 @@ export class Artifacts {
 
   /** What git tracks and ignores in the audited folder (the index and every .gitignore; see model/git.ts). */
   git(): GitView {
-    return this.memo("git", () => loadGitView(this.workspace));
+    return this.workspace.git();
   }
 
   /** The .dockerignore files, and BuildKit's per-Dockerfile ones (Dockerfile.dockerignore, app.Dockerfile.dockerignore). */
   dockerignores(): DockerignoreFile[] {
     return this.memo("dockerignores", () => {
-      const own = this.workspace.allFiles.filter((path) => /\.dockerignore$/i.test(path) && !/(^|\/)\.dockerignore$/.test(path));
+      const own = this.files.filter((path) => /\.dockerignore$/i.test(path) && !/(^|\/)\.dockerignore$/.test(path));
       const extra = own.flatMap((path) => {
         const text = this.workspace.read(path);
         return text === undefined ? [] : [{ path, text }];

@@ -275,6 +275,47 @@ export interface DeploymentInputs {
   readShell(path: string): string | undefined;
   /** A gunicorn config file evaluated with the variables the process sets on top of the audited environment. */
   gunicornConfig(path: string, processEnv: ReadonlyMap<string, string>): GunicornConfig | undefined;
+  /** The role of a file (model/roles.ts): what is declared in a development, test, CI-only or example file is not production. */
+  roleOf?(path: string): { readonly role: string };
+  /** Compose files that CI, scripts or docs use together (`docker compose -f a -f b`), merged as compose merges them. */
+  readonly composeStacks?: readonly ComposeStack[];
+}
+
+/** Compose files used together on one command line, and where that line is. */
+export interface ComposeStack {
+  readonly files: readonly string[];
+  readonly file: string;
+  readonly line: number;
+}
+
+const COMPOSE_COMMAND = /\bdocker[- ]compose\b(.*)$/;
+
+/**
+ * The compose files each `docker compose -f a -f b` (or `docker-compose --file ...`) line merges,
+ * relative to the repository root, where CI and scripts run them. Lines with one file merge nothing.
+ */
+export function composeStacksIn(texts: readonly { path: string; text: string }[]): ComposeStack[] {
+  const out: ComposeStack[] = [];
+  const seen = new Set<string>();
+  for (const { path, text } of texts) {
+    text.split(/\r\n|\r|\n/).forEach((line, index) => {
+      const rest = COMPOSE_COMMAND.exec(line)?.[1];
+      if (!rest) return;
+      const files: string[] = [];
+      const flag = /(?:^|\s)(?:-f|--file)(?:\s+|=)["']?([^\s"';|&)]+)/g;
+      for (let match = flag.exec(rest); match; match = flag.exec(rest)) {
+        const file = match[1] as string;
+        if (/\$|\{|\*/.test(file)) return;
+        files.push(posix.normalize(file.replace(/^\.\//, "")));
+      }
+      if (files.length < 2) return;
+      const key = files.join("\0");
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push({ files, file: path, line: index + 1 });
+    });
+  }
+  return out;
 }
 
 /** Scripts followed at most this deep (a script that runs a script...). */
@@ -342,6 +383,11 @@ export class Deployment {
     this.fromProcfiles();
     this.fromSystemd();
     this.fromSupervisor();
+    // A process or service declared in a development, test, CI-only or example file is not production's.
+    for (const [index, process] of this.processes.entries())
+      if (!process.development && this.notProduction(process.file)) this.processes[index] = { ...process, development: true };
+    for (const [index, service] of this.services.entries())
+      if (!service.development && this.notProduction(service.file)) this.services[index] = { ...service, development: true };
   }
 
   // ------------------------------------------------------------------ queries
@@ -629,9 +675,30 @@ export class Deployment {
     return { ...partial, role, main: longRunning };
   }
 
+  /** Whether a file's role (when the model gives one) is anything but production. */
+  private notProduction(path: string): boolean {
+    const role = this.inputs.roleOf?.(path).role;
+    return role !== undefined && role !== "production";
+  }
+
   private fromCompose(production: ComposeFile[]): void {
+    const byPath = new Map(this.inputs.compose.map((f) => [f.path, f]));
+    const stacked = new Set<string>();
+    for (const stack of this.inputs.composeStacks ?? []) {
+      const files = stack.files.map((path) => byPath.get(path));
+      if (files.some((f) => f === undefined)) continue;
+      const members = files as ComposeFile[];
+      const development = members.some((f) => this.notProduction(f.path));
+      if (!development) {
+        for (const file of members) stacked.add(file.path);
+        production.push(...members.filter((f) => !production.includes(f)));
+      }
+      for (const service of mergeComposeFiles(members)) this.addComposeService(service, development);
+    }
     const byDir = new Map<string, ComposeFile[]>();
     for (const file of this.inputs.compose) {
+      // Merged above as the repository runs them together.
+      if (stacked.has(file.path)) continue;
       const dir = posix.dirname(file.path);
       byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
     }
@@ -643,11 +710,15 @@ export class Deployment {
       const variants = files.filter((f) => f !== base);
       if (base) {
         const prod = variants.filter((f) => /(^|\.)(prod|production|live)(\.|$)/.test(composeVariant(f.path).variant ?? ""));
-        const overrides = variants.filter((f) => composeVariant(f.path).override && !isDevelopmentVariant(composeVariant(f.path).variant));
+        // docker-compose.override.yml is what a bare `docker compose up` merges on a developer's machine, unless the configuration says production.
+        const overrides = variants.filter(
+          (f) => composeVariant(f.path).override && !isDevelopmentVariant(composeVariant(f.path).variant) && !this.notProduction(f.path),
+        );
         if (prod.length > 0) stacks.push({ files: [base, ...prod], development: false });
         else stacks.push({ files: [base, ...overrides.filter((f) => !composeVariant(f.path).variant)], development: false });
         for (const variant of variants) {
-          if (prod.includes(variant) || (composeVariant(variant.path).override && !composeVariant(variant.path).variant)) continue;
+          const plainOverride = composeVariant(variant.path).override && !composeVariant(variant.path).variant;
+          if (prod.includes(variant) || (plainOverride && overrides.includes(variant))) continue;
           stacks.push({ files: [base, variant], development: true });
         }
       } else {
@@ -655,6 +726,7 @@ export class Deployment {
           stacks.push({ files: [variant], development: isDevelopmentVariant(composeVariant(variant.path).variant) });
       }
       for (const stack of stacks) {
+        if (stack.files.some((f) => this.notProduction(f.path))) stack.development = true;
         if (!stack.development) production.push(...stack.files);
         for (const service of mergeComposeFiles(stack.files)) this.addComposeService(service, stack.development);
       }
@@ -835,7 +907,9 @@ export class Deployment {
           environment,
           image: null,
           layout: this.layoutOfStage(dockerfile, stage),
-          development: /(^|[./-])(dev|local|test)([./-]|$)/i.test(posix.basename(dockerfile.path)),
+          development: this.inputs.roleOf
+            ? this.notProduction(dockerfile.path)
+            : /(^|[./-])(dev|local|test)([./-]|$)/i.test(posix.basename(dockerfile.path)),
           dockerfile: { path: dockerfile.path, stage },
         }),
       );
@@ -1017,7 +1091,7 @@ export class Deployment {
               environment: new Map(),
               image: null,
               layout: { codeRoot: "/app", mounts: [], ephemeral: true },
-              development: /\.(dev|local|test)$/i.test(procfile.path),
+              development: this.inputs.roleOf ? this.notProduction(procfile.path) : /\.(dev|local|test)$/i.test(procfile.path),
             },
             entry.name === "release" ? "release" : undefined,
           ),

@@ -1,11 +1,11 @@
 import { posix } from "node:path";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
-import { type DjangoProject, discoverProjects } from "../discover/projects.js";
+import { type DjangoProject, discoverProjects, projectFolderFor } from "../discover/projects.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
 import { loadPythonParser } from "../python/parse.js";
 import { evaluateSettingsModule, type SettingsEvaluation } from "./settings.js";
 import { ProjectSource } from "./source.js";
-import { Workspace } from "./workspace.js";
+import { Workspace, type WorkspaceOptions } from "./workspace.js";
 
 export interface ProjectOptions {
   /** --settings: the settings module to read, overriding what discovery finds. */
@@ -17,6 +17,8 @@ export interface ProjectOptions {
    * reads them for any environment.
    */
   environment?: ReadonlyMap<string, string> | undefined;
+  /** How files are placed in their roles: `production` and `ignore-files` from the configuration, the --env-file path. */
+  files?: WorkspaceOptions | undefined;
 }
 
 /** One Django project of a workspace, with its settings evaluated: the input of every rule. */
@@ -46,13 +48,23 @@ export interface WorkspaceModel {
 export async function loadWorkspace(path: string, options: ProjectOptions = {}): Promise<WorkspaceModel> {
   // WebAssembly compiles on background threads: start it before the synchronous walk of the tree.
   const parserReady = loadPythonParser();
-  const workspace = Workspace.open(path);
+  let workspace = Workspace.open(path, undefined, options.files);
   const parser = await parserReady;
   const environment: EnvironmentMode = options.environment ? { kind: "exact", variables: options.environment } : { kind: "any" };
-  const projects = discoverProjects(workspace, parser, {
-    settingsModule: options.settingsModule,
-    environmentModule: options.environment?.get("DJANGO_SETTINGS_MODULE"),
-  });
+  const discover = () =>
+    discoverProjects(workspace, parser, {
+      settingsModule: options.settingsModule,
+      environmentModule: options.environment?.get("DJANGO_SETTINGS_MODULE"),
+    });
+  let projects = discover();
+  if (projects.length === 0) {
+    // Run from a subfolder of a project: audit the project it belongs to.
+    const folder = projectFolderFor(workspace.root, () => false);
+    if (folder !== workspace.root) {
+      workspace = Workspace.open(folder, undefined, options.files);
+      projects = discover();
+    }
+  }
   const models: ProjectModel[] = projects.map((project) => {
     const djangoVersion = chooseDjangoVersion(workspace, project.root, options.djangoVersion);
     const importRoot = project.root === "." ? workspace.root : posix.join(workspace.root, project.root);

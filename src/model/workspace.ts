@@ -2,8 +2,21 @@ import { statSync } from "node:fs";
 import { posix } from "node:path";
 import { classifyFile, type FileKind } from "../discover/classify.js";
 import { DEFAULT_WALK_LIMITS, type WalkLimits, type WalkProblem, walkTree } from "../discover/walk.js";
+import { globToRegExp } from "../findings/config.js";
 import { InputError } from "../util/errors.js";
 import { readText } from "../util/fs.js";
+import { type GitView, loadGitView } from "./git.js";
+import { FileRoles } from "./roles.js";
+
+/** How the configuration and the command line place files: see model/roles.ts. */
+export interface WorkspaceOptions {
+  /** `production = [...]` globs: these files are production whatever their names say. */
+  readonly production?: readonly string[] | undefined;
+  /** `ignore-files = [...]` globs: these files are not read at all. */
+  readonly ignoreFiles?: readonly string[] | undefined;
+  /** The --env-file path, absolute or relative to the current folder: the production environment, never audited as a file. */
+  readonly envFile?: string | undefined;
+}
 
 export interface WorkspaceFile {
   /** POSIX path relative to the root. */
@@ -15,6 +28,10 @@ export interface WorkspaceFile {
 export class Workspace {
   private readonly texts = new Map<string, string | undefined>();
   readonly unreadable = new Map<string, string>();
+  private roles_: FileRoles | undefined;
+  private git_: GitView | undefined;
+  /** The roots of the workspace's Django projects (set once they are found), so that each project reads its own files. */
+  projectRoots: readonly string[] = [];
 
   private constructor(
     readonly root: string,
@@ -22,10 +39,13 @@ export class Workspace {
     readonly allFiles: readonly string[],
     readonly problems: readonly WalkProblem[],
     readonly truncated: boolean,
+    private readonly options: WorkspaceOptions = {},
+    /** Files left out by `ignore-files`, for the listing. */
+    readonly ignoredFiles: readonly string[] = [],
   ) {}
 
   /** Lists a tree. Throws InputError when the path is not a readable folder. */
-  static open(path: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): Workspace {
+  static open(path: string, limits: WalkLimits = DEFAULT_WALK_LIMITS, options: WorkspaceOptions = {}): Workspace {
     let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
@@ -39,12 +59,69 @@ export class Workspace {
     } catch (error) {
       throw new InputError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     }
+    const ignore = (options.ignoreFiles ?? []).map(globToRegExp);
+    const ignored = ignore.length > 0 ? walk.files.filter((file) => ignore.some((glob) => glob.test(file))) : [];
+    const kept = ignored.length > 0 ? walk.files.filter((file) => !ignored.includes(file)) : walk.files;
     const files: WorkspaceFile[] = [];
-    for (const file of walk.files) {
+    for (const file of kept) {
       const kind = classifyFile(file);
       if (kind) files.push({ path: file, kind });
     }
-    return new Workspace(walk.root, files, walk.files, walk.problems, walk.truncated);
+    return new Workspace(walk.root, files, kept, walk.problems, walk.truncated, options, ignored);
+  }
+
+  /** What git tracks and ignores here (read once). */
+  git(): GitView {
+    this.git_ ??= loadGitView(this);
+    return this.git_;
+  }
+
+  /** The role of every file: production, development, test, CI-only or example (see model/roles.ts). */
+  get roles(): FileRoles {
+    if (!this.roles_) {
+      const envFile = this.options.envFile ? posix.relative(this.root, posix.resolve(this.options.envFile)) : undefined;
+      this.roles_ = new FileRoles({
+        files: this.files,
+        read: (path) => this.read(path),
+        git: () => this.git(),
+        production: (this.options.production ?? []).map(globToRegExp),
+        envFile: envFile && !envFile.startsWith("..") ? envFile : undefined,
+      });
+    }
+    return this.roles_;
+  }
+
+  /**
+   * The project a file belongs to: the deepest project root that holds it. A file outside every
+   * root belongs to the one project there is, or, with several, to those whose folder it names
+   * (a root compose file that builds ./backend); one naming none is shared by all.
+   */
+  ownersOf(path: string): readonly string[] {
+    const roots = this.projectRoots;
+    if (roots.length <= 1) return roots;
+    let best: string | undefined;
+    for (const root of roots) {
+      const contains = root === "." || path.startsWith(`${root}/`);
+      if (contains && root !== "." && (best === undefined || root.split("/").length > best.split("/").length)) best = root;
+    }
+    if (best) return [best];
+    const nested = roots.filter((root) => root !== ".");
+    if (roots.includes(".")) {
+      // The root project owns what no nested project holds.
+      return ["."];
+    }
+    const text = this.read(path) ?? "";
+    const named = nested.filter((root) => {
+      const escaped = root.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+      return new RegExp(`(^|[\\s"'=:/.])${escaped}(/|\\b|$)`, "m").test(text);
+    });
+    return named.length > 0 ? named : nested;
+  }
+
+  /** Whether a file is one of this project's own (see {@link ownersOf}). */
+  belongsTo(path: string, projectRoot: string): boolean {
+    if (this.projectRoots.length <= 1) return true;
+    return this.ownersOf(path).includes(projectRoot);
   }
 
   absolute(path: string): string {

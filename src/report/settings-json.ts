@@ -49,6 +49,8 @@ export interface SettingsDocument {
     line: number | null;
   } | null;
   values: Record<string, SettingEntry>;
+  /** The project's deployment files and the settings modules read, each with its role and why (model/roles.ts). */
+  files: { path: string; kind: string; role: string; evidence: string }[];
 }
 
 function depsOf(value: Value, name: string): { env: string[]; envDefaults: Record<string, Json> } {
@@ -140,5 +142,21 @@ export function settingsDocument(model: ProjectModel): SettingsDocument {
       evaluation?.loadError ??
       (choice ? null : { kind: "import", variable: null, message: "no settings module found: pass --settings", file: null, line: null }),
     values,
+    files: projectFiles(model),
   };
+}
+
+/** The deployment files that belong to this project, and the Python files its settings were read from. */
+function projectFiles(model: ProjectModel): SettingsDocument["files"] {
+  const { workspace, project } = model;
+  const python = new Set([
+    ...(model.settings?.files ?? []),
+    ...(project.managePy ? [project.managePy] : []),
+    ...project.wsgi,
+    ...project.asgi,
+  ]);
+  return workspace.roles
+    .listing([...python])
+    .filter((entry) => workspace.belongsTo(entry.path, project.root))
+    .map((entry) => ({ path: entry.path, kind: entry.kind, role: entry.role, evidence: entry.evidence }));
 }

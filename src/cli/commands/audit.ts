@@ -68,6 +68,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
     settingsModule: values.settings,
     djangoVersion: values["django-version"],
     environment: environmentFromOptions(values.env, values["env-file"]),
+    envFile: values["env-file"],
     config: {
       ...(failOn ? { failOn: failOn as FailOn } : {}),
       ...(values.select ? { select: codes(values.select) ?? [] } : {}),
