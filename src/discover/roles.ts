@@ -39,7 +39,7 @@ const EXAMPLE_FOLDERS = new Set(["examples", "example", "samples", "sample", "sk
 /** Words in a file name (split at `.`, `-`, `_`) that name a role. */
 const NAME_WORDS: readonly [RegExp, FileRole, string][] = [
   [/^(example|examples|sample|template|tpl|tmpl|dist|skel)$/, "example", "an example or template"],
-  [/^(dev|develop|development|local|devcontainer|debug|windows)$/, "development", "a development variant"],
+  [/^(dev|devel|develop|development|devdb|devenv|local|devcontainer|debug|windows)$/, "development", "a development variant"],
   [/^(test|tests|testing|e2e|pytest|tox)$/, "test", "a test variant"],
   [/^(ci)$/, "ci-only", "a CI variant"],
 ];
@@ -77,7 +77,8 @@ export function roleFromPath(path: string, kind: FileKind | undefined): RoleVerd
   for (let i = folders.length - 1; i >= 0; i--) {
     const folder = folders[i] as string;
     if (DEVELOPMENT_FOLDERS.has(folder)) return { role: "development", evidence: `in a ${folder}/ folder` };
-    if (TEST_FOLDERS.has(folder)) return { role: "test", evidence: `in a ${folder}/ folder` };
+    if (TEST_FOLDERS.has(folder) || /^[\w-]+[_-]tests?$|^tests?[_-][\w-]+$/.test(folder))
+      return { role: "test", evidence: `in a ${folder}/ folder` };
     if (CI_FOLDERS.has(folder)) return { role: "ci-only", evidence: `in a ${folder}/ folder (CI's own files)` };
     if (EXAMPLE_FOLDERS.has(folder) && kind !== "python") return { role: "example", evidence: `in an ${folder}/ folder` };
   }

@@ -48,6 +48,12 @@ function roleFromCompose(path: string, text: string): RoleVerdict | undefined {
         role: "development",
         evidence: `service ${service.name} runs runserver with the checkout bind-mounted (${checkout.source}:${checkout.target})`,
       };
+    // An app server that reloads on code changes over a bind-mounted checkout is a developer's loop.
+    if (/(^|\s)--(reload|py-autoreload(=\S+)?|honour-stdin)(\s|$)/.test(command) && checkout)
+      return {
+        role: "development",
+        evidence: `service ${service.name} reloads its server on code changes with the checkout bind-mounted (${checkout.source}:${checkout.target})`,
+      };
   }
   return undefined;
 }
