@@ -12,6 +12,50 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) || /SECRET_ACCESS_KEY|SECRET_KEY_FALLBACKS/i.test(name);
 }
 
+/**
+ * Whether a value held under a secret-sounding name is plainly no secret: a dotted import path
+ * (django-allauth's ACCOUNT_FORMS {"reset_password": "users.forms.ResetPasswordForm"}), a URL path,
+ * a rate-limit spec (ACCOUNT_RATE_LIMITS {"reset_password": "20/m/ip"}, "5/m"), or a URL or
+ * host:port without credentials (an upstream's PROXY_PASS = "http://app:8000").
+ */
+export function isNotASecretValue(value: string): boolean {
+  const v = value.trim();
+  if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$/.test(v) || /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.[A-Z]\w*$/.test(v)) return true;
+  if (/^\/[\w\-./{}<>:%]*$/.test(v)) return true;
+  if (/^\d+\s*\/\s*\d*\s*(s|sec|second|m|min|minute|h|hour|d|day)s?(\/[\w-]+)*$/i.test(v)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^\s@]+$/i.test(v) || /^unix:\S+$/.test(v)) return true;
+  if (/^[a-z0-9][\w.-]*:\d{2,5}$/i.test(v)) return true;
+  return false;
+}
+
+/**
+ * Values that vendors publish for anyone to use in tests: keys that only ever pass or fail a test
+ * check and unlock nothing. Google reCAPTCHA's test keys
+ * (https://developers.google.com/recaptcha/docs/faq), hCaptcha's test secret
+ * (https://docs.hcaptcha.com/#integration-testing-test-keys), Cloudflare Turnstile's test secrets
+ * (https://developers.cloudflare.com/turnstile/troubleshooting/testing/), Stripe's documentation
+ * key, AWS's documentation example keys.
+ */
+const PUBLIC_DEMO_VALUES = new Set([
+  "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI",
+  "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+  "0x0000000000000000000000000000000000000000",
+  "10000000-ffff-ffff-ffff-000000000001",
+  "1x0000000000000000000000000000000AA",
+  "2x0000000000000000000000000000000AA",
+  "3x0000000000000000000000000000000AA",
+  "1x00000000000000000000AA",
+  "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+  "pk_test_TYooMQauvdEDq54NiTphI7jx",
+  "AKIAIOSFODNN7EXAMPLE",
+  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+]);
+
+/** Whether a value is a vendor's documented public test or demo key (see PUBLIC_DEMO_VALUES). */
+export function isPublicDemoValue(value: string): boolean {
+  return PUBLIC_DEMO_VALUES.has(value.trim());
+}
+
 /** What replaces a secret in every output: its length, and for Django keys the insecure prefix. */
 export interface Redacted {
   redacted: true;

@@ -45,3 +45,16 @@ t.quiet("ENV in a build stage that is not shipped", {
       "FROM python:3.12.12-slim AS build\nENV SECRET_KEY=collectstatic-only\n\nFROM python:3.12.12-slim\nCOPY --from=build /app /app\n",
   },
 });
+t.quiet("an upstream URL under a *_PASS name", {
+  files: { ...SETTINGS, Dockerfile: "FROM python:3.12.12-slim\nENV BACKEND_PASS=http://app:8000\nUSER 10001\n" },
+});
+t.fires(
+  "a published test key is info",
+  {
+    files: {
+      ...SETTINGS,
+      Dockerfile: "FROM python:3.12.12-slim\nENV HCAPTCHA_SECRET=0x0000000000000000000000000000000000000000\nUSER 10001\n",
+    },
+  },
+  { line: 2, severity: "info" },
+);

@@ -1,4 +1,4 @@
-import { isSecretName } from "../../model/secrets.js";
+import { isNotASecretValue, isPublicDemoValue, isSecretName } from "../../model/secrets.js";
 import { defineRule } from "../define.js";
 import { finalChain } from "./helpers.js";
 
@@ -46,12 +46,15 @@ export default defineRule({
         if (instruction.keyword !== "ENV" && instruction.keyword !== "ARG") continue;
         for (const variable of instruction.variables ?? []) {
           const value = variable.value ?? "";
-          const secretByName = isSecretName(variable.name);
+          // A secret-sounding name over a value that is plainly none (an upstream URL, a path) bakes nothing.
+          const secretByName = isSecretName(variable.name) && !(value !== "" && isNotASecretValue(value));
           const secretUrl = CREDENTIAL_URLS.has(variable.name) && (instruction.keyword === "ARG" || URL_WITH_PASSWORD.test(value));
           if (!secretByName && !secretUrl && !URL_WITH_PASSWORD.test(value)) continue;
           const place = { file: dockerfile.path, line: variable.line };
+          // A vendor's published test key unlocks nothing: worth knowing, not an error.
+          const demo = isPublicDemoValue(value) ? { severity: "info" as const } : {};
           if (instruction.keyword === "ENV") {
-            if (value !== "") report("env", place, { name: variable.name });
+            if (value !== "") report("env", place, { name: variable.name }, demo);
           } else report("arg", place, { name: variable.name }, value !== "" && !value.startsWith("$") ? {} : { severity: "warning" });
         }
       }

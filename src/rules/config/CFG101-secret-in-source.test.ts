@@ -73,3 +73,31 @@ test("CFG101 never prints the secret", async () => {
     assert.ok(!JSON.stringify(finding).includes("mail-Pa55"));
   }
 });
+
+// A key that names a password is not always a password.
+t.quiet("allauth's form paths and rate limits keyed reset_password", {
+  files: {
+    "mysite/settings.py": `import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nACCOUNT_FORMS = {"reset_password": "users.forms.ResetPasswordForm", "change_password": "allauth.account.forms.ChangePasswordForm"}\nACCOUNT_RATE_LIMITS = {"reset_password": "20/m/ip", "change_password": "5/m"}\nLOGIN_URLS = {"reset_password": "/accounts/password/reset/"}\n`,
+  },
+});
+t.quiet("an upstream named *_PASS", {
+  files: {
+    "mysite/settings.py":
+      'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nPROXY_PASS = "http://app:8000"\nUWSGI_PASS = "unix:/run/uwsgi.sock"\n',
+  },
+});
+t.fires(
+  "a password under a form-like key is still one",
+  { files: { "mysite/settings.py": 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nEMAIL_HOST_PASSWORD = "hunter2-but-longer"\n' } },
+  { line: 3, messageId: "literal", severity: "error" },
+);
+t.fires(
+  "a vendor's published test key is info",
+  {
+    files: {
+      "mysite/settings.py":
+        'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nRECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe")\n',
+    },
+  },
+  { line: 3, messageId: "demo", severity: "info" },
+);

@@ -1,4 +1,4 @@
-import { isSecretName } from "../../model/secrets.js";
+import { isNotASecretValue, isPublicDemoValue, isSecretName } from "../../model/secrets.js";
 import type { SettingsView } from "../../model/settings-view.js";
 import type { PyFile } from "../../python/parse.js";
 import { literalString, walkNodes } from "../../python/queries.js";
@@ -35,7 +35,8 @@ function secretsIn(
   switch (value.kind) {
     case "str": {
       const unset = [...new Set([...here, ...(collectDeps(value)?.unset ?? [])])].sort();
-      if (value.value !== "" && isSecretName(name)) {
+      // A key that names a password may hold something else: a form's import path, a rate limit, an upstream URL.
+      if (value.value !== "" && isSecretName(name) && !isNotASecretValue(value.value)) {
         out.push({ what: path, literal: value.value, length: [...value.value].length, unset, hints });
       } else {
         const password = URL_WITH_PASSWORD.exec(value.value)?.[1];
@@ -123,6 +124,7 @@ export default defineRule({
   messages: {
     literal: "{what} is a literal in the repository ({length} characters), and production uses it",
     fallback: "{what} falls back to a literal in the repository ({length} characters) whenever {env} is unset",
+    demo: "{what} is a vendor's published test key: it unlocks nothing, but production must set a real one",
   },
   check({ settings, settingsIfUnset, artifacts, report }) {
     if (!settingsIfUnset) return;
@@ -140,7 +142,8 @@ export default defineRule({
         seen.add(key);
         const place = { file: setting.origin.file, line, column: position?.column ?? setting.origin.column };
         const data = { what: secret.what, length: secret.length, env: secret.unset.join(", ") };
-        if (secret.unset.length === 0) report("literal", place, data);
+        if (isPublicDemoValue(secret.literal)) report("demo", place, data, { severity: "info", env: secret.unset });
+        else if (secret.unset.length === 0) report("literal", place, data);
         else {
           // Overridden in the environment audited: still in the repository, so still a finding, one level down.
           const used = usedInProduction(settings, name, secret.literal);

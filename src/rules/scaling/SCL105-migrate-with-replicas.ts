@@ -42,7 +42,10 @@ export default defineRule({
       report(
         "concurrent",
         first.migrate,
-        { ...processNames(group.map((h) => h.process.name)), count: [...new Set(group.map((h) => h.count))].sort((x, y) => x - y).join(" and ") },
+        {
+          ...processNames(group.map((h) => h.process.name)),
+          count: [...new Set(group.map((h) => h.count))].sort((x, y) => x - y).join(" and "),
+        },
         {
           related: group.map(({ process, count }) => ({
             file: process.replicas?.file ?? process.file,
