@@ -11,6 +11,7 @@ Usage: djship <command> [options]
 Commands:
   audit [PATH]      report every gap between the project and a sound production setup
   scan URL...       probe live deployments over HTTP(S) and grade them A+ to F
+  init [PATH]       write the production setup the project is missing (dry run: --dry-run)
   settings [PATH]   print the production settings as djship reads them, with where each is set
   rules             list the rules
   explain CODE      print one rule's documentation
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   settings: async () => (await import("./commands/settings.js")).settingsCommand,
   audit: async () => (await import("./commands/audit.js")).auditCommand,
   scan: async () => (await import("./commands/scan.js")).scanCommand,
+  init: async () => (await import("./commands/init.js")).initCommand,
   rules: async () => (await import("./commands/rules.js")).rulesCommand,
   explain: async () => (await import("./commands/rules.js")).explainCommand,
 };
@@ -40,7 +42,7 @@ function colorMode(argv: string[]): ColorMode {
 export async function main(argv: string[]): Promise<void> {
   // Every command that reads a project parses Python: start compiling the parser while the
   // command's modules load.
-  if (argv[0] === "audit" || argv[0] === "settings")
+  if (argv[0] === "audit" || argv[0] === "settings" || argv[0] === "init")
     void import("../python/parse.js").then((m) => m.loadPythonParser()).catch(() => undefined);
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);

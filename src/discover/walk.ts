@@ -4,6 +4,8 @@ import { posix } from "node:path";
 /** Folders that never hold a project's own deployment files: dependencies, caches, build output. */
 const SKIPPED_FOLDERS = new Set([
   ".git",
+  // djship init's copies of the files it changed (outside git): old versions, not the project.
+  ".djship-backup",
   ".hg",
   ".svn",
   "node_modules",

@@ -1,0 +1,130 @@
+import { posix } from "node:path";
+import { collectDependencies, Dependencies } from "../model/dependencies.js";
+import { caches, databases } from "../model/production.js";
+import type { ProjectModel } from "../model/project.js";
+import { SettingsView } from "../model/settings-view.js";
+import { findBlock } from "./parts/settings/edit.js";
+import type { Detected, PackageManager, SettingsLibrary } from "./types.js";
+
+/** Joins a project-relative path onto the project root ("." stays out of the way). */
+export function inProject(root: string, path: string): string {
+  return root === "." ? path : posix.join(root, path);
+}
+
+/** The path of a dotted module in the project: `a/b.py` or `a/b/__init__.py`, when it exists. */
+export function moduleFile(model: ProjectModel, module: string): string | undefined {
+  const base = inProject(model.project.root, module.split(".").join("/"));
+  if (model.workspace.has(`${base}.py`)) return `${base}.py`;
+  if (model.workspace.has(`${base}/__init__.py`)) return `${base}/__init__.py`;
+  return undefined;
+}
+
+function settingsLibraryOf(texts: readonly string[]): SettingsLibrary | null {
+  const all = texts.join("\n");
+  if (/^\s*(import environ\b|from environ import)/m.test(all)) return "environ";
+  if (/^\s*(import decouple\b|from decouple import)/m.test(all)) return "decouple";
+  if (/\bos\.(environ|getenv)\b/.test(all)) return "os.environ";
+  return null;
+}
+
+function pythonVersionOf(model: ProjectModel): { version: string; source: string } {
+  const { workspace } = model;
+  const root = model.project.root;
+  for (const file of [inProject(root, ".python-version"), ".python-version"]) {
+    const text = workspace.has(file) ? workspace.read(file) : undefined;
+    const match = text && /^\s*(3\.\d+)/.exec(text);
+    if (match?.[1]) return { version: match[1], source: file };
+  }
+  for (const file of workspace.filesOfKind("dockerfile")) {
+    const match = /^\s*FROM\s+(?:\S+\/)?python:(3\.\d+)/im.exec(workspace.read(file.path) ?? "");
+    if (match?.[1]) return { version: match[1], source: file.path };
+  }
+  for (const file of workspace.filesOfKind("pyproject")) {
+    const match = /requires-python\s*=\s*["'][^"']*?(3\.\d+)/.exec(workspace.read(file.path) ?? "");
+    if (match?.[1]) return { version: match[1], source: `${file.path} requires-python` };
+  }
+  return { version: "3.12", source: "default (the project names no Python version)" };
+}
+
+function packageManagerOf(model: ProjectModel): { manager: PackageManager; file: string | null } {
+  const { workspace } = model;
+  const root = model.project.root;
+  const at = (name: string) => [inProject(root, name), name].find((p) => workspace.has(p));
+  const pyproject = at("pyproject.toml");
+  const pyprojectText = pyproject ? (workspace.read(pyproject) ?? "") : "";
+  if (at("uv.lock") && pyproject) return { manager: "uv", file: pyproject };
+  if ((at("poetry.lock") || /^\[tool\.poetry\.dependencies\]/m.test(pyprojectText)) && pyproject)
+    return { manager: "poetry", file: pyproject };
+  if (at("pdm.lock") && pyproject) return { manager: "pdm", file: pyproject };
+  const pipfile = at("Pipfile");
+  if (pipfile) return { manager: "pipenv", file: pipfile };
+  for (const name of ["requirements/production.txt", "requirements/prod.txt", "requirements/base.txt", "requirements.txt"]) {
+    const found = at(name);
+    if (found) return { manager: "requirements", file: found };
+  }
+  if (pyproject && /^\s*dependencies\s*=\s*\[/m.test(pyprojectText)) return { manager: "uv", file: pyproject };
+  return { manager: "requirements", file: null };
+}
+
+function withoutBlock(text: string): string {
+  const block = findBlock(text);
+  return block ? text.slice(0, block.start) + text.slice(block.end) : text;
+}
+
+/** One settings.py that imports no other settings module (package __init__ files aside). */
+function isSingleModule(files: readonly string[], settingsFile: string | undefined): boolean {
+  if (!settingsFile || settingsFile.endsWith("__init__.py") || posix.basename(settingsFile) !== "settings.py") return false;
+  return files.every((f) => f === settingsFile || posix.basename(f) === "__init__.py");
+}
+
+/** What the project uses, read from the same model the audit reads. */
+export function detect(model: ProjectModel, generatedByInit: ReadonlySet<string> = new Set()): Detected {
+  const evaluation = model.settings;
+  if (!evaluation) throw new Error("detect needs a settings module");
+  const view = new SettingsView(evaluation);
+  const deps = new Dependencies(collectDependencies(model.workspace, model.project.root));
+  // What init wrote itself says nothing about the project's own habits.
+  const texts = evaluation.files.filter((f) => !generatedByInit.has(f)).map((f) => withoutBlock(model.workspace.read(f) ?? ""));
+  const settingsFile = moduleFile(model, evaluation.settingsModule);
+  const python = pythonVersionOf(model);
+  const packages = packageManagerOf(model);
+  const tasks: Detected["tasks"][number][] = [];
+  if (deps.has("celery")) tasks.push("celery");
+  if (deps.has("rq", "django-rq")) tasks.push("rq");
+  if (deps.has("huey")) tasks.push("huey");
+  if (deps.has("django-q", "django-q2")) tasks.push("django-q");
+  const asgiApplication = view.get("ASGI_APPLICATION");
+  const channels = deps.has("channels") || (asgiApplication !== undefined && !asgiApplication.isDefault);
+  const asgiServer = deps.has("uvicorn", "daphne", "hypercorn", "uvicorn-worker");
+  const beat =
+    deps.has("django-celery-beat") ||
+    (view.get("CELERY_BEAT_SCHEDULE")?.isDefault ?? true) === false ||
+    model.workspace.filesOfKind("python").some((f) => /\bbeat_schedule\b/.test(model.workspace.read(f.path) ?? ""));
+  const ci = model.workspace.filesOfKind("github-actions").length
+    ? "github"
+    : model.workspace.filesOfKind("gitlab-ci").length
+      ? "gitlab"
+      : model.workspace.filesOfKind("jenkinsfile").length
+        ? "jenkins"
+        : null;
+  return {
+    projectRoot: model.project.root,
+    djangoVersion: model.djangoVersion.series,
+    djangoVersionSource: model.djangoVersion.source,
+    pythonVersion: python.version,
+    pythonVersionSource: python.source,
+    interface: channels || asgiServer ? "asgi" : "wsgi",
+    settingsModule: evaluation.settingsModule,
+    settingsLayout: isSingleModule(evaluation.files, settingsFile) ? "single" : "split",
+    settingsLibrary: settingsLibraryOf(texts),
+    database: databases(view)?.find((d) => d.alias === "default")?.engine ?? null,
+    cache: caches(view)?.find((c) => c.alias === "default")?.backend ?? null,
+    tasks,
+    celeryBeat: tasks.includes("celery") && beat,
+    channels,
+    drf: deps.has("djangorestframework"),
+    packageManager: packages.manager,
+    dependencyFile: packages.file,
+    ci,
+  };
+}

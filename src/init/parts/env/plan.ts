@@ -1,0 +1,29 @@
+import { inProject } from "../../detect.js";
+import type { EnvironmentVariable } from "../../types.js";
+import type { PartContext, PartResult } from "../types.js";
+
+/** `.env.example`: every variable the production setup reads, each with its comment. */
+export function planEnvExample(context: PartContext, variables: readonly EnvironmentVariable[]): PartResult {
+  const lines = [
+    "# The environment of the production setup `djship init` wrote. Copy to .env (never commit it) and",
+    "# fill in the secrets; every other value works as written for the compose setup.",
+    "",
+  ];
+  for (const variable of variables) {
+    const flags = [variable.required ? "required" : "optional", ...(variable.secret ? ["secret"] : [])].join(", ");
+    lines.push(`# ${variable.description} (${flags})`);
+    lines.push(`${variable.name}=${variable.example}`);
+    lines.push("");
+  }
+  return {
+    proposals: [
+      {
+        path: inProject(context.model.project.root, ".env.example"),
+        content: `${lines.join("\n").trimEnd()}\n`,
+        ownership: "generated",
+        part: "env",
+        reason: "every variable production reads, with what it is for",
+      },
+    ],
+  };
+}

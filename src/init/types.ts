@@ -1,0 +1,101 @@
+import type { DjangoSeries } from "../django/versions.js";
+
+/** What init does to one path. `conflict` is a file it will not touch without --force. */
+export type FileAction = "create" | "modify" | "move" | "unchanged" | "conflict";
+
+/** The parts init is made of; --only and --skip take these names. */
+export const PARTS = ["settings", "env", "dependencies", "health", "appserver", "docker", "compose", "nginx", "systemd", "ci"] as const;
+export type PartName = (typeof PARTS)[number];
+
+export const TARGETS = ["compose", "systemd"] as const;
+export type Target = (typeof TARGETS)[number];
+
+export interface PlannedFile {
+  /** POSIX path relative to the workspace root. */
+  readonly path: string;
+  readonly action: FileAction;
+  /** For a move: where the file is now. */
+  readonly from?: string;
+  readonly reason: string;
+  readonly part: PartName;
+  /** The text init would leave at `path`. */
+  readonly content: string;
+  /** The text there now (at `from` for a move); null when nothing is there. */
+  readonly previous: string | null;
+  /**
+   * `generated`: init wrote the whole file and records its hash; `edit`: a targeted change to a
+   * file the team owns (a moved settings module, manage.py, a dependency list).
+   */
+  readonly ownership: "generated" | "edit";
+}
+
+export interface EnvironmentVariable {
+  readonly name: string;
+  readonly required: boolean;
+  readonly secret: boolean;
+  /** A value that works as written; empty for secrets. */
+  readonly example: string;
+  readonly description: string;
+}
+
+export interface Choice {
+  readonly id: string;
+  readonly value: string;
+  readonly reason: string;
+}
+
+export type SettingsLibrary = "environ" | "decouple" | "os.environ";
+export type PackageManager = "requirements" | "poetry" | "uv" | "pipenv" | "pdm";
+
+/** What init found in the project, as the audit's model reads it. */
+export interface Detected {
+  readonly projectRoot: string;
+  readonly djangoVersion: DjangoSeries;
+  readonly djangoVersionSource: string;
+  readonly pythonVersion: string;
+  readonly pythonVersionSource: string;
+  readonly interface: "wsgi" | "asgi";
+  readonly settingsModule: string;
+  readonly settingsLayout: "single" | "split";
+  readonly settingsLibrary: SettingsLibrary | null;
+  readonly database: string | null;
+  readonly cache: string | null;
+  readonly tasks: readonly ("celery" | "rq" | "huey" | "django-q")[];
+  readonly celeryBeat: boolean;
+  readonly channels: boolean;
+  readonly drf: boolean;
+  readonly packageManager: PackageManager;
+  readonly dependencyFile: string | null;
+  readonly ci: "github" | "gitlab" | "jenkins" | null;
+}
+
+export interface InitPlan {
+  readonly djshipVersion: string;
+  /** Absolute path of the workspace the paths are relative to. */
+  readonly root: string;
+  readonly targets: readonly Target[];
+  readonly files: readonly PlannedFile[];
+  readonly settings: { readonly production: string; readonly development: string };
+  readonly environment: readonly EnvironmentVariable[];
+  readonly detected: Detected;
+  readonly choices: readonly Choice[];
+}
+
+export interface InitOptions {
+  readonly targets?: readonly Target[] | undefined;
+  readonly only?: readonly PartName[] | undefined;
+  readonly skip?: readonly PartName[] | undefined;
+  readonly domain?: string | undefined;
+  /** Replace files that exist and differ (conflicts) instead of leaving them alone. */
+  readonly force?: boolean | undefined;
+  /** --project: which Django project of the workspace, when it holds several. */
+  readonly project?: string | undefined;
+}
+
+/** The record init keeps of what it wrote, in .djship/init.json. */
+export interface InitRecord {
+  readonly djshipVersion: string;
+  readonly choices: readonly Choice[];
+  /** Path → sha256 of the content as init wrote it, for every generated file. */
+  readonly files: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,107 @@
+/**
+ * Every init fixture project, end to end on real components: after `djship init`, real Django 4.2
+ * and 5.2 pass `check --deploy --fail-level WARNING` with the production settings and the values of
+ * .env.example (a fresh SECRET_KEY), the development settings still load, djship's own audit
+ * reports no error, and a second run changes nothing.
+ */
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { planInit } from "../../src/init/plan.js";
+import { initDocument } from "../../src/init/report.js";
+import { assertProvisioned } from "../differential/django.js";
+import { assertMatchesSchema } from "../helpers/schemas.js";
+import { auditErrors, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
+
+interface FixtureCase {
+  readonly name: string;
+  readonly layout: "single" | "split";
+  readonly library: string | null;
+  readonly production: string;
+  readonly development: string;
+  /** Django's own pool (>= 5.1) or pgbouncer. */
+  readonly pool: boolean;
+}
+
+const CASES: FixtureCase[] = [
+  {
+    name: "init-startproject",
+    layout: "single",
+    library: null,
+    production: "mysite.settings.prod",
+    development: "mysite.settings.dev",
+    pool: false,
+  },
+  {
+    name: "init-startproject-52",
+    layout: "single",
+    library: null,
+    production: "mysite.settings.prod",
+    development: "mysite.settings.dev",
+    pool: true,
+  },
+];
+
+/**
+ * SEC101 (the pinned Django is out of support) is the project's choice of Django, which init does
+ * not change; every other error would be init's.
+ */
+const NOT_INITS = new Set(["SEC101"]);
+
+assertProvisioned();
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) cleanup(dir);
+});
+
+for (const fixture of CASES) {
+  describe(fixture.name, () => {
+    const dir = copyFixture(fixture.name);
+    dirs.push(dir);
+    let ready: Promise<Awaited<ReturnType<typeof initAndCheck>>> | undefined;
+    const initialised = () => {
+      ready ??= (async () => {
+        const dry = await planInit(dir);
+        assertMatchesSchema("init", initDocument(dry));
+        return initAndCheck(dir);
+      })();
+      return ready;
+    };
+
+    test("detects the layout and decides the modules", async () => {
+      const plan = await initialised();
+      assert.equal(plan.detected.settingsLayout, fixture.layout);
+      assert.equal(plan.detected.settingsLibrary, fixture.library);
+      assert.deepEqual(plan.settings, { production: fixture.production, development: fixture.development });
+      assert.equal(plan.choices.find((c) => c.id === "database-pooling")?.value, fixture.pool ? "django" : "pgbouncer");
+    });
+
+    for (const series of ["4.2", "5.2"]) {
+      test(`Django ${series}: check --deploy --fail-level WARNING passes with the production settings`, async () => {
+        const plan = await initialised();
+        const env = { ...productionEnvironment(dir, plan), DJANGO_SETTINGS_MODULE: plan.settings.production };
+        const result = await manage(dir, series, ["check", "--deploy", "--fail-level", "WARNING"], env);
+        assert.equal(result.code, 0, `${result.stdout}\n${result.stderr.slice(-3000)}`);
+      });
+    }
+
+    test("the development settings still load", async () => {
+      const plan = await initialised();
+      const result = await manage(dir, "4.2", ["check"], { DJANGO_SETTINGS_MODULE: plan.settings.development });
+      assert.equal(result.code, 0, result.stderr.slice(-3000));
+    });
+
+    test("the production settings without DJANGO_SECRET_KEY fail naming the variable", async () => {
+      const plan = await initialised();
+      const { DJANGO_SECRET_KEY: _omitted, ...env } = productionEnvironment(dir, plan);
+      const result = await manage(dir, "4.2", ["check", "--deploy"], { ...env, DJANGO_SETTINGS_MODULE: plan.settings.production });
+      assert.notEqual(result.code, 0);
+      assert.match(result.stderr, /DJANGO_SECRET_KEY/);
+    });
+
+    test("djship audit of the result reports no error", async () => {
+      const plan = await initialised();
+      const errors = (await auditErrors(dir, productionEnvironment(dir, plan))).filter((e) => !NOT_INITS.has(e.split(" ")[0] as string));
+      assert.deepEqual(errors, []);
+    });
+  });
+}

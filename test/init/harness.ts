@@ -1,0 +1,98 @@
+/**
+ * The shared harness of the init suites: fixture projects copied to a temporary folder, init run
+ * through the library, real Django asked to check the result, and the invariants every init run
+ * must keep, held once here.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { parseDotenv } from "../../src/artifacts/dotenv/parse.js";
+import { audit } from "../../src/audit.js";
+import { planInit } from "../../src/init/plan.js";
+import type { InitOptions, InitPlan } from "../../src/init/types.js";
+import { applyPlan } from "../../src/init/write.js";
+import { DJANGO_PATHS } from "../differential/django.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+export const PYTHON = "/usr/bin/python3";
+
+/** A copy of test/fixtures/projects/NAME in a fresh temporary folder; removed by `cleanup`. */
+export function copyFixture(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `djship-${name}-`));
+  cpSync(join(FIXTURES, "projects", name), dir, { recursive: true });
+  return dir;
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every file under a folder with its content: what the invariants compare. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (path: string) => {
+    for (const name of readdirSync(path)) {
+      const full = join(path, name);
+      if (name === "__pycache__") continue;
+      if (statSync(full).isDirectory()) visit(full);
+      else out.set(relative(dir, full), readFileSync(full, "utf8"));
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/** Plans and applies, then checks what every run must keep: a second plan changes nothing. */
+export async function initAndCheck(dir: string, options: InitOptions = {}): Promise<InitPlan> {
+  const plan = await planInit(dir, options);
+  applyPlan(plan);
+  const again = await planInit(dir, options);
+  const changing = again.files.filter((f) => f.action !== "unchanged");
+  assert.deepEqual(
+    changing.map((f) => `${f.action} ${f.path}`),
+    [],
+    "a second run of init must change nothing",
+  );
+  const before = snapshot(dir);
+  applyPlan(again);
+  assert.deepEqual(snapshot(dir), before, "applying an all-unchanged plan must write nothing");
+  return plan;
+}
+
+/** The .env.example of a project as variables, with a fresh SECRET_KEY as a deployment would have. */
+export function productionEnvironment(dir: string, plan: InitPlan): Record<string, string> {
+  const path = join(dir, plan.detected.projectRoot, ".env.example");
+  const env: Record<string, string> = {};
+  for (const entry of parseDotenv(readFileSync(path, "utf8"))) env[entry.key] = entry.value;
+  env.DJANGO_SECRET_KEY = randomBytes(48).toString("base64url");
+  return env;
+}
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `manage.py ARGS` with real Django of one series, exactly `env` and Debian's Python. */
+export function manage(dir: string, series: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
+  const paths = DJANGO_PATHS[series];
+  if (!paths) throw new Error(`no Django ${series} provisioned`);
+  return new Promise((resolve) => {
+    execFile(
+      PYTHON,
+      ["-B", "manage.py", ...args],
+      { cwd: dir, env: { ...env, PATH: "/usr/bin:/bin", PYTHONPATH: paths.join(":"), PYTHONDONTWRITEBYTECODE: "1" }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Errors the audit reports on the result, as "RULE file:line message". */
+export async function auditErrors(dir: string, env?: Record<string, string>): Promise<string[]> {
+  const result = await audit(dir, env ? { environment: new Map(Object.entries(env)) } : {});
+  return result.findings.filter((f) => f.severity === "error" && !f.suppressed).map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`);
+}
