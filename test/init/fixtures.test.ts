@@ -39,6 +39,30 @@ const CASES: FixtureCase[] = [
     development: "mysite.settings.dev",
     pool: true,
   },
+  {
+    name: "init-split",
+    layout: "split",
+    library: "os.environ",
+    production: "config.settings.production",
+    development: "config.settings.dev",
+    pool: true,
+  },
+  {
+    name: "init-decouple-poetry",
+    layout: "single",
+    library: "decouple",
+    production: "shop.settings.prod",
+    development: "shop.settings.dev",
+    pool: false,
+  },
+  {
+    name: "init-uv-environ",
+    layout: "single",
+    library: "environ",
+    production: "blog.settings.prod",
+    development: "blog.settings.dev",
+    pool: true,
+  },
 ];
 
 /**

@@ -55,10 +55,8 @@ export function chooseSettingsLayout(
   );
 }
 
-function libraryFor(_detected: PartContext["detected"]): SettingsLibrary {
-  // python-decouple and os.environ templates come next; until then production reads with
-  // django-environ, which works beside either.
-  return "environ";
+function libraryFor(detected: PartContext["detected"]): SettingsLibrary {
+  return detected.settingsLibrary ?? "environ";
 }
 
 /** The variables the production settings read, in .env.example order. */
@@ -173,7 +171,7 @@ function productionSettings(context: PartContext, asModule: boolean, baseModule:
   const isSet = (name: string) => own.some((t) => new RegExp(`^${name}\\s*[:=+]`, "m").test(t));
   const series = context.detected.djangoVersion;
   const library = libraryFor(context.detected);
-  return template(`settings/prod-${library}.py`, {
+  return template(`settings/prod-${library === "os.environ" ? "os-environ" : library}.py`, {
     module: asModule,
     baseModule,
     productionModule: context.settings.production,

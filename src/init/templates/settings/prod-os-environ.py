@@ -1,0 +1,180 @@
+# {{#if module}}
+"""
+Production settings, written by `djship init`: everything secret or deployment-specific comes from
+the environment (see .env.example for every variable). Run with
+DJANGO_SETTINGS_MODULE={{productionModule}}; `manage.py check --deploy` passes with no warning.
+"""
+
+from .base import *  # noqa: F403
+
+# {{/if}}
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _env(name, default=None):
+    """NAME from the environment, or the contents of the file NAME_FILE names (a mounted secret)."""
+    path = os.environ.get(name + "_FILE")
+    if path:
+        with open(path) as file:
+            return file.read().strip()
+    value = os.environ.get(name, default)
+    if value is None:
+        raise ImproperlyConfigured("Set the " + name + " environment variable")
+    return value
+
+
+def _env_bool(name, default):
+    return _env(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _env_list(name, default=None):
+    return [item.strip() for item in _env(name, default).split(",") if item.strip()]
+
+DEBUG = False
+
+# Required: Django refuses to start without it ("Set the DJANGO_SECRET_KEY environment variable").
+SECRET_KEY = _env("DJANGO_SECRET_KEY")
+# Rotation: put the old key here while sessions and signed values made with it expire.
+SECRET_KEY_FALLBACKS = _env_list("DJANGO_SECRET_KEY_FALLBACKS", default="")
+
+ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS")
+# The origins forms are posted from; behind TLS Django compares them with the Origin header.
+CSRF_TRUSTED_ORIGINS = _env_list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    default=",".join("https://" + host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"),
+)
+
+# HTTPS. The proxy terminates TLS and says so in X-Forwarded-Proto (it overwrites what the client
+# sent), so Django knows a request was secure. HSTS is set here only, not again in the proxy.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 31536000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is a promise to browsers that is slow to undo: opt in deliberately, then set
+# SECURE_HSTS_PRELOAD = True and remove security.W021 below.
+SECURE_HSTS_PRELOAD = False
+# {{#if baseSilenced}}
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]  # noqa: F405
+# {{else}}
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# {{/if}}
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Middleware: the health check first (answered before host validation and the HTTPS redirect, so a
+# load balancer probing by IP over HTTP gets 200), WhiteNoise right after SecurityMiddleware.
+_SECURITY = "django.middleware.security.SecurityMiddleware"
+_WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+MIDDLEWARE = [m for m in MIDDLEWARE if m not in ("{{package}}.healthz.HealthCheckMiddleware", _WHITENOISE)]  # noqa: F405
+if _SECURITY not in MIDDLEWARE:
+    MIDDLEWARE.insert(0, _SECURITY)
+MIDDLEWARE.insert(MIDDLEWARE.index(_SECURITY) + 1, _WHITENOISE)
+MIDDLEWARE.insert(0, "{{package}}.healthz.HealthCheckMiddleware")
+# {{#if djangoCsp}}
+MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+# {{/if}}
+# {{#if djangoOwnCsp}}
+MIDDLEWARE.append("django.middleware.csp.ContentSecurityPolicyMiddleware")
+# {{/if}}
+
+# PostgreSQL. DATABASE_URL: postgres://USER:PASSWORD@HOST:PORT/NAME
+DATABASES = {"default": dj_database_url.parse(_env("DATABASE_URL"))}
+# {{#if djangoPool}}
+# Django's own connection pool (psycopg 3, Django >= 5.1): one pool per worker process, so the
+# server's max_connections must cover replicas x WEB_CONCURRENCY x DATABASE_POOL_MAX_SIZE. The pool
+# needs CONN_MAX_AGE = 0, and must not sit behind pgbouncer (one pooler only).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    "min_size": 1,
+    "max_size": int(_env("DATABASE_POOL_MAX_SIZE", default="4")),
+    "timeout": 10,
+}
+# {{else}}
+# Pooling is pgbouncer's, in transaction mode (compose.production.yaml): Django keeps its
+# connection to pgbouncer open, and server-side cursors are off because a transaction-mode pooler
+# cannot keep them across transactions.
+DATABASES["default"]["CONN_MAX_AGE"] = int(_env("DATABASE_CONN_MAX_AGE", default="60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# {{/if}}
+
+# Redis, shared by every process (the built-in backend, Django >= 4.0).
+CACHES = {
+    "default": {
+        "BACKEND": "{{cacheBackend}}",
+        "LOCATION": _env("REDIS_URL"),
+    }
+}
+
+# Static files: hashed names and compressed copies, served by WhiteNoise (and cached for a year by
+# the proxy). collectstatic runs at build time and needs no secret.
+# {{#unless baseStaticUrl}}
+STATIC_URL = "/static/"
+# {{/unless}}
+STATIC_ROOT = _env("DJANGO_STATIC_ROOT", default=os.path.join(BASE_DIR, "staticfiles"))  # noqa: F405
+# {{#unless baseMediaUrl}}
+MEDIA_URL = "/media/"
+# {{/unless}}
+# Media live on a volume (compose) or object storage, never in the image.
+MEDIA_ROOT = _env("DJANGO_MEDIA_ROOT", default=os.path.join(BASE_DIR, "media"))  # noqa: F405
+# {{#if storages}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# {{else}}
+STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# {{/if}}
+
+# Content-Security-Policy in report-only mode: browsers report what the policy would block without
+# blocking it. Watch the reports, then enforce it by renaming the setting (see the comment below).
+# {{#if djangoCsp}}
+# django-csp 4: enforce with CONTENT_SECURITY_POLICY instead of CONTENT_SECURITY_POLICY_REPORT_ONLY.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# {{/if}}
+# {{#if djangoOwnCsp}}
+# Django's own CSP (>= 6.0): enforce with SECURE_CSP instead of SECURE_CSP_REPORT_ONLY.
+SECURE_CSP_REPORT_ONLY = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# {{/if}}
+
+# Logs: one JSON object per line on stdout, for the container runtime or journald to collect.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "{{package}}.jsonlog.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": _env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+}
+
+# Error tracking: Sentry when SENTRY_DSN is set.
+SENTRY_DSN = _env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=_env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=float(_env("SENTRY_TRACES_SAMPLE_RATE", default="0.0")),
+        send_default_pii=False,
+    )
