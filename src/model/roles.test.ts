@@ -229,3 +229,21 @@ test("djship settings --format json lists every file with its role and evidence,
   assert.equal(byPath.get("app/settings.py")?.role, "production");
   assert.match(byPath.get("Dockerfile.dev")?.evidence ?? "", /development variant/);
 });
+
+test("djship settings honours `production = [...]` in the listing", async () => {
+  const root = project({
+    "manage.py": MANAGE("app.settings"),
+    "app/settings.py": SETTINGS,
+    "Dockerfile.local": "FROM python:3.12.1-slim\nCMD gunicorn app.wsgi\n",
+    "pyproject.toml": '[tool.djship]\nproduction = ["Dockerfile.local"]\n',
+  });
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [join(REPO_ROOT, "bin", "djship.js"), "settings", root, "--format", "json"], (error, out) =>
+      error ? reject(error) : resolve(out),
+    ),
+  );
+  const document = JSON.parse(stdout) as { files: { path: string; role: string; evidence: string }[] };
+  const entry = document.files.find((f) => f.path === "Dockerfile.local");
+  assert.equal(entry?.role, "production");
+  assert.match(entry?.evidence ?? "", /configuration/);
+});

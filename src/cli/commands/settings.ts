@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { loadConfig } from "../../findings/config.js";
 import { environmentFromOptions } from "../../model/environment.js";
 import { loadWorkspace } from "../../model/project.js";
 import { type SettingsDocument, settingsDocument } from "../../report/settings-json.js";
@@ -38,10 +39,14 @@ export async function settingsCommand(argv: string[], context: CommandContext): 
   if (positionals.length > 1) throw new UsageError("djship settings takes one PATH");
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`unknown format "${values.format}" (text, json)`);
   const environment = environmentFromOptions(values.env, values["env-file"]);
-  const model = await loadWorkspace(positionals[0] ?? ".", {
+  const path = positionals[0] ?? ".";
+  // The configuration places files in their roles for the `files` listing, as the audit does.
+  const config = loadConfig(path);
+  const model = await loadWorkspace(path, {
     settingsModule: values.settings,
     djangoVersion: values["django-version"],
     environment,
+    files: { production: config.production, ignoreFiles: config.ignoreFiles, envFile: values["env-file"] },
   });
   const project = chooseProject(model, values.project);
   const document = settingsDocument(project);
