@@ -70,12 +70,17 @@ test("compose files whose services run runserver over the checkout, or dev setti
     "local-stack/docker-compose.yml":
       "services:\n  web:\n    build: ..\n    command: python manage.py runserver 0.0.0.0:8000\n    volumes:\n      - ..:/app\n",
     "qa/docker-compose.yml": "services:\n  web:\n    build: ..\n    environment:\n      DJANGO_SETTINGS_MODULE: app.settings.test\n",
+    "box/docker-compose.yml": "services:\n  app:\n    build:\n      context: ..\n      dockerfile: .devcontainer/Dockerfile\n",
+    "idle/docker-compose.yml": "services:\n  app:\n    image: app\n    command: sleep infinity\n    volumes:\n      - ..:/app\n",
   });
   const { workspace } = await loadWorkspace(root);
   assert.equal(workspace.roles.of("docker-compose.yml").role, "production");
   assert.equal(workspace.roles.of("local-stack/docker-compose.yml").role, "development");
   assert.match(workspace.roles.of("local-stack/docker-compose.yml").evidence, /runserver with the checkout bind-mounted \(\.\.:\/app\)/);
   assert.equal(workspace.roles.of("qa/docker-compose.yml").role, "test");
+  assert.equal(workspace.roles.of("box/docker-compose.yml").role, "development");
+  assert.match(workspace.roles.of("box/docker-compose.yml").evidence, /builds \.devcontainer\/Dockerfile/);
+  assert.equal(workspace.roles.of("idle/docker-compose.yml").role, "development");
 });
 
 test("findings on development files are at most info, and only where the mistake reaches production", async () => {

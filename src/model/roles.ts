@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { parseCompose } from "../artifacts/compose/parse.js";
 import type { FileKind } from "../discover/classify.js";
 import { type FileRole, type RoleVerdict, roleFromHeader, roleFromPath } from "../discover/roles.js";
@@ -48,6 +49,16 @@ function roleFromCompose(path: string, text: string): RoleVerdict | undefined {
         role: "development",
         evidence: `service ${service.name} runs runserver with the checkout bind-mounted (${checkout.source}:${checkout.target})`,
       };
+    // A container kept idle for someone to exec into, the checkout mounted: a development container.
+    if (/^(sleep (infinity|inf)|tail -f \/dev\/null|sleep \d{4,})$/.test(command.trim()) && checkout)
+      return { role: "development", evidence: `service ${service.name} idles (${command.trim()}) with the checkout bind-mounted` };
+    // Built from a development Dockerfile (.devcontainer/Dockerfile, Dockerfile.dev...): the stack is a developer's.
+    if (service.build) {
+      const dockerfile = posix.normalize(posix.join(posix.dirname(path), service.build.context, service.build.dockerfile ?? "Dockerfile"));
+      const built = roleFromPath(dockerfile, "dockerfile");
+      if (built && built.role !== "production" && built.role !== "example")
+        return { role: built.role, evidence: `service ${service.name} builds ${dockerfile} (${built.evidence})` };
+    }
     // An app server that reloads on code changes over a bind-mounted checkout is a developer's loop.
     if (/(^|\s)--(reload|py-autoreload(=\S+)?|honour-stdin)(\s|$)/.test(command) && checkout)
       return {

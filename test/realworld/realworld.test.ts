@@ -378,7 +378,7 @@ const CASES: readonly Case[] = [
     style: "one large settings.py, dj-database-url, environment for everything, devcontainer and worktree containers",
     settingsModule: "saleor.settings",
     unreadable: "the interpreter does not model `str | None` type unions at import time: issue 11 item 2, evaluate",
-    quiet: ["CFG100"],
+    quiet: ["CFG100", "DB106@.worktree-container/docker-compose.yml"],
     verdicts: {
       "CI104@.github/workflows/test-env-deploy.yml": fp("a preview environment for a labelled pull request, and its deployment status"),
       "TSK101@pyproject.toml:75": tp("no file of the repository runs the Celery worker"),
