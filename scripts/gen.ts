@@ -55,6 +55,9 @@ write(join(rulesDir, "registry.generated.ts"), registry);
 const catalogModule = (await import(
   pathToFileURL(join(root, "dist", "src", "rules", "catalog.js")).href
 )) as typeof import("../src/rules/catalog.js");
+const ruleDocs = (await import(
+  pathToFileURL(join(root, "dist", "src", "report", "rule-docs.js")).href
+)) as typeof import("../src/report/rule-docs.js");
 const rules = [];
 for (const entry of entries) {
   const module = (await import(pathToFileURL(join(root, "dist", "src", "rules", entry.area, entry.file.replace(/\.ts$/, ".js"))).href)) as {
@@ -62,7 +65,7 @@ for (const entry of entries) {
   };
   rules.push(module.default);
 }
-write(join(root, "docs", "rules.md"), catalogModule.renderRulesMarkdown(catalogModule.catalogOf(rules)));
+write(join(root, "docs", "rules.md"), ruleDocs.renderRulesMarkdown(catalogModule.catalogOf(rules)));
 
 // The scan probes' docs and points, from src/scan (one file per probe, registered in src/scan/registry.ts).
 const scanDocs = (await import(pathToFileURL(join(root, "dist", "src", "scan", "docs.js")).href)) as typeof import("../src/scan/docs.js");

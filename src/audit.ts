@@ -1,24 +1,27 @@
 import { realpathSync } from "node:fs";
 import { posix, resolve } from "node:path";
+import { classifyFile } from "./discover/classify.js";
 import { fingerprint, readBaseline } from "./findings/baseline.js";
-import { DEFAULT_CONFIG, type DjshipConfig, globToRegExp, isSelected, loadConfig } from "./findings/config.js";
-import type { Finding, Suppression } from "./findings/finding.js";
-import { inlineSuppression } from "./findings/suppress.js";
+import type { Catalog } from "./findings/catalog.js";
+import { DEFAULT_CONFIG, type DjshipConfig, failsAt, isSelected, loadConfig } from "./findings/config.js";
+import type { Finding } from "./findings/finding.js";
+import { suppressionOf } from "./findings/suppress.js";
+import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
 import { Artifacts } from "./model/artifacts.js";
 import { environmentFromFile } from "./model/environment.js";
 import { loadWorkspace, type ProjectModel } from "./model/project.js";
 import { findingOnRole } from "./model/roles.js";
+import { SettingsView } from "./model/settings-view.js";
 import type { Workspace } from "./model/workspace.js";
 import { loadPythonParser } from "./python/parse.js";
 import { pyStr } from "./python/value.js";
-import { SEVERITY_RANK, type Severity } from "./rules/areas.js";
-import { type Catalog, catalogOf } from "./rules/catalog.js";
-import { type AnyRule, docUrl } from "./rules/define.js";
+import { catalogOf } from "./rules/catalog.js";
+import type { AnyRule } from "./rules/define.js";
 import { RULES } from "./rules/registry.generated.js";
 import { type RawFinding, runRules } from "./rules/run.js";
 import { TOOL } from "./version.js";
 
-export { TOOL };
+export { failsAt, TOOL };
 
 export interface AuditOptions {
   settingsModule?: string | undefined;
@@ -41,6 +44,10 @@ export interface AuditProject {
   settingsModuleSource: string | null;
   djangoVersion: string;
   djangoVersionSource: string;
+  /** The settings module's file, relative to the audited path; null when none was found. */
+  settingsFile: string | null;
+  /** The file that stands for the project (settings module, else manage.py, wsgi.py, asgi.py). */
+  projectFile: string | null;
   loadError: { kind: string; variable: string | null; message: string; file: string | null; line: number | null } | null;
 }
 
@@ -59,10 +66,13 @@ export interface AuditResult {
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
-function lineText(model: ProjectModel, file: string | null, line: number | null): string | undefined {
-  if (!file || !line) return undefined;
-  const text = model.workspace.read(file);
-  return text?.split(/\r\n|\r|\n/)[line - 1];
+function fileLines(model: ProjectModel, file: string | null): readonly string[] | undefined {
+  if (!file) return undefined;
+  return model.workspace.read(file)?.split(/\r\n|\r|\n/);
+}
+
+function settingsFileOf(model: ProjectModel): string | null {
+  return model.settings ? new SettingsView(model.settings).moduleFile : null;
 }
 
 function silencedChecks(model: ProjectModel): (id: string) => boolean {
@@ -84,25 +94,22 @@ function toFinding(
   occurrences: Map<string, number>,
   silenced: (id: string) => boolean,
 ): Finding {
-  const text = lineText(model, raw.file, raw.line);
+  const lines = fileLines(model, raw.file);
+  const text = raw.line ? lines?.[raw.line - 1] : undefined;
   const anchor = raw.subject ?? text;
   const key = `${raw.rule.code}\0${raw.file}\0${(anchor ?? "").trim()}\0${raw.file ? "" : raw.message}`;
   const occurrence = occurrences.get(key) ?? 0;
   occurrences.set(key, occurrence + 1);
-  let suppression: Suppression | undefined;
-  const inline = inlineSuppression(text, raw.rule.code);
-  if (inline) suppression = { kind: "inline", reason: inline };
-  if (!suppression && raw.file) {
-    for (const [glob, codes] of Object.entries(config.perFileIgnores)) {
-      if (globToRegExp(glob).test(raw.file) && codes.some((code) => code === "ALL" || raw.rule.code.startsWith(code.toUpperCase()))) {
-        suppression = { kind: "config", reason: `per-file-ignores "${glob}"` };
-        break;
-      }
-    }
-  }
-  if (!suppression && raw.djangoCheck && silenced(raw.djangoCheck)) {
-    suppression = { kind: "silenced", reason: `${raw.djangoCheck} is in SILENCED_SYSTEM_CHECKS` };
-  }
+  const suppression = suppressionOf({
+    code: raw.rule.code,
+    file: raw.file,
+    line: raw.line,
+    lines,
+    isDockerfile: raw.file !== null && classifyFile(raw.file) === "dockerfile",
+    djangoCheck: raw.djangoCheck,
+    config,
+    isSilenced: silenced,
+  });
   return {
     rule: raw.rule.code,
     djangoCheck: raw.djangoCheck,
@@ -207,16 +214,18 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
       const raw = placedInRole(produced, model.workspace);
       if (!raw) continue;
       const finding = toFinding(raw, project, config, occurrences, silenced);
-      if (baseline?.has(finding.fingerprint)) {
+      if (!baseline) findings.push(finding);
+      else if (baseline.has(finding.fingerprint)) {
+        // Kept, marked: a baseline written from this run must still hold it.
         baselined++;
-        continue;
-      }
-      findings.push(finding);
+        findings.push({ ...finding, baseline: "unchanged" });
+      } else findings.push({ ...finding, baseline: "new" });
     }
   }
   findings.sort(compareFindings);
   const summary = { error: 0, warning: 0, info: 0, suppressed: 0, baselined };
   for (const finding of findings) {
+    if (finding.baseline === "unchanged") continue;
     if (finding.suppressed) summary.suppressed++;
     else summary[finding.severity]++;
   }
@@ -233,6 +242,8 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
         : null,
       djangoVersion: p.djangoVersion.series,
       djangoVersionSource: p.djangoVersion.source,
+      settingsFile: settingsFileOf(p),
+      projectFile: settingsFileOf(p) ?? p.project.managePy ?? p.project.wsgi[0] ?? p.project.asgi[0] ?? null,
       loadError: p.settings?.loadError ?? null,
     })),
     findings,
@@ -240,10 +251,4 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
     config,
     catalog: catalogOf(options.rules ?? RULES),
   };
-}
-
-/** Whether the findings reach the fail-on level: exit code 1. */
-export function failsAt(result: Pick<AuditResult, "findings">, failOn: DjshipConfig["failOn"]): boolean {
-  if (failOn === "never") return false;
-  return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }

@@ -1,8 +1,9 @@
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
-import type { Severity } from "../rules/areas.js";
 import { InputError } from "../util/errors.js";
 import { readText } from "../util/fs.js";
+import type { Finding } from "./finding.js";
+import { SEVERITY_RANK, type Severity } from "./vocabulary.js";
 
 export type FailOn = Severity | "never";
 
@@ -156,4 +157,13 @@ export function globToRegExp(glob: string): RegExp {
   }
   // A pattern without a slash matches the file name anywhere, as in ruff and .gitignore.
   return new RegExp(glob.includes("/") ? `^${pattern}$` : `(^|/)${pattern}$`);
+}
+
+/**
+ * Whether findings reach the fail-on level (exit code 1): suppressed findings and those already
+ * in the baseline never count.
+ */
+export function failsAt(findings: readonly Pick<Finding, "severity" | "suppressed" | "baseline">[], failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  return findings.some((f) => !f.suppressed && f.baseline !== "unchanged" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }

@@ -1,4 +1,4 @@
-import type { Area, Severity } from "../rules/areas.js";
+import type { Area, Severity } from "./vocabulary.js";
 
 export interface Location {
   readonly file: string;
@@ -32,6 +32,8 @@ export interface Finding {
   readonly related: readonly Location[];
   readonly suppressed: boolean;
   readonly suppression?: Suppression;
+  /** Set when a baseline was given: "unchanged" findings were in it and are not reported as new. */
+  readonly baseline?: "new" | "unchanged";
   /** Stable across line shifts: what --baseline matches on. */
   readonly fingerprint: string;
   /** Scan findings only. */

@@ -23,6 +23,7 @@ export function auditDocument(result: AuditResult) {
       related: f.related,
       suppressed: f.suppressed,
       ...(f.suppression ? { suppression: f.suppression } : {}),
+      ...(f.baseline ? { baseline: f.baseline } : {}),
       fingerprint: f.fingerprint,
     })),
     summary: result.summary,

@@ -1,5 +1,5 @@
 import type { Finding } from "../findings/finding.js";
-import { AREAS, type Severity } from "../rules/areas.js";
+import { AREAS, type Severity } from "../findings/vocabulary.js";
 import { gradeForScore } from "../scan/grade/grade.js";
 import { groupByArea, plural, type Report, type Reporter, summaryLine } from "./model.js";
 

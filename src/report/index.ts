@@ -1,3 +1,4 @@
+import type { Finding } from "../findings/finding.js";
 import type { Reporter } from "./model.js";
 
 export const FORMATS = ["text", "json", "sarif", "markdown", "junit", "html"] as const;
@@ -17,4 +18,13 @@ export async function reporterFor(format: Exclude<Format, "json">): Promise<Repo
     case "html":
       return (await import("./html.js")).renderHtml;
   }
+}
+
+/**
+ * The findings a format shows. Machine formats keep baselined findings, marked, so a baseline
+ * written from a baselined run still holds them; the human ones show only what is new.
+ */
+export function reportedFindings(format: Format, findings: readonly Finding[]): readonly Finding[] {
+  if (format === "json" || format === "sarif") return findings;
+  return findings.filter((f) => f.baseline !== "unchanged");
 }

@@ -1,4 +1,4 @@
-import { AREAS } from "../rules/areas.js";
+import { AREAS } from "../findings/vocabulary.js";
 import type { Reporter } from "./model.js";
 
 function xml(text: string): string {

@@ -1,19 +1,24 @@
+import type { Catalog } from "../findings/catalog.js";
 import type { Excerpt } from "../findings/excerpt.js";
 import type { Finding } from "../findings/finding.js";
-import { AREAS, type Area, SEVERITY_RANK, type Severity } from "../rules/areas.js";
-import type { Catalog } from "../rules/catalog.js";
+import { AREAS, type Area, SEVERITY_RANK, type Severity } from "../findings/vocabulary.js";
 
 /** What every reporter renders: audit and scan results have this shape in common. */
 export interface Report {
   readonly kind: "audit" | "scan";
   readonly tool: { name: string; version: string };
   readonly findings: readonly Finding[];
-  readonly summary: Record<Severity, number> & { suppressed: number };
+  readonly summary: Record<Severity, number> & { suppressed: number; baselined?: number };
   readonly catalog: Catalog;
   /** A line or two of context for human formats (projects audited, sites scanned). */
   readonly heading: readonly string[];
   /** Per-area scores (audit) or per-site grades (scan), for the human formats. */
   readonly scores?: readonly { label: string; score: number | null; detail: string }[];
+  /**
+   * Audit only: each project's file that stands for the whole project (its settings module, else
+   * manage.py), keyed by project root, where formats that need a file place project-level findings.
+   */
+  readonly projectFiles?: Readonly<Record<string, string>>;
   readonly failOn: string;
   readonly exitCode: number;
   /** Redacted source lines around findings, by fingerprint, for the formats that quote code (html). */
@@ -64,6 +69,6 @@ export function plural(count: number, word: string): string {
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const parts = [plural(s.error, "error"), plural(s.warning, "warning"), `${s.info} info`];
-  const suppressed = s.suppressed ? ` (${s.suppressed} suppressed)` : "";
-  return `${parts.join(", ")}${suppressed}`;
+  const aside = [...(s.suppressed ? [`${s.suppressed} suppressed`] : []), ...(s.baselined ? [`${s.baselined} in the baseline`] : [])];
+  return `${parts.join(", ")}${aside.length ? ` (${aside.join(", ")})` : ""}`;
 }

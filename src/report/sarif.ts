@@ -1,6 +1,6 @@
 import type { Finding } from "../findings/finding.js";
-import { renderRuleMarkdown } from "../rules/catalog.js";
 import type { Reporter } from "./model.js";
+import { renderRuleMarkdown } from "./rule-docs.js";
 
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
@@ -37,8 +37,11 @@ export const renderSarif: Reporter = (report) => {
   });
   const result = (finding: Finding) => {
     // Scan findings are located by URL: an absolute artifact URI, with no source region.
-    const locations = finding.file
-      ? [{ physicalLocation: physicalLocation(finding.file, finding.line, finding.column) }]
+    // A project-level finding (no file: "no CI workflow runs the tests") is placed on the
+    // project's settings module, line 1: GitHub code scanning rejects a result with no location.
+    const file = finding.file ?? (finding.url ? undefined : report.projectFiles?.[finding.project ?? "."]);
+    const locations = file
+      ? [{ physicalLocation: physicalLocation(file, finding.file ? finding.line : 1, finding.file ? finding.column : 1) }]
       : finding.url
         ? [{ physicalLocation: { artifactLocation: { uri: finding.url } } }]
         : [];
@@ -55,6 +58,7 @@ export const renderSarif: Reporter = (report) => {
       ...(locations.length ? { locations } : {}),
       ...(related.length ? { relatedLocations: related } : {}),
       partialFingerprints: { "djship/v1": finding.fingerprint },
+      ...(finding.baseline ? { baselineState: finding.baseline } : {}),
       ...(finding.suppressed && finding.suppression
         ? {
             suppressions: [
@@ -66,6 +70,7 @@ export const renderSarif: Reporter = (report) => {
         area: finding.area,
         ...(finding.djangoCheck ? { djangoCheck: finding.djangoCheck } : {}),
         ...(finding.env.length ? { env: finding.env } : {}),
+        ...(finding.file === null && file ? { projectLevel: true } : {}),
         ...(finding.url ? { url: finding.url } : {}),
         ...(finding.evidence ? { evidence: finding.evidence } : {}),
       },

@@ -1,28 +1,13 @@
 import type { DjangoSeries } from "../django/versions.js";
+import type { RuleDoc } from "../findings/catalog.js";
 import type { Artifacts } from "../model/artifacts.js";
 import type { ProjectModel } from "../model/project.js";
 import type { SettingsView } from "../model/settings-view.js";
 import type { Area, Severity } from "./areas.js";
 import type { World } from "./world.js";
 
-/** A rule's user documentation, written once and rendered by `djship explain`, docs/rules.md and SARIF. */
-export interface RuleDoc {
-  /** What the rule finds, in one sentence. */
-  readonly what: string;
-  /** Why it matters in production. */
-  readonly why: string;
-  /** How to fix it: an imperative sentence. */
-  readonly fix: string;
-  /** A small project where the rule fires: file path → content. Run by the tester. */
-  readonly bad?: Readonly<Record<string, string>>;
-  /** The same project fixed: the rule must stay quiet. */
-  readonly good?: Readonly<Record<string, string>>;
-  /** The environment the examples are read with (exact); without it, any environment. */
-  readonly environment?: Readonly<Record<string, string>>;
-  /** The Django series the examples are read with, for a check that exists only in some; default 5.2. */
-  readonly djangoVersion?: string;
-  readonly references?: readonly string[];
-}
+export type { RuleDoc } from "../findings/catalog.js";
+export { docUrl, formatMessage } from "../findings/vocabulary.js";
 
 /** The parts of the model a rule is handed. */
 export type Readable = "settings" | "artifacts" | "files" | "python";
@@ -110,13 +95,4 @@ export function defineSettingsRule<const M extends Record<string, string>>(rule:
 
 export function defineRule<const M extends Record<string, string>>(rule: Omit<ProjectRule<M>, "kind">): ProjectRule<M> {
   return { ...rule, kind: "project" };
-}
-
-/** Fills {placeholders} of a message template. */
-export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
-}
-
-export function docUrl(code: string): string {
-  return `https://github.com/djship/djship/blob/main/docs/rules.md#${code.toLowerCase()}`;
 }

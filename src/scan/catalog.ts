@@ -1,4 +1,4 @@
-import type { RuleInfo } from "../rules/catalog.js";
+import type { RuleInfo } from "../findings/catalog.js";
 import type { AnyProbe, OutcomeSeverity } from "./define.js";
 
 /** The finding a site that could not be scanned gets: its code is no probe's. */

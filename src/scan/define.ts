@@ -1,4 +1,4 @@
-import type { Area } from "../rules/areas.js";
+import type { Area } from "../findings/vocabulary.js";
 import type { FetchFailure, HttpChain, HttpResponse, Observation, SiteContext, Skipped, TlsObservation } from "./types.js";
 
 /** A probe's user documentation: rendered by docs/scan.md, `djship explain` and SARIF. */

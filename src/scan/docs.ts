@@ -1,4 +1,4 @@
-import { AREAS } from "../rules/areas.js";
+import { AREAS } from "../findings/vocabulary.js";
 import { SITE_ERROR } from "./catalog.js";
 import type { Outcome } from "./define.js";
 import { GRADES, MINIMUM_SCORE_FOR_BONUS } from "./grade/grade.js";

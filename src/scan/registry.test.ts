@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { AREAS } from "../rules/areas.js";
+import { AREAS } from "../findings/vocabulary.js";
 import type { Outcome } from "./define.js";
 import { PROBES } from "./registry.js";
 

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { LookupFunction } from "node:net";
 import { fingerprint } from "../findings/baseline.js";
+import type { Catalog } from "../findings/catalog.js";
 import type { Finding } from "../findings/finding.js";
-import { SEVERITY_RANK, type Severity } from "../rules/areas.js";
-import type { Catalog } from "../rules/catalog.js";
-import { formatMessage } from "../rules/define.js";
+import { formatMessage, SEVERITY_RANK, type Severity } from "../findings/vocabulary.js";
 import { UsageError } from "../util/errors.js";
 import { TOOL } from "../version.js";
 import { probeCatalog, SITE_ERROR, scanDocUrl } from "./catalog.js";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatMessage } from "../rules/define.js";
+import { formatMessage } from "../findings/vocabulary.js";
 import type { AnyProbe, Outcome, ProbeResult } from "./define.js";
 import type { FetchFailure, HttpChain, HttpResponse, Observation, SiteContext, Skipped, TlsObservation } from "./types.js";
 

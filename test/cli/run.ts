@@ -32,3 +32,6 @@ export function runCli(
     );
   });
 }
+
+/** A manage.py as startproject writes it (the part discovery reads). */
+export const MANAGE_PY = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n';

@@ -1,11 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { audit, failsAt } from "../../audit.js";
-import type { FailOn } from "../../findings/config.js";
+import { audit } from "../../audit.js";
+import { type FailOn, failsAt } from "../../findings/config.js";
 import { excerptsFor } from "../../findings/excerpt.js";
 import { environmentFromOptions } from "../../model/environment.js";
 import { auditDocument } from "../../report/audit-json.js";
-import { FORMATS, type Format, reporterFor } from "../../report/index.js";
+import { FORMATS, type Format, reportedFindings, reporterFor } from "../../report/index.js";
 import { areaScores, type Report } from "../../report/model.js";
 import { InputError, UsageError } from "../../util/errors.js";
 import { EXIT_FINDINGS, EXIT_OK } from "../exit-codes.js";
@@ -78,7 +78,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
   });
   if (result.projects.length === 0)
     throw new InputError(`${positionals[0] ?? "."}: no Django project found (no manage.py, wsgi.py or asgi.py)`);
-  const fails = failsAt(result, result.config.failOn);
+  const fails = failsAt(result.findings, result.config.failOn);
   const exitCode = fails && !values["exit-zero"] ? EXIT_FINDINGS : EXIT_OK;
   const document = auditDocument(result);
   if (values["write-baseline"]) {
@@ -94,7 +94,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
     const report: Report = {
       kind: "audit",
       tool: result.tool,
-      findings: result.findings,
+      findings: reportedFindings(format, result.findings),
       summary: result.summary,
       catalog: result.catalog,
       heading: result.projects.map(
@@ -102,6 +102,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
           `${p.root === "." ? "" : `${p.root}: `}${p.settingsModule ?? "no settings module"} · Django ${p.djangoVersion} (${p.djangoVersionSource}) · ${result.environment === "exact" ? "the environment given" : "any environment"}${p.loadError ? ` · settings would not load: ${p.loadError.message}` : ""}`,
       ),
       scores: areaScores(result.findings),
+      projectFiles: Object.fromEntries(result.projects.flatMap((p) => (p.projectFile ? [[p.root, p.projectFile]] : []))),
       failOn: result.config.failOn,
       exitCode: fails ? 1 : 0,
       ...(format === "html" ? { excerpts: excerptsFor(result.root, result.findings) } : {}),

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { AREAS } from "../../rules/areas.js";
-import { catalogOf, renderRuleMarkdown, renderRulesMarkdown } from "../../rules/catalog.js";
+import { AREAS } from "../../findings/vocabulary.js";
+import { renderRuleMarkdown, renderRulesMarkdown } from "../../report/rule-docs.js";
+import { catalogOf } from "../../rules/catalog.js";
 import { RULES } from "../../rules/registry.generated.js";
 import { UsageError } from "../../util/errors.js";
 import { EXIT_OK } from "../exit-codes.js";

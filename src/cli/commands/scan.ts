@@ -1,9 +1,8 @@
 import { parseArgs } from "node:util";
-import type { FailOn } from "../../findings/config.js";
+import { type FailOn, failsAt } from "../../findings/config.js";
 import { FORMATS, type Format, reporterFor } from "../../report/index.js";
 import { plural, type Report } from "../../report/model.js";
 import { scanDocument } from "../../report/scan-json.js";
-import { SEVERITY_RANK } from "../../rules/areas.js";
 import { GRADES, type Grade, isBelow, isGrade } from "../../scan/grade/grade.js";
 import { type ScanSite, scan } from "../../scan/scan.js";
 import { InputError, UsageError } from "../../util/errors.js";
@@ -129,8 +128,7 @@ export async function scanCommand(argv: string[], context: CommandContext): Prom
     onProgress: ({ done }) => bar.update(done),
   });
   bar.clear();
-  const findingsFail =
-    failOn !== "never" && result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  const findingsFail = failsAt(result.findings, failOn);
   const gradeFails = failUnder !== undefined && result.sites.some((s) => isBelow(s.grade, failUnder as Grade));
   const fails = findingsFail || gradeFails;
   const exitCode = fails && !values["exit-zero"] ? EXIT_FINDINGS : EXIT_OK;
