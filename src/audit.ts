@@ -3,7 +3,15 @@ import { posix, resolve } from "node:path";
 import { classifyFile } from "./discover/classify.js";
 import { fingerprint, readBaseline } from "./findings/baseline.js";
 import type { Catalog } from "./findings/catalog.js";
-import { DEFAULT_CONFIG, type DjshipConfig, failsAt, isSelected, loadConfig } from "./findings/config.js";
+import {
+  checkDjangoVersion,
+  checkSelectors,
+  DEFAULT_CONFIG,
+  type DjshipConfig,
+  failsAt,
+  isSelected,
+  loadConfig,
+} from "./findings/config.js";
 import type { Finding } from "./findings/finding.js";
 import { suppressionOf } from "./findings/suppress.js";
 import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
@@ -19,6 +27,7 @@ import { catalogOf } from "./rules/catalog.js";
 import type { AnyRule } from "./rules/define.js";
 import { RULES } from "./rules/registry.generated.js";
 import { type RawFinding, runRules } from "./rules/run.js";
+import { InputError, UsageError } from "./util/errors.js";
 import { TOOL } from "./version.js";
 
 export { failsAt, TOOL };
@@ -173,6 +182,8 @@ function compareText(a: string, b: string): number {
  * files and runs the rules. Never runs project code.
  */
 export async function audit(path: string, options: AuditOptions = {}): Promise<AuditResult> {
+  const versionProblem = options.djangoVersion === undefined ? undefined : checkDjangoVersion(options.djangoVersion);
+  if (versionProblem) throw new UsageError(`--django-version ${versionProblem}`);
   let root = resolve(path);
   let config: DjshipConfig = { ...DEFAULT_CONFIG, ...loadConfig(root), ...(options.config ?? {}) };
   let environment = options.environment;
@@ -199,6 +210,9 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
       model = await load();
     }
   }
+  // A selector that selects nothing is a mistake to report, not a rule to skip in silence.
+  const selectorProblem = checkSelectors(config, [...RULES, ...(options.rules ?? [])]);
+  if (selectorProblem) throw new InputError(`${config.source ?? "configuration"}: ${selectorProblem}`);
   const parser = await loadPythonParser();
   const rules = (options.rules ?? RULES).filter(
     (rule) => options.rules || (isSelected(rule.code, config.select, config.ignore) && (config.preview || rule.status !== "preview")),

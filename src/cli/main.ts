@@ -1,4 +1,5 @@
 import { InputError, UsageError } from "../util/errors.js";
+import { didYouMean } from "../util/suggest.js";
 import { VERSION } from "../version.js";
 import { EXIT_ERROR, EXIT_OK } from "./exit-codes.js";
 import type { CommandContext } from "./shared.js";
@@ -70,7 +71,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const load = COMMANDS[name];
-    if (!load) throw new UsageError(`unknown command "${name}"; run djship --help`);
+    if (!load) throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))} (djship --help lists them)`);
     process.exitCode = await (await load())(rest, context);
   } catch (error) {
     process.exitCode = EXIT_ERROR;

@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
+import { checkDjangoVersion } from "../findings/config.js";
 import type { ProjectModel, WorkspaceModel } from "../model/project.js";
 import { InputError, UsageError } from "../util/errors.js";
+import { didYouMean } from "../util/suggest.js";
 import type { makeStyle } from "./style.js";
 
 export interface CommandContext {
@@ -51,3 +53,16 @@ export const PROJECT_OPTIONS = {
   color: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** --format, checked against the formats a command writes. */
+export function checkFormat<F extends string>(value: string | undefined, formats: readonly F[]): F {
+  const format = value ?? formats[0];
+  if (format !== undefined && (formats as readonly string[]).includes(format)) return format as F;
+  throw new UsageError(`unknown format "${value}"${didYouMean(String(value), formats)} (${formats.join(", ")})`);
+}
+
+/** --django-version: a series djship knows, or a usage error that says which it knows. */
+export function checkDjangoVersionFlag(value: string | undefined): void {
+  const problem = value === undefined ? undefined : checkDjangoVersion(value);
+  if (problem) throw new UsageError(`--django-version ${problem}`);
+}

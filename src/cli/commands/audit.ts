@@ -1,15 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { audit } from "../../audit.js";
-import { type FailOn, failsAt } from "../../findings/config.js";
+import { checkFailOn, checkSelector, type FailOn, failsAt } from "../../findings/config.js";
 import { excerptsFor } from "../../findings/excerpt.js";
 import { environmentFromOptions } from "../../model/environment.js";
 import { auditDocument } from "../../report/audit-json.js";
-import { FORMATS, type Format, reportedFindings, reporterFor } from "../../report/index.js";
+import { FORMATS, reportedFindings, reporterFor } from "../../report/index.js";
 import { areaScores, type Report } from "../../report/model.js";
+import { RULES } from "../../rules/registry.generated.js";
 import { InputError, UsageError } from "../../util/errors.js";
 import { EXIT_FINDINGS, EXIT_OK } from "../exit-codes.js";
-import { type CommandContext, PROJECT_OPTIONS, writeOutput } from "../shared.js";
+import { type CommandContext, checkDjangoVersionFlag, checkFormat, PROJECT_OPTIONS, writeOutput } from "../shared.js";
 
 export const auditHelp = `Usage: djship audit [PATH] [options]
 
@@ -54,16 +55,22 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError("djship audit takes one PATH");
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (${FORMATS.join(", ")})`);
+  const format = checkFormat(values.format, FORMATS);
   const failOn = values["fail-on"];
-  if (failOn !== undefined && !["error", "warning", "info", "never"].includes(failOn))
-    throw new UsageError("--fail-on takes error, warning, info or never");
+  const failOnProblem = failOn === undefined ? undefined : checkFailOn(failOn);
+  if (failOnProblem) throw new UsageError(`--fail-on ${failOnProblem}`);
+  checkDjangoVersionFlag(values["django-version"]);
   const codes = (text: string | undefined) =>
     text
       ?.split(",")
       .map((c) => c.trim())
       .filter(Boolean);
+  for (const flag of ["select", "ignore"] as const) {
+    for (const selector of codes(values[flag]) ?? []) {
+      const problem = checkSelector(selector, RULES);
+      if (problem) throw new UsageError(`--${flag}: ${problem}`);
+    }
+  }
   const result = await audit(positionals[0] ?? ".", {
     settingsModule: values.settings,
     djangoVersion: values["django-version"],

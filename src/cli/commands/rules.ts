@@ -4,6 +4,7 @@ import { renderRuleMarkdown, renderRulesMarkdown } from "../../report/rule-docs.
 import { catalogOf } from "../../rules/catalog.js";
 import { RULES } from "../../rules/registry.generated.js";
 import { UsageError } from "../../util/errors.js";
+import { didYouMean } from "../../util/suggest.js";
 import { EXIT_OK } from "../exit-codes.js";
 import type { CommandContext } from "../shared.js";
 
@@ -62,7 +63,7 @@ export async function explainCommand(argv: string[], context: CommandContext): P
     for (const [key, info] of probeCatalog(PROBES)) catalog.set(key, info);
   }
   const rule = catalog.get(code) ?? [...catalog.values()].find((r) => r.slug === positionals[0] || r.djangoCheck === positionals[0]);
-  if (!rule) throw new UsageError(`no rule ${positionals[0]}; djship rules lists them`);
+  if (!rule) throw new UsageError(`no rule ${positionals[0]}${didYouMean(code, catalog.keys())} (djship rules lists them)`);
   context.stdout.write(renderRuleMarkdown(rule, 1));
   return EXIT_OK;
 }

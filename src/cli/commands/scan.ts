@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type FailOn, failsAt } from "../../findings/config.js";
+import { checkFailOn, type FailOn, failsAt } from "../../findings/config.js";
 import { FORMATS, type Format, reporterFor } from "../../report/index.js";
 import { plural, type Report } from "../../report/model.js";
 import { scanDocument } from "../../report/scan-json.js";
@@ -7,8 +7,9 @@ import { GRADES, type Grade, isBelow, isGrade } from "../../scan/grade/grade.js"
 import { type ScanSite, scan } from "../../scan/scan.js";
 import { InputError, UsageError } from "../../util/errors.js";
 import { readText } from "../../util/fs.js";
+import { didYouMean } from "../../util/suggest.js";
 import { EXIT_FINDINGS, EXIT_OK } from "../exit-codes.js";
-import { type CommandContext, writeOutput } from "../shared.js";
+import { type CommandContext, checkFormat, writeOutput } from "../shared.js";
 
 export const scanHelp = `Usage: djship scan URL... [options]
 
@@ -97,12 +98,15 @@ export async function scanCommand(argv: string[], context: CommandContext): Prom
     context.stdout.write(scanHelp);
     return EXIT_OK;
   }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (${FORMATS.join(", ")})`);
+  const format = checkFormat(values.format, FORMATS);
   const failOn = (values["fail-on"] ?? "warning") as FailOn;
-  if (!["error", "warning", "info", "never"].includes(failOn)) throw new UsageError("--fail-on takes error, warning, info or never");
+  const failOnProblem = checkFailOn(failOn);
+  if (failOnProblem) throw new UsageError(`--fail-on ${failOnProblem}`);
   const failUnder = values["fail-under"];
-  if (failUnder !== undefined && !isGrade(failUnder)) throw new UsageError(`--fail-under takes a grade: ${GRADES.join(", ")}`);
+  if (failUnder !== undefined && !isGrade(failUnder))
+    throw new UsageError(
+      `--fail-under takes a grade (${GRADES.join(", ")}), not "${failUnder}"${didYouMean(failUnder.toUpperCase(), GRADES)}`,
+    );
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64))
     throw new UsageError("--concurrency takes a whole number from 1 to 64");

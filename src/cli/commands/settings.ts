@@ -5,7 +5,7 @@ import { loadWorkspace } from "../../model/project.js";
 import { type SettingsDocument, settingsDocument } from "../../report/settings-json.js";
 import { UsageError } from "../../util/errors.js";
 import { EXIT_OK } from "../exit-codes.js";
-import { type CommandContext, chooseProject, PROJECT_OPTIONS, writeOutput } from "../shared.js";
+import { type CommandContext, checkDjangoVersionFlag, checkFormat, chooseProject, PROJECT_OPTIONS, writeOutput } from "../shared.js";
 
 export const settingsHelp = `Usage: djship settings [PATH] [options]
 
@@ -37,7 +37,8 @@ export async function settingsCommand(argv: string[], context: CommandContext): 
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError("djship settings takes one PATH");
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`unknown format "${values.format}" (text, json)`);
+  checkFormat(values.format, ["text", "json"] as const);
+  checkDjangoVersionFlag(values["django-version"]);
   const environment = environmentFromOptions(values.env, values["env-file"]);
   const path = positionals[0] ?? ".";
   // The configuration places files in their roles for the `files` listing, as the audit does.
