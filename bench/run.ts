@@ -14,10 +14,12 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseDotenv } from "../src/artifacts/dotenv/parse.js";
 import { REPO_ROOT } from "../test/helpers/paths.js";
+import { djangoPath } from "../test/helpers/python.js";
 
 const CLI = join(REPO_ROOT, "bin", "djship.js");
 const PYTHON = "/usr/bin/python3";
-const DJANGO_42_PATH = join(REPO_ROOT, ".cache", "py", "libs");
+/** Django 4.2 and the settings libraries, as scripts/provision.sh unpacks them. */
+const DJANGO_42_PATH = djangoPath("4.2");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 function median(values: number[]): number {
@@ -39,7 +41,7 @@ function time(command: string, args: string[], options: { cwd?: string; env?: No
 }
 
 function djangoEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: "/usr/bin:/bin", PYTHONPATH: DJANGO_42_PATH, PYTHONDONTWRITEBYTECODE: "1", ...extra };
+  return { PATH: "/usr/bin:/bin", PYTHONPATH: DJANGO_42_PATH.join(":"), PYTHONDONTWRITEBYTECODE: "1", ...extra };
 }
 
 interface Row {
@@ -173,7 +175,7 @@ function report(): void {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(PYTHON) || !existsSync(DJANGO_42_PATH)) {
+  if (!existsSync(PYTHON) || !DJANGO_42_PATH.every((path) => existsSync(path))) {
     console.error("bench: Django 4.2 is not provisioned; run bash scripts/provision.sh first");
     process.exit(1);
   }

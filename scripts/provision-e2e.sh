@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Provisions what the `djship scan` end-to-end tests run against, idempotently: nginx and openssl,
-# gunicorn and Celery (the hardened example imports it) for Debian's python3, libjs-jquery, Django 5.2 (through
-# provision.sh), and the MDN HTTP Observatory 1.4.8 in its own folder for the comparison test —
-# never as a dependency of the package. The tests call this themselves; it is quick once done.
+# Provisions what the `djship scan` end-to-end tests run against, idempotently: nginx, openssl and
+# libjs-jquery from Debian; Django (through provision.sh); gunicorn and Celery (the examples import
+# it) with their dependencies unpacked from bookworm into .cache/py/lib/servers, for Debian's
+# /usr/bin/python3 run isolated; and the MDN HTTP Observatory 1.4.8 in its own folder for the
+# comparison test — never as a dependency of the package. The tests call this themselves; it is
+# quick once done.
 # Fails loudly, naming what is missing, when it cannot provide something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +16,8 @@ flock 9
 missing_pkgs=()
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing_pkgs+=(nginx)
 command -v openssl >/dev/null 2>&1 || missing_pkgs+=(openssl)
-[[ -x /usr/bin/gunicorn ]] || missing_pkgs+=(gunicorn)
 # libjs-jquery: Debian's Django links the admin's jquery.js to it, and collectstatic follows the link.
-for pkg in python3-celery libjs-jquery; do
+for pkg in libjs-jquery; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing_pkgs+=("$pkg")
 done
 if [[ ${#missing_pkgs[@]} -gt 0 ]]; then
@@ -31,8 +32,10 @@ if [[ ${#missing_pkgs[@]} -gt 0 ]]; then
     { echo "provision-e2e: apt-get install ${missing_pkgs[*]} failed" >&2; exit 1; }
 fi
 
-# Django 5.2 and the libraries the examples import (idempotent).
+# Django and the libraries the examples import (idempotent), then the servers, from bookworm with
+# their python3-* dependencies (billiard and others are compiled for bookworm's Python 3.11).
 bash scripts/provision.sh >/dev/null
+bash scripts/py-unpack.sh .cache/py/lib/servers python3-gunicorn@bookworm+ python3-celery@bookworm+ >/dev/null
 # Debian's Django links the admin's jquery.js into libjs-jquery with a relative path that dangles
 # once unpacked under .cache/: point those links at /usr/share/javascript, so collectstatic works.
 while IFS= read -r link; do
@@ -52,9 +55,10 @@ fi
 # What the skipped postinstall would have written: no host is preloaded in these tests.
 [[ -f $package/conf/hsts-preload.json ]] || echo '{}' >"$package/conf/hsts-preload.json"
 
-for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/gunicorn /usr/bin/python3; do
+for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/python3; do
   [[ -x $tool ]] || { echo "provision-e2e: $tool is missing" >&2; exit 1; }
 done
-/usr/bin/python3 -c 'import celery' 2>/dev/null || { echo "provision-e2e: python3-celery does not import" >&2; exit 1; }
+got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/servers']; import gunicorn, celery" 2>&1) ||
+  { echo "provision-e2e: gunicorn or Celery does not import: $got" >&2; exit 1; }
 [[ -f $package/src/retriever/retriever.js ]] || { echo "provision-e2e: the Observatory is not in $package" >&2; exit 1; }
-echo "provision-e2e: nginx, openssl, gunicorn, Celery, Django 5.2 and the MDN Observatory 1.4.8 ready"
+echo "provision-e2e: nginx, openssl, gunicorn, Celery, Django and the MDN Observatory 1.4.8 ready"

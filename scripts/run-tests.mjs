@@ -30,5 +30,9 @@ if (files.length === 0) {
   console.error("run-tests: no test files found; run `npm run build` first");
   process.exit(1);
 }
+const started = performance.now();
 const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], { stdio: "inherit" });
+const seconds = (performance.now() - started) / 1000;
+const elapsed = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${(seconds % 60).toFixed(0)} s` : `${seconds.toFixed(1)} s`;
+console.log(`run-tests: ${files.length} test files ${result.status === 0 ? "passed" : "FAILED"} in ${elapsed}`);
 process.exit(result.status ?? 1);

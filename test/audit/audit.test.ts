@@ -5,14 +5,13 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { audit } from "../../src/audit.js";
 import { materialize } from "../../src/rules/tester.js";
-import { REPO_ROOT, SHARED } from "../helpers/paths.js";
-import { assertMatchesSchema } from "../helpers/schemas.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+import { assertMatchesSchema, assertValidSarif } from "../helpers/schemas.js";
 
 const CLI = join(REPO_ROOT, "bin", "djship.js");
 const SETTINGS = [
@@ -187,13 +186,7 @@ describe("formats", () => {
     const sarif = JSON.parse(result.stdout) as {
       runs: { results: { ruleId: string; locations: unknown[] }[]; tool: { driver: { rules: unknown[] } } }[];
     };
-    const require = createRequire(import.meta.url);
-    const AjvDraft04 = require("ajv-draft-04") as new (
-      options: object,
-    ) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
-    const schema = JSON.parse(readFileSync(join(SHARED, "schemas", "sarif-schema-2.1.0.json"), "utf8")) as object;
-    const validate = new AjvDraft04({ allErrors: true, strict: false }).compile(schema);
-    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2).slice(0, 3000));
+    assertValidSarif(sarif);
     const run0 = sarif.runs[0];
     assert.ok(run0 && run0.results.length >= 3 && run0.tool.driver.rules.length >= 3);
     assert.ok(run0.results.every((r) => r.locations.length === 1));

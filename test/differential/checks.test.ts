@@ -1,7 +1,7 @@
 /**
  * djship's parity rules against real Django's `check --deploy`: every example and every settings
  * fixture, in each of its environments, under Django 3.2, 4.2 and 5.2. Django runs its checks in a
- * fresh process with exactly the case's variables; djship audits the same tree with the same
+ * process of its own with exactly the case's variables (forked from one Django server per series); djship audits the same tree with the same
  * variables. The IDs Django prints must be exactly the `djangoCheck` IDs of djship's unsuppressed
  * findings, the IDs it silences must be djship findings suppressed as silenced, and when Django
  * cannot start, djship must say why. Differences djship cannot avoid are listed below with their
@@ -22,6 +22,9 @@ import { type DifferentialCase, exampleCases, fixtureCases } from "./cases.js";
 import { askDjango, assertProvisioned, type DjangoAnswer, pool } from "./django.js";
 
 assertProvisioned();
+
+/** Cases in flight at once: Django answers in forked children while djship audits on this thread. */
+const PARALLEL = 4;
 
 /** The series every case runs under, besides the ones its case.json asks for. */
 const ALWAYS = ["3.2"];
@@ -228,14 +231,14 @@ async function executeExample(run: ExampleRun): Promise<{ answer: DjangoAnswer; 
 describe("checks: djship reports what Django's check --deploy prints", () => {
   before(async () => {
     const runs = cases.flatMap(runsOf);
-    await pool(runs, 2, async (run) => {
+    await pool(runs, PARALLEL, async (run) => {
       try {
         outcomes.set(runName(run), await execute(run));
       } catch (error) {
         outcomes.set(runName(run), error instanceof Error ? error : new Error(String(error)));
       }
     });
-    await pool(examples, 2, async (run) => {
+    await pool(examples, PARALLEL, async (run) => {
       try {
         exampleOutcomes.set(exampleName(run), await executeExample(run));
       } catch (error) {

@@ -1,24 +1,15 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { djangoPath, ISOLATION_FLAGS, PYTHON, provisionPython } from "../helpers/python.js";
 
-/** The Django series the differential tests run, and where provision.sh put each one. */
-export const DJANGO_PATHS: Record<string, string[]> = {
-  "3.2": [join(REPO_ROOT, ".cache/py/django-3.2"), join(REPO_ROOT, ".cache/py/libs")],
-  "4.2": [join(REPO_ROOT, ".cache/py/libs")],
-  "5.2": [join(REPO_ROOT, ".cache/py/django-5.2"), join(REPO_ROOT, ".cache/py/libs")],
-};
-
-const PYTHON = "/usr/bin/python3";
 const PROBE = join(REPO_ROOT, "test/differential/django_probe.py");
+/** Seconds one case may take in Django before its child is killed. */
+const CASE_TIMEOUT = 60;
 
-/** Fails loudly when the provisioning step did not run, naming what is missing. */
+/** Provisions Django for the differential tests (idempotent), or fails loudly naming what is missing. */
 export function assertProvisioned(): void {
-  const missing = [PYTHON, ...Object.values(DJANGO_PATHS).flat()].filter((path) => !existsSync(path));
-  if (missing.length > 0) {
-    throw new Error(`Django for the differential tests is missing (${missing.join(", ")}): run bash scripts/provision.sh`);
-  }
+  provisionPython();
 }
 
 export type DjangoAnswer =
@@ -30,9 +21,105 @@ export type DjangoAnswer =
     }
   | { ok: false; error: { type: string; message: string; variable: string | null } };
 
+interface Waiting {
+  resolve(answer: DjangoAnswer): void;
+  reject(error: Error): void;
+}
+
 /**
- * Asks real Django, in a fresh process with exactly `env` (plus PYTHONPATH and the settings module),
- * from the project root, for its resolved settings or its check messages.
+ * One long-lived Django process per series (django_probe.py serve): it imports Django once and
+ * forks a child per case, so a case costs the project's own imports, not a Python start-up and
+ * Django's. Cases may be in flight at once; each answer carries the id of its request.
+ */
+class ProbeServer {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private buffer = "";
+  private stderr = "";
+
+  constructor(private readonly series: string) {}
+
+  ask(cwd: string, env: Record<string, string>, mode: "settings" | "check"): Promise<DjangoAnswer> {
+    const child = this.child ?? this.start();
+    const id = this.nextId++;
+    const request = { id, cwd, env, mode, timeout: CASE_TIMEOUT };
+    return new Promise<DjangoAnswer>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.hold(true);
+      child.stdin.write(`${JSON.stringify(request)}\n`);
+    });
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    const child = spawn(PYTHON, [...ISOLATION_FLAGS, PROBE, "serve", djangoPath(this.series).join(":")], {
+      cwd: REPO_ROOT,
+      env: { PATH: "/usr/bin:/bin" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.child = child;
+    this.buffer = "";
+    this.stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      this.buffer += chunk;
+      let newline = this.buffer.indexOf("\n");
+      while (newline >= 0) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        if (line.trim() !== "") this.receive(line);
+        newline = this.buffer.indexOf("\n");
+      }
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-4000);
+    });
+    const fail = (reason: string) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      const error = new Error(`the Django ${this.series} probe ${reason}:\n${this.stderr.slice(-2000)}`);
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    child.on("error", (error) => fail(`could not run (${error.message})`));
+    child.on("exit", (code, signal) => fail(`exited (${signal ?? code})`));
+    child.stdin.on("error", () => {});
+    return child;
+  }
+
+  private receive(line: string): void {
+    let message: { id?: number; answer?: DjangoAnswer; probeError?: string };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      this.stderr += `\nnot JSON from the probe: ${line.slice(0, 500)}`;
+      return;
+    }
+    const waiting = message.id === undefined ? undefined : this.waiting.get(message.id);
+    if (!waiting || message.id === undefined) return;
+    this.waiting.delete(message.id);
+    if (this.waiting.size === 0) this.hold(false);
+    if (message.answer) waiting.resolve(message.answer);
+    else waiting.reject(new Error(`Django probe failed: ${message.probeError ?? "no answer"}`));
+  }
+
+  /** Keeps Node running while answers are awaited, and lets it exit (closing the probe's stdin, which ends it) when none are. */
+  private hold(busy: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr] as { ref(): void; unref(): void }[]) {
+      if (busy) handle.ref();
+      else handle.unref();
+    }
+  }
+}
+
+const servers = new Map<string, ProbeServer>();
+
+/**
+ * Asks real Django for its resolved settings or its check messages, as a process started from the
+ * project root with exactly `env` (plus PATH and the settings module) would see them.
  */
 export function askDjango(
   projectRoot: string,
@@ -41,34 +128,13 @@ export function askDjango(
   env: Record<string, string>,
   mode: "settings" | "check",
 ): Promise<DjangoAnswer> {
-  const paths = DJANGO_PATHS[series];
-  if (!paths) throw new Error(`no Django ${series} for the differential tests`);
-  return new Promise((resolvePromise, reject) => {
-    execFile(
-      PYTHON,
-      ["-B", PROBE, mode],
-      {
-        cwd: projectRoot,
-        env: {
-          ...env,
-          PATH: "/usr/bin:/bin",
-          PYTHONPATH: paths.join(":"),
-          DJANGO_SETTINGS_MODULE: settingsModule,
-          PYTHONDONTWRITEBYTECODE: "1",
-        },
-        timeout: 60_000,
-        maxBuffer: 32 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const line = stdout.trim().split("\n").pop() ?? "";
-        try {
-          resolvePromise(JSON.parse(line) as DjangoAnswer);
-        } catch {
-          reject(new Error(`Django probe failed (${error?.message ?? "no JSON"}):\n${stderr.slice(-2000)}\n${stdout.slice(-2000)}`));
-        }
-      },
-    );
-  });
+  let server = servers.get(series);
+  if (!server) {
+    djangoPath(series);
+    server = new ProbeServer(series);
+    servers.set(series, server);
+  }
+  return server.ask(projectRoot, { ...env, PATH: "/usr/bin:/bin", DJANGO_SETTINGS_MODULE: settingsModule }, mode);
 }
 
 /** Runs async jobs with at most `limit` at once, keeping their order. */

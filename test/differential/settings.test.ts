@@ -1,8 +1,9 @@
 /**
  * The settings evaluator against real Django: every example and every settings fixture, in each of
  * its environments, under Django 4.2 and 5.2 (and 3.2 where a case asks). Django resolves the
- * settings in a fresh process with exactly the case's variables; djship reads the same tree with
- * the same variables; every value djship reports as known must equal Django's.
+ * settings in a process of its own (forked from one Django server per series) with exactly the
+ * case's variables; djship reads the same tree with the same variables; every value djship
+ * reports as known must equal Django's.
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
@@ -106,7 +107,7 @@ describe("settings: djship agrees with Django", () => {
         for (const [environmentName, env] of Object.entries(testCase.environments)) runs.push({ testCase, series, environmentName, env });
       }
       const failures: string[] = [];
-      await pool(runs, 2, async (run) => {
+      await pool(runs, 4, async (run) => {
         try {
           await compare(run);
         } catch (error) {

@@ -12,6 +12,7 @@ import { after, before, describe, test } from "node:test";
 import tls from "node:tls";
 import { scanDocument } from "../../src/report/scan-json.js";
 import { type ScanResult, type ScanSite, scan } from "../../src/scan/scan.js";
+import { ISOLATION_FLAGS } from "../helpers/python.js";
 import { assertMatchesSchema } from "../helpers/schemas.js";
 import { freePort, makePki, type Pki, PYTHON, provisionE2e, runCli } from "./servers.js";
 
@@ -95,6 +96,7 @@ describe("hostile and broken targets", { timeout: 120_000 }, () => {
   test("connect timeout: a listener whose backlog is full", async (t) => {
     // Python's listen(0) without accept(): once the backlog holds a connection, the kernel drops SYNs.
     const child = spawn(PYTHON, [
+      ...ISOLATION_FLAGS,
       "-c",
       "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)",
     ]);

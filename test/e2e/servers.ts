@@ -9,10 +9,10 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES } from "../helpers/python.js";
 
-export const PYTHON = "/usr/bin/python3";
+export { PYTHON };
 export const NGINX = "/usr/sbin/nginx";
-export const GUNICORN = "/usr/bin/gunicorn";
 export const OBSERVATORY = join(REPO_ROOT, ".cache/observatory/node_modules/@mdn/mdn-http-observatory");
 /** The name the hardened example serves (its ALLOWED_HOSTS); pinned to 127.0.0.1, never looked up. */
 export const APP_HOST = "app.example.com";
@@ -216,9 +216,10 @@ export class Child {
   }
 }
 
-function python(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs a Python script isolated, with exactly `path` importable (test/helpers/python.ts). */
+function python(path: readonly string[], args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(PYTHON, args, { cwd, env, timeout: 120_000 }, (error, _stdout, stderr) => {
+    execFile(PYTHON, isolatedArgs(path, args), { cwd, env, timeout: 120_000 }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`python ${args.join(" ")} failed: ${stderr.slice(-3000)}`));
       else resolve();
     });
@@ -345,10 +346,9 @@ export async function startHardened(pki: Pki): Promise<HardenedTarget> {
   const upstreamPort = await freePort();
   const httpPort = await freePort();
   const httpsPort = await freePort();
+  const path = [...djangoPath("5.2"), SERVER_LIBRARIES];
   const env: NodeJS.ProcessEnv = {
     PATH: "/usr/bin:/bin",
-    PYTHONPATH: [join(REPO_ROOT, ".cache/py/django-5.2"), join(REPO_ROOT, ".cache/py/libs")].join(":"),
-    PYTHONDONTWRITEBYTECODE: "1",
     ...readEnvFile(join(app, "production.env")),
     DATABASE_URL: `sqlite:///${join(dir, "db.sqlite3")}`,
     REDIS_URL: "redis://127.0.0.1:1/0",
@@ -358,11 +358,22 @@ export async function startHardened(pki: Pki): Promise<HardenedTarget> {
     SENTRY_DSN: "",
     GUNICORN_WORKERS: "2",
   };
-  await python(["manage.py", "collectstatic", "--noinput", "-v0"], app, env);
-  await python(["manage.py", "migrate", "--noinput", "-v0"], app, env);
+  await python(path, ["manage.py", "collectstatic", "--noinput", "-v0"], app, env);
+  await python(path, ["manage.py", "migrate", "--noinput", "-v0"], app, env);
   const gunicorn = new Child(
-    GUNICORN,
-    ["--config", "gunicorn.conf.py", "--bind", `127.0.0.1:${upstreamPort}`, "--worker-tmp-dir", dir, "--access-logfile", "-"],
+    PYTHON,
+    isolatedArgs(path, [
+      "-m",
+      "gunicorn",
+      "--config",
+      "gunicorn.conf.py",
+      "--bind",
+      `127.0.0.1:${upstreamPort}`,
+      "--worker-tmp-dir",
+      dir,
+      "--access-logfile",
+      "-",
+    ]),
     { cwd: app, env },
   );
   let nginx: Child | undefined;
@@ -397,19 +408,19 @@ export interface NaiveTarget extends Target {
   readonly url: string;
 }
 
-/** examples/naive as its Procfile runs it: manage.py runserver with its DEBUG = True, under its pinned Django 4.2 (Debian's). */
+/** examples/naive as its Procfile runs it: manage.py runserver with its DEBUG = True, under its pinned Django 4.2. */
 export async function startNaive(): Promise<NaiveTarget> {
   const dir = tempDir("naive");
   const app = join(dir, "app");
   cpSync(join(REPO_ROOT, "examples/naive"), app, { recursive: true });
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: "/usr/bin:/bin",
-    PYTHONPATH: join(REPO_ROOT, ".cache/py/libs"),
-    PYTHONDONTWRITEBYTECODE: "1",
-  };
-  await python(["manage.py", "migrate", "--noinput", "-v0"], app, env);
-  const server = new Child(PYTHON, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], { cwd: app, env });
+  const path = [...djangoPath("4.2"), SERVER_LIBRARIES];
+  const env: NodeJS.ProcessEnv = { PATH: "/usr/bin:/bin" };
+  await python(path, ["manage.py", "migrate", "--noinput", "-v0"], app, env);
+  const server = new Child(PYTHON, isolatedArgs(path, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"]), {
+    cwd: app,
+    env,
+  });
   try {
     await waitForHttp(port, "/", `127.0.0.1:${port}`, 30_000, () => server.output);
   } catch (error) {

@@ -14,8 +14,3 @@ export const REPO_ROOT = (() => {
 
 export const FIXTURES = join(REPO_ROOT, "test", "fixtures");
 export const EXAMPLES = join(REPO_ROOT, "examples");
-/** The team's shared folder (schemas, tools): beside the repository, or where DJSHIP_SHARED says. */
-export const SHARED =
-  [process.env.DJSHIP_SHARED, resolve(REPO_ROOT, "..", "shared"), "/work/shared"].find(
-    (candidate): candidate is string => candidate !== undefined && candidate !== "" && existsSync(join(candidate, "schemas")),
-  ) ?? resolve(REPO_ROOT, "..", "shared");
