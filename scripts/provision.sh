@@ -2,7 +2,8 @@
 # Provisions what the differential suites run against, idempotently: real Django 3.2, 4.2 and 5.2,
 # each in its own folder under .cache/py/django/, and the settings libraries the fixtures and
 # examples import (django-environ, dj-database-url, whitenoise, python-decouple, sentry-sdk,
-# psycopg2, django-split-settings, python-dotenv) in .cache/py/lib/settings, all unpacked from Debian's archive by scripts/py-unpack.sh.
+# psycopg2, django-split-settings, python-dotenv) in .cache/py/lib/settings, all unpacked from
+# Debian's archive by scripts/py-unpack.sh.
 # The tests run Debian's /usr/bin/python3 isolated (-I -S) with exactly these folders on sys.path
 # (test/helpers/python.ts), so nothing installed system-wide can change a result. djship itself
 # needs none of this. Fails loudly, naming what is missing, when it cannot provide something.

@@ -6,12 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
-import { EXAMPLES, REPO_ROOT, SHARED } from "../helpers/paths.js";
+import { EXAMPLES, REPO_ROOT } from "../helpers/paths.js";
+import { assertValidSarif } from "../helpers/schemas.js";
 import { cleanEnv, run } from "./npm.js";
 
 const ENTRY = join(REPO_ROOT, "action", "main.mjs");
@@ -105,13 +105,7 @@ describe("the GitHub Action's entry point", () => {
     const result = await runAction({ path: "app", "fail-on": "warning", "sarif-file": "reports/djship.sarif" }, "pr");
     assert.equal(result.code, 1, `findings at warning fail the step:\n${result.stdout}`);
     // SARIF 2.1.0, as the OASIS schema has it.
-    const require = createRequire(import.meta.url);
-    const AjvDraft04 = require("ajv-draft-04") as new (
-      options: object,
-    ) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
-    const schema = JSON.parse(readFileSync(join(SHARED, "schemas", "sarif-schema-2.1.0.json"), "utf8")) as object;
-    const validate = new AjvDraft04({ allErrors: true, strict: false }).compile(schema);
-    assert.ok(validate(result.sarif), JSON.stringify(validate.errors, null, 2).slice(0, 3000));
+    assertValidSarif(result.sarif);
     const uris = result.sarif.runs[0]?.results.flatMap((r) => r.locations ?? []).map((l) => l.physicalLocation.artifactLocation.uri) ?? [];
     assert.ok(uris.length > 10);
     assert.ok(

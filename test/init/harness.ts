@@ -14,10 +14,10 @@ import { audit } from "../../src/audit.js";
 import { planInit } from "../../src/init/plan.js";
 import type { InitOptions, InitPlan } from "../../src/init/types.js";
 import { applyPlan } from "../../src/init/write.js";
-import { DJANGO_PATHS } from "../differential/django.js";
 import { FIXTURES } from "../helpers/paths.js";
+import { djangoPath, isolatedArgs, PYTHON } from "../helpers/python.js";
 
-export const PYTHON = "/usr/bin/python3";
+export { PYTHON };
 
 /** A copy of test/fixtures/projects/NAME in a fresh temporary folder; removed by `cleanup`. */
 export function copyFixture(name: string): string {
@@ -79,13 +79,12 @@ export interface CommandResult {
 
 /** Runs `manage.py ARGS` with real Django of one series, exactly `env` and Debian's Python. */
 export function manage(dir: string, series: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
-  const paths = DJANGO_PATHS[series];
-  if (!paths) throw new Error(`no Django ${series} provisioned`);
+  const path = djangoPath(series);
   return new Promise((resolve) => {
     execFile(
       PYTHON,
-      ["-B", "manage.py", ...args],
-      { cwd: dir, env: { ...env, PATH: "/usr/bin:/bin", PYTHONPATH: paths.join(":"), PYTHONDONTWRITEBYTECODE: "1" }, timeout: 120_000 },
+      isolatedArgs(path, ["manage.py", ...args]),
+      { cwd: dir, env: { ...env, PATH: "/usr/bin:/bin" }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
