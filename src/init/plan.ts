@@ -195,6 +195,9 @@ type TargetPart = (context: PartContext) => PartResult;
 async function loadTargetParts(parts: ReadonlySet<PartName>): Promise<TargetPart[]> {
   const out: TargetPart[] = [];
   if (parts.has("appserver")) out.push((await import("./parts/appserver/plan.js")).planAppServer);
+  if (parts.has("docker")) out.push((await import("./parts/docker/plan.js")).planDocker);
+  if (parts.has("compose")) out.push((await import("./parts/compose/plan.js")).planCompose);
+  if (parts.has("nginx")) out.push((await import("./parts/nginx/plan.js")).planNginx);
   return out;
 }
 

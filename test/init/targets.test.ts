@@ -1,0 +1,112 @@
+/**
+ * The compose target on real tools: the generated compose file passes Debian's `docker-compose
+ * config` (the Compose schema, no daemon), the nginx site passes `nginx -t` with test certificates,
+ * the Dockerfile passes djship's own Dockerfile rules, and the traps are closed: migrations run once
+ * before web, pgbouncer only without Django's pool, media on a volume.
+ */
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { parse as parseYaml } from "yaml";
+import { audit } from "../../src/audit.js";
+import { cleanup, copyFixture, initAndCheck } from "./harness.js";
+
+const NGINX = ["/usr/sbin/nginx", "/usr/local/sbin/nginx"].find((p) => existsSync(p));
+const COMPOSE = ["/usr/bin/docker-compose", "/usr/local/bin/docker-compose"].find((p) => existsSync(p));
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) cleanup(dir);
+});
+
+for (const [fixture, pooled] of [
+  ["init-startproject", false],
+  ["init-uv-environ", true],
+] as const) {
+  describe(`${fixture}: compose target`, () => {
+    const dir = copyFixture(fixture);
+    dirs.push(dir);
+    let ready: Promise<unknown> | undefined;
+    const initialised = () => {
+      ready ??= initAndCheck(dir, { domain: "shop.example.org" });
+      return ready;
+    };
+
+    test("docker-compose config accepts compose.production.yaml", {
+      skip: COMPOSE ? false : "docker-compose is not installed",
+    }, async () => {
+      await initialised();
+      // env_file must exist; the example with its secrets filled in stands for the real .env.
+      const example = readFileSync(join(dir, ".env.example"), "utf8");
+      writeFileSync(join(dir, ".env"), example.replace(/^POSTGRES_PASSWORD=$/m, "POSTGRES_PASSWORD=test"));
+      const result = spawnSync(COMPOSE as string, ["-f", "compose.production.yaml", "config", "-q"], { cwd: dir, encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+    });
+
+    test("migrations run once, before web; one pooler; media on a volume", async () => {
+      await initialised();
+      const compose = parseYaml(readFileSync(join(dir, "compose.production.yaml"), "utf8"), { merge: true }) as {
+        services: Record<
+          string,
+          { command?: string[]; depends_on?: Record<string, { condition: string }>; volumes?: string[]; deploy?: { replicas?: number } }
+        >;
+      };
+      const services = compose.services;
+      const migrating = Object.entries(services).filter(([, s]) => (s.command ?? []).join(" ").includes("migrate"));
+      assert.deepEqual(
+        migrating.map(([name]) => name),
+        ["migrate"],
+      );
+      assert.equal(services.web?.depends_on?.migrate?.condition, "service_completed_successfully");
+      assert.equal("pgbouncer" in services, !pooled, pooled ? "Django's pool: no pgbouncer in front" : "Django < 5.1: pgbouncer");
+      assert.ok(services.web?.volumes?.includes("media:/app/media"));
+      const prod = readFileSync(join(dir, `${fixture === "init-uv-environ" ? "blog" : "mysite"}/settings/prod.py`), "utf8");
+      assert.equal(prod.includes('"pool"'), pooled);
+      assert.equal(prod.includes("DISABLE_SERVER_SIDE_CURSORS"), !pooled);
+    });
+
+    test("nginx -t passes on the generated site", { skip: NGINX ? false : "nginx is not installed" }, async () => {
+      await initialised();
+      const work = join(dir, ".nginx-test");
+      mkdirSync(work, { recursive: true });
+      const cert = join(work, "cert.pem");
+      const key = join(work, "key.pem");
+      execFileSync(
+        "openssl",
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=shop.example.org", "-days", "1", "-keyout", key, "-out", cert],
+        {
+          stdio: "ignore",
+        },
+      );
+      // Only what this machine lacks is rewritten: the certificates' paths and the ports.
+      let port = 19400;
+      const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8")
+        .replace(/ssl_certificate\s+[^;]+;/g, `ssl_certificate ${cert};`)
+        .replace(/ssl_certificate_key\s+[^;]+;/g, `ssl_certificate_key ${key};`)
+        .replace(
+          /listen\s+(\[::\]:)?(\d+)/g,
+          (_m, v6: string | undefined, p: string) => `listen ${v6 ? "[::1]:" : "127.0.0.1:"}${port++ + (Number(p) % 1000)}`,
+        );
+      const main = join(work, "nginx.conf");
+      writeFileSync(main, `pid ${join(work, "nginx.pid")};\nerror_log stderr;\nevents {}\nhttp {\n${site}\n}\n`);
+      const result = spawnSync(NGINX as string, ["-t", "-q", "-p", work, "-c", main, "-e", "stderr"], { encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+    });
+
+    test("the Dockerfile and compose file pass djship's own CI and scaling rules", async () => {
+      await initialised();
+      const result = await audit(dir, {
+        config: { select: ["CI105", "CI106", "CI107", "CI108", "CI109", "CI110", "SCL", "SRV", "DB104", "DB105"] },
+      });
+      const findings = result.findings.filter(
+        (f) => !f.suppressed && (f.file === "Dockerfile" || f.file === "compose.production.yaml" || f.file === ".dockerignore"),
+      );
+      assert.deepEqual(
+        findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`),
+        [],
+      );
+    });
+  });
+}
