@@ -59,11 +59,12 @@ function depsOf(value: Value, name: string): { env: string[]; envDefaults: Recor
   const envDefaults: Record<string, Json> = {};
   for (const variable of env) {
     const fallback = deps?.env.get(variable) ?? null;
-    // A default is as secret as the setting or the variable it stands in for.
+    // A default is as secret as the setting or the variable it stands in for; any other default
+    // still loses the password of a URL in it (DATABASE_URL's "postgres://app:pw@db/app").
     envDefaults[variable] =
       typeof fallback === "string" && (isSecretName(name) || isSecretName(variable))
         ? (redactJson(fallback, name === "SECRET_KEY" ? name : "PASSWORD") as Json)
-        : fallback;
+        : redactJson(fallback, null);
   }
   return { env, envDefaults };
 }

@@ -77,3 +77,57 @@ test("no secret value appears in any output format", async () => {
     length: SECRETS.awsSecret.length,
   });
 });
+
+test("variable defaults and .env values that are URLs with a password are redacted in every format", async () => {
+  const passwords = {
+    dbDefault: "DbDefaultPw-6d1f0c",
+    brokerDefault: "BrokerDefaultPw-a83e",
+    redisDefault: "RedisDefaultPw-17bb",
+    envFileUrl: "EnvFileUrlPw-c40d",
+  };
+  const root = materialize({
+    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+    "mysite/settings.py": [
+      "import os",
+      "import environ",
+      "env = environ.Env()",
+      'SECRET_KEY = env("DJANGO_SECRET_KEY")',
+      "DEBUG = False",
+      'ALLOWED_HOSTS = ["a.example"]',
+      `DATABASES = {"default": env.db("DATABASE_URL", default="postgres://app:${passwords.dbDefault}@db:5432/app")}`,
+      `CELERY_BROKER_URL = os.environ.get("BROKER", "amqp://guest:${passwords.brokerDefault}@rabbit:5672//")`,
+      `CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ.get("REDIS_URL", "redis://:${passwords.redisDefault}@cache:6379/0")}}`,
+      "",
+    ].join("\n"),
+    "prod.env": `DJANGO_SECRET_KEY=${SECRETS.key}\nDATABASE_URL=postgres://app:${passwords.envFileUrl}@db.internal:5432/app\n`,
+  });
+  roots.push(root);
+  const envFile = ["--env-file", join(root, "prod.env")];
+  const runs = [
+    ["settings", root],
+    ["settings", root, "--format", "json"],
+    ["settings", root, ...envFile],
+    ["settings", root, "--format", "json", ...envFile],
+    ...["text", "json", "sarif", "markdown", "junit", "html"].flatMap((format) => [
+      ["audit", root, "--format", format],
+      ["audit", root, "--format", format, ...envFile],
+    ]),
+  ];
+  const outputs = await Promise.all(runs.map((args) => run(args)));
+  outputs.forEach((output, index) => {
+    assert.ok(output.length > 100, `${runs[index]?.join(" ")}: empty`);
+    for (const [name, secret] of Object.entries({ ...passwords, key: SECRETS.key })) {
+      const at = output.indexOf(secret);
+      assert.ok(
+        at < 0,
+        `${name} leaked by ${runs[index]
+          ?.slice(0, 1)
+          .concat(runs[index]?.slice(2) ?? [])
+          .join(" ")}:\n${output.slice(Math.max(0, at - 200), at + 100)}`,
+      );
+    }
+  });
+  // Redacted, not dropped: the rest of the URL is still there to read.
+  assert.match(outputs[0] as string, /DATABASE_URL="postgres:\/\/app:\*\*\*@db:5432\/app"/);
+  assert.match(outputs[0] as string, /BROKER="amqp:\/\/guest:\*\*\*@rabbit:5672\/\/"/);
+});
