@@ -3,12 +3,11 @@
  * repository for every result, project-level findings included (they sit on the settings module).
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { materialize } from "../../src/rules/tester.js";
-import { SHARED } from "../helpers/paths.js";
+import { assertValidSarif } from "../helpers/schemas.js";
 import { MANAGE_PY, runCli } from "./run.js";
 
 const roots: string[] = [];
@@ -20,16 +19,6 @@ interface SarifResult {
   ruleId: string;
   locations?: { physicalLocation?: { artifactLocation?: { uri?: string; uriBaseId?: string }; region?: { startLine?: number } } }[];
   properties?: { projectLevel?: boolean };
-}
-
-function validateSarif(document: unknown): void {
-  const require = createRequire(import.meta.url);
-  const AjvDraft04 = require("ajv-draft-04") as new (
-    options: object,
-  ) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
-  const schema = JSON.parse(readFileSync(join(SHARED, "schemas", "sarif-schema-2.1.0.json"), "utf8")) as object;
-  const validate = new AjvDraft04({ allErrors: true, strict: false }).compile(schema);
-  assert.ok(validate(document), JSON.stringify(validate.errors, null, 2).slice(0, 3000));
 }
 
 test("every SARIF result points at a file of the repository, project-level findings at the settings module", async () => {
@@ -49,7 +38,7 @@ test("every SARIF result points at a file of the repository, project-level findi
   const result = await runCli(["audit", root, "--format", "sarif"]);
   assert.equal(result.code, 1, result.stderr);
   const sarif = JSON.parse(result.stdout) as { runs: { results: SarifResult[] }[] };
-  validateSarif(sarif);
+  assertValidSarif(sarif);
   const results = sarif.runs[0]?.results ?? [];
   assert.equal(results.length, json.findings.length);
   for (const r of results) {
