@@ -546,6 +546,19 @@ export function pyEquals(a: Value, b: Value, depth = 0): boolean | undefined {
   }
 }
 
+/**
+ * What str.isprintable() refuses, which repr() escapes: control, format, surrogate, private-use and
+ * unassigned code points, and separators other than the space.
+ * https://docs.python.org/3/library/stdtypes.html#str.isprintable
+ */
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
+function escapeCodePoint(code: number): string {
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return `\\U${code.toString(16).padStart(8, "0")}`;
+}
+
 /** Python's repr() of a string: single quotes unless the text holds a single quote and no double. */
 export function reprString(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
@@ -556,7 +569,7 @@ export function reprString(text: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else if (ch !== " " && NOT_PRINTABLE.test(ch)) out += escapeCodePoint(code);
     else out += ch;
   }
   return out + quote;
@@ -567,10 +580,18 @@ export function reprFloat(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (value === Number.POSITIVE_INFINITY) return "inf";
   if (value === Number.NEGATIVE_INFINITY) return "-inf";
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return `${value.toFixed(1)}`;
-  const text = String(value);
-  // JS writes 1e+21 and 1e-7; Python writes 1e+21 and 1e-07.
-  return text.replace(/e([+-])(\d)$/, "e$10$2");
+  // The shortest digits that round-trip (what toExponential gives without an argument), laid out as
+  // Python's float_repr_style 'short' does: positional for exponents -4 to 15, else d.ddde+XX.
+  const [mantissa = "0", exponentText = "0"] = Math.abs(value).toExponential().split("e");
+  const exponent = Number(exponentText);
+  const sign = value < 0 || Object.is(value, -0) ? "-" : "";
+  if (exponent >= -4 && exponent < 16) {
+    const digits = mantissa.replace(".", "");
+    if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+    if (digits.length > exponent + 1) return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+    return `${sign}${digits.padEnd(exponent + 1, "0")}.0`;
+  }
+  return `${sign}${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
 }
 
 /** Python's str() of a value, or undefined when it is not known. */

@@ -54,3 +54,18 @@ export function provisionPython(): void {
   if (missing.length > 0) throw new Error(`scripts/provision.sh ran but left out ${missing.join(", ")}`);
   provisioned = true;
 }
+
+/**
+ * Runs `code` with Debian's Python 3.11, isolated and with the standard library only, feeding it
+ * `input` as JSON on stdin and returning what it prints as JSON: the oracle unit tests compare
+ * djship's model of Python against.
+ */
+export function standardPython<T>(code: string, input: unknown): T {
+  const stdout = execFileSync(PYTHON, [...ISOLATION_FLAGS, "-c", code], {
+    input: JSON.stringify(input),
+    env: { PATH: "/usr/bin:/bin" },
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.toString("utf8")) as T;
+}
