@@ -14,7 +14,8 @@ await build({
   // Prefer the libraries' ES module builds: they bundle smaller.
   mainFields: ["module", "main"],
   // web-tree-sitter finds its .wasm next to itself; tree-sitter-python's grammar is resolved the same way.
-  external: ["web-tree-sitter", "tree-sitter-python"],
+  // vscode-languageserver is loaded only by `djship lsp`: left out, audit's start-up never reads it.
+  external: ["web-tree-sitter", "tree-sitter-python", "vscode-languageserver", "vscode-languageserver-textdocument"],
   define: { "import.meta.url": "__djshipImportMetaUrl" },
   banner: { js: "const __djshipImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: "none",

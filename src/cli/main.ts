@@ -16,6 +16,7 @@ Commands:
   settings [PATH]   print the production settings as djship reads them, with where each is set
   rules             list the rules
   explain CODE      print one rule's documentation
+  lsp               run as a Language Server over stdio, for editors
 
 Run djship <command> --help for a command's options. Exit codes: 0 clean, 1 findings at or above
 --fail-on, 2 usage or input error.
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import("./commands/init.js")).initCommand,
   rules: async () => (await import("./commands/rules.js")).rulesCommand,
   explain: async () => (await import("./commands/rules.js")).explainCommand,
+  lsp: async () => (await import("../lsp/server.js")).lspCommand,
 };
 
 function colorMode(argv: string[]): ColorMode {
