@@ -4,7 +4,7 @@
  * pre-commit do), which must build itself. Both offline-first, from npm's cache.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -92,6 +92,12 @@ describe("the npm tarball", () => {
     const text = await run("npx", ["--offline", "djship", "audit", "naive", "--exit-zero"], dir);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /Scores: config \d+/);
+    // init's dry run from the tarball: its templates ship, and it writes nothing.
+    const before = readdirSync(join(dir, "naive"), { recursive: true }).length;
+    const init = await run("npx", ["--offline", "djship", "init", "naive", "--dry-run"], dir);
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /Dockerfile/);
+    assert.equal(readdirSync(join(dir, "naive"), { recursive: true }).length, before, "a dry run writes nothing");
     // The README's library example runs against the installed package, as a user would copy it.
     writeFileSync(join(dir, "example.mjs"), readmeLibraryExample());
     const example = await run(process.execPath, ["example.mjs", "naive"], dir);
