@@ -14,6 +14,7 @@ import {
 } from "./findings/config.js";
 import type { Finding } from "./findings/finding.js";
 import { suppressionOf } from "./findings/suppress.js";
+import { UNREADABLE } from "./findings/unreadable.js";
 import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
 import { Artifacts } from "./model/artifacts.js";
 import { environmentFromFile } from "./model/environment.js";
@@ -82,6 +83,57 @@ function fileLines(model: ProjectModel, file: string | null): readonly string[] 
 
 function settingsFileOf(model: ProjectModel): string | null {
   return model.settings ? new SettingsView(model.settings).moduleFile : null;
+}
+
+/**
+ * Files and folders of the project djship could not read: folders the walk could not list, and
+ * deployment files that would not open. Python files are left to CFG105, which names the
+ * settings they would have set.
+ */
+function unreadableFindings(model: ProjectModel, config: DjshipConfig): Finding[] {
+  const workspace = model.workspace;
+  const root = model.project.root;
+  const places: { file: string; message: string }[] = [];
+  for (const problem of workspace.problems) {
+    if (!problem.message.startsWith("cannot be listed") || !workspace.belongsTo(problem.path, root)) continue;
+    places.push({ file: problem.path, message: `the folder ${problem.path} ${problem.message}: djship did not check the files in it` });
+  }
+  for (const file of workspace.files) {
+    if (file.kind === "python" || !workspace.belongsTo(file.path, root)) continue;
+    if (workspace.read(file.path) !== undefined) continue;
+    const reason = workspace.unreadable.get(file.path) ?? "cannot be read";
+    places.push({ file: file.path, message: `${file.path} ${reason.replace(/^cannot be read: /, "")}: djship did not check it` });
+  }
+  return places.map(({ file, message }) => {
+    const suppression = suppressionOf({
+      code: UNREADABLE.code,
+      file,
+      line: null,
+      lines: undefined,
+      isDockerfile: false,
+      djangoCheck: null,
+      config,
+      isSilenced: () => false,
+    });
+    return {
+      rule: UNREADABLE.code,
+      djangoCheck: null,
+      severity: UNREADABLE.severity,
+      area: UNREADABLE.area,
+      message,
+      file,
+      line: null,
+      column: null,
+      env: [],
+      project: root,
+      fix: UNREADABLE.doc.fix,
+      docUrl: UNREADABLE.docUrl,
+      related: [],
+      suppressed: suppression !== undefined,
+      ...(suppression ? { suppression } : {}),
+      fingerprint: fingerprint(UNREADABLE.code, file, undefined, message, 0),
+    };
+  });
 }
 
 function silencedChecks(model: ProjectModel): (id: string) => boolean {
@@ -211,7 +263,7 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
     }
   }
   // A selector that selects nothing is a mistake to report, not a rule to skip in silence.
-  const selectorProblem = checkSelectors(config, [...RULES, ...(options.rules ?? [])]);
+  const selectorProblem = checkSelectors(config, [...RULES, UNREADABLE, ...(options.rules ?? [])]);
   if (selectorProblem) throw new InputError(`${config.source ?? "configuration"}: ${selectorProblem}`);
   const parser = await loadPythonParser();
   const rules = (options.rules ?? RULES).filter(
@@ -234,6 +286,15 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
         baselined++;
         findings.push({ ...finding, baseline: "unchanged" });
       } else findings.push({ ...finding, baseline: "new" });
+    }
+    if (isSelected(UNREADABLE.code, config.select, config.ignore) && !options.rules) {
+      for (const finding of unreadableFindings(project, config)) {
+        if (!baseline) findings.push(finding);
+        else if (baseline.has(finding.fingerprint)) {
+          baselined++;
+          findings.push({ ...finding, baseline: "unchanged" });
+        } else findings.push({ ...finding, baseline: "new" });
+      }
     }
   }
   findings.sort(compareFindings);
@@ -263,6 +324,6 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
     findings,
     summary,
     config,
-    catalog: catalogOf(options.rules ?? RULES),
+    catalog: new Map([...catalogOf(options.rules ?? RULES), [UNREADABLE.code, UNREADABLE]]),
   };
 }

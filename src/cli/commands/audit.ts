@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { audit } from "../../audit.js";
 import { checkFailOn, checkSelector, type FailOn, failsAt } from "../../findings/config.js";
 import { excerptsFor } from "../../findings/excerpt.js";
+import { UNREADABLE } from "../../findings/unreadable.js";
 import { environmentFromOptions } from "../../model/environment.js";
 import { auditDocument } from "../../report/audit-json.js";
 import { FORMATS, reportedFindings, reporterFor } from "../../report/index.js";
@@ -67,7 +68,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
       .filter(Boolean);
   for (const flag of ["select", "ignore"] as const) {
     for (const selector of codes(values[flag]) ?? []) {
-      const problem = checkSelector(selector, RULES);
+      const problem = checkSelector(selector, [...RULES, UNREADABLE]);
       if (problem) throw new UsageError(`--${flag}: ${problem}`);
     }
   }

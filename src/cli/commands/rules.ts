@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { UNREADABLE } from "../../findings/unreadable.js";
 import { AREAS } from "../../findings/vocabulary.js";
 import { renderRuleMarkdown, renderRulesMarkdown } from "../../report/rule-docs.js";
 import { catalogOf } from "../../rules/catalog.js";
@@ -57,6 +58,7 @@ export async function explainCommand(argv: string[], context: CommandContext): P
   const code = positionals[0]?.toUpperCase();
   if (!code) throw new UsageError("djship explain CODE, for example djship explain SEC004");
   const catalog = new Map(catalogOf(RULES));
+  catalog.set(UNREADABLE.code, UNREADABLE);
   if (code.startsWith("SCN")) {
     // The scan probes' docs, loaded only for them.
     const [{ probeCatalog }, { PROBES }] = await Promise.all([import("../../scan/catalog.js"), import("../../scan/registry.js")]);
