@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { checkFailOn, type FailOn, failsAt } from "../../findings/config.js";
-import { FORMATS, type Format, reporterFor } from "../../report/index.js";
+import { FORMATS, reporterFor } from "../../report/index.js";
 import { plural, type Report } from "../../report/model.js";
 import { scanDocument } from "../../report/scan-json.js";
 import { GRADES, type Grade, isBelow, isGrade } from "../../scan/grade/grade.js";
