@@ -214,6 +214,12 @@ export function tuple(items: readonly Value[], deps?: Deps): TupleValue {
 export function path(value: string, deps?: Deps): PathValue {
   return deps ? { kind: "path", value, deps } : { kind: "path", value };
 }
+/**
+ * The reason of an unknown value drawn at random when the process starts (get_random_secret_key(),
+ * secrets.token_urlsafe()): it differs between processes and between deploys.
+ */
+export const RANDOM_AT_START = "a random value, different at every start of every process";
+
 export function unknown(reason: string, origin?: Origin, deps?: Deps): UnknownValue {
   const value: UnknownValue = origin ? { kind: "unknown", reason, origin } : { kind: "unknown", reason };
   if (deps) value.deps = deps;

@@ -5,7 +5,7 @@
  */
 import { globalDefaults } from "../../django/defaults.js";
 import { isDjangoSeries } from "../../django/versions.js";
-import { fromJson, int, NONE, str, tuple, unknown, type Value } from "../value.js";
+import { fromJson, int, NONE, RANDOM_AT_START, str, tuple, unknown, type Value } from "../value.js";
 import { exceptionNative } from "./builtins.js";
 import { moduleOf, type NativeLibrary } from "./library.js";
 import { type Host, native } from "./natives.js";
@@ -81,9 +81,7 @@ function djangoModule(name: string, host: Host): Value | undefined {
     }
     case "django.core.management.utils":
       return moduleOf(name, {
-        get_random_secret_key: native("get_random_secret_key", ({ origin }) =>
-          unknown("a random key, different at every start of every process", origin),
-        ),
+        get_random_secret_key: native("get_random_secret_key", ({ origin }) => unknown(RANDOM_AT_START, origin)),
       });
     default:
       return undefined;

@@ -11,6 +11,7 @@ import {
   type Origin,
   path,
   pyRepr,
+  RANDOM_AT_START,
   str,
   tuple,
   unknown,
@@ -389,7 +390,7 @@ function nativeModule(name: string, host: Host, origin: Origin): Value | undefin
       });
     case "secrets":
     case "random": {
-      const randomFn = (fn: string) => native(`${name}.${fn}`, ({ origin }) => unknown("a random value, different at every start", origin));
+      const randomFn = (fn: string) => native(`${name}.${fn}`, ({ origin }) => unknown(RANDOM_AT_START, origin));
       return moduleOf(
         name,
         Object.fromEntries(

@@ -1,13 +1,6 @@
+import { DEVELOPMENT_EMAIL_BACKENDS } from "../../django/mail.js";
 import { atLeast } from "../../django/versions.js";
 import { defineSettingsRule } from "../define.js";
-
-/** mail.py NON_PRODUCTION_EMAIL_BACKENDS (6.1). */
-const DEVELOPMENT_BACKENDS = new Set([
-  "django.core.mail.backends.console.EmailBackend",
-  "django.core.mail.backends.dummy.EmailBackend",
-  "django.core.mail.backends.filebased.EmailBackend",
-  "django.core.mail.backends.locmem.EmailBackend",
-]);
 
 export default defineSettingsRule({
   code: "CFG802",
@@ -42,6 +35,8 @@ export default defineSettingsRule({
     const backend = entry.entries.get("s:BACKEND")?.value;
     if (!backend) return false;
     if (backend.kind !== "str") return undefined;
-    return DEVELOPMENT_BACKENDS.has(backend.value) ? { at: "MAILERS", messageId: "development", data: { backend: backend.value } } : false;
+    return DEVELOPMENT_EMAIL_BACKENDS.has(backend.value)
+      ? { at: "MAILERS", messageId: "development", data: { backend: backend.value } }
+      : false;
   },
 });

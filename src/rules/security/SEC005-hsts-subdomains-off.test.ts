@@ -26,3 +26,8 @@ t.fires(
 t.quiet("HSTS off: W004's business", { files: { "app/settings.py": `${MW}SECURE_HSTS_SECONDS = 0\n` } });
 t.quiet("subdomains on", { files: { "app/settings.py": `${MW}SECURE_HSTS_SECONDS = 3600\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\n` } });
 t.quiet("no SecurityMiddleware", { files: { "app/settings.py": "SECURE_HSTS_SECONDS = 3600\n" } });
+t.fires(
+  "preload without subdomains says why the preload list refuses it, under the same check",
+  { files: { "app/settings.py": `${MW}SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_PRELOAD = True\n` } },
+  { djangoCheck: "security.W005", messageId: "offWithPreload" },
+);

@@ -21,6 +21,8 @@ export default defineSettingsRule({
   },
   messages: {
     off: "SECURE_HSTS_INCLUDE_SUBDOMAINS is {value}, so HSTS does not cover subdomains",
+    offWithPreload:
+      "SECURE_HSTS_INCLUDE_SUBDOMAINS is {value} while SECURE_HSTS_PRELOAD is on: the preload list requires includeSubDomains, so the domain cannot be listed",
   },
   test(world) {
     const middleware = world.contains("MIDDLEWARE", SECURITY_MIDDLEWARE);
@@ -31,6 +33,9 @@ export default defineSettingsRule({
     const include = world.isTrue("SECURE_HSTS_INCLUDE_SUBDOMAINS");
     if (include === true) return false;
     if (middleware === undefined || seconds === undefined || include === undefined) return undefined;
-    return { at: "SECURE_HSTS_INCLUDE_SUBDOMAINS", messageId: "off", data: { value: world.repr("SECURE_HSTS_INCLUDE_SUBDOMAINS") } };
+    // Django's W005 has one message; djship says more when preload is asked for, which without
+    // includeSubDomains hstspreload.org refuses (https://hstspreload.org/#submission-requirements).
+    const messageId = world.isTrue("SECURE_HSTS_PRELOAD") === true ? "offWithPreload" : "off";
+    return { at: "SECURE_HSTS_INCLUDE_SUBDOMAINS", messageId, data: { value: world.repr("SECURE_HSTS_INCLUDE_SUBDOMAINS") } };
   },
 });
