@@ -1,4 +1,5 @@
 import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
+import { splitImageReference } from "../../model/image-reference.js";
 import { defineRule } from "../define.js";
 import { parentStage } from "./helpers.js";
 
@@ -16,14 +17,6 @@ function substitute(text: string, model: DockerfileModel): string | undefined {
     },
   );
   return unresolved ? undefined : result;
-}
-
-/** name[:tag][@digest] of an image reference. */
-function splitReference(reference: string): { image: string; tag: string | null; digest: string | null } {
-  const [withTag = "", digest = null] = reference.split("@");
-  const slash = withTag.lastIndexOf("/");
-  const colon = withTag.lastIndexOf(":");
-  return colon > slash ? { image: withTag.slice(0, colon), tag: withTag.slice(colon + 1), digest } : { image: withTag, tag: null, digest };
 }
 
 /**
@@ -44,7 +37,7 @@ function reference(stage: DockerStage, model: DockerfileModel): { image: string;
   const raw = `${stage.image ?? ""}${stage.tag ? `:${stage.tag}` : ""}${stage.digest ? `@${stage.digest}` : ""}`;
   if (!raw.includes("$")) return stage.image ? { image: stage.image, tag: stage.tag, digest: stage.digest } : undefined;
   const resolved = substitute(raw, model);
-  return resolved ? splitReference(resolved) : undefined;
+  return resolved ? splitImageReference(resolved) : undefined;
 }
 
 export default defineRule({

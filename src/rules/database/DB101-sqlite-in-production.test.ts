@@ -31,3 +31,28 @@ t.quiet("PostgreSQL from the environment", {
 t.quiet("unknown database URL", {
   files: { "mysite/settings.py": 'import dj_database_url\nDATABASES = {"default": dj_database_url.config()}\n' },
 });
+t.fires(
+  "a dj-database-url SQLite default, in any environment",
+  {
+    files: {
+      "mysite/settings.py": 'import dj_database_url\nDATABASES = {"default": dj_database_url.config(default="sqlite:///db.sqlite3")}\n',
+    },
+  },
+  { line: 2, messageId: "fallback", env: ["DATABASE_URL"] },
+);
+t.fires(
+  "a django-environ SQLite default, in any environment",
+  {
+    files: {
+      "mysite/settings.py":
+        'import environ\nenv = environ.Env()\nDATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///db.sqlite3")}\n',
+    },
+  },
+  { line: 3, messageId: "fallback", env: ["DATABASE_URL"] },
+);
+t.quiet("a PostgreSQL default, in any environment", {
+  files: {
+    "mysite/settings.py":
+      'import dj_database_url\nDATABASES = {"default": dj_database_url.config(default="postgres://app@db.example.com/app")}\n',
+  },
+});

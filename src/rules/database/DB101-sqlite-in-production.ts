@@ -9,7 +9,7 @@ export default defineRule({
   since: "0.1.0",
   reads: ["settings", "artifacts"],
   doc: {
-    what: "A database of the production settings uses the SQLite backend.",
+    what: "A database of the production settings uses the SQLite backend, or, read for any environment, falls back to it when its variable (DATABASE_URL) is unset.",
     why: "SQLite locks the whole database for every write, lives on one machine's disk (lost with the container, and not shared between replicas), and has no network access for backups, workers or a second server.",
     fix: "Use PostgreSQL (or MySQL) in production, configured from the environment: DATABASES = {'default': dj_database_url.config()}.",
     bad: { "mysite/settings.py": 'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}\n' },
@@ -22,8 +22,9 @@ export default defineRule({
   messages: {
     sqlite: "the {alias} database uses SQLite in production",
     replicas: "the {alias} database uses SQLite while {name} runs {count} replicas: each has its own database file",
+    fallback: "the {alias} database falls back to SQLite whenever {env} is unset: a deploy without it runs on a local file",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, settingsIfUnset, artifacts, model, report }) {
     const deployment = artifacts.deployment(model);
     const web = deployment.maxReplicas("web", "worker");
     for (const db of knownDatabases(settings)) {
@@ -47,6 +48,15 @@ export default defineRule({
           },
         );
       else report("sqlite", at, { alias: db.alias }, { env: db.setting.env });
+    }
+    // For any environment the URL is unknown (dj_database_url.config(default="sqlite://..."),
+    // env.db(default=...)): what the code falls back to is what a deploy that forgets it runs on.
+    if (model.environment.kind !== "any") return;
+    const decided = new Set(knownDatabases(settings).map((db) => db.alias));
+    for (const db of knownDatabases(settingsIfUnset)) {
+      const unset = db.setting.unsetEnv;
+      if (decided.has(db.alias) || !db.engine?.includes("sqlite") || unset.length === 0) continue;
+      report("fallback", { file: db.setting.file, line: db.setting.line }, { alias: db.alias, env: unset.join(", ") }, { env: unset });
     }
   },
 });

@@ -1,9 +1,30 @@
+import type { Artifacts } from "../../model/artifacts.js";
 import { deployPathMentions } from "../../model/production.js";
 import { defineRule } from "../define.js";
 
 const BACKUP =
   /\b(pg_dump|pg_dumpall|pg_basebackup|pgbackrest|wal-g|wal-e|barman|mysqldump|mariadb-dump|xtrabackup|dbbackup|restic|borg)\b/;
 const BACKUP_IMAGE = /backup|pgbackrest|wal-g|barman/i;
+
+/**
+ * Compose services and Kubernetes containers whose own command runs a backup tool, in every file
+ * (an override such as compose.backup.yaml included). Such a service often uses the postgres image
+ * for its pg_dump, so the deployment lists it as a database: it is the backup, not one more database.
+ */
+function backupJobs(artifacts: Artifacts): { file: string; name: string }[] {
+  const jobs: { file: string; name: string }[] = [];
+  for (const file of artifacts.compose())
+    for (const service of file.services) {
+      const words = [...(service.entrypoint?.words ?? []), ...(service.command?.words ?? [])];
+      if (BACKUP.test(words.join(" "))) jobs.push({ file: file.path, name: service.name });
+    }
+  for (const file of artifacts.kubernetes())
+    for (const workload of file.workloads)
+      for (const container of [...workload.containers, ...workload.initContainers])
+        if (BACKUP.test([...(container.command ?? []), ...(container.args ?? [])].join(" ")))
+          jobs.push({ file: file.path, name: workload.name });
+  return jobs;
+}
 
 export default defineRule({
   code: "DB106",
@@ -33,9 +54,13 @@ export default defineRule({
   },
   check({ artifacts, model, report }) {
     const deployment = artifacts.deployment(model);
-    const databases = deployment.servicesOf("postgres", "mysql");
+    const jobs = backupJobs(artifacts);
+    const databases = deployment
+      .servicesOf("postgres", "mysql")
+      .filter((db) => !jobs.some((job) => job.file === db.file && job.name === db.name));
     if (databases.length === 0) return;
     const backedUp =
+      jobs.length > 0 ||
       deployPathMentions(artifacts, BACKUP).length > 0 ||
       deployment.steps().some(({ step }) => BACKUP.test(step.argv.join(" "))) ||
       deployment.production.some((p) => BACKUP_IMAGE.test(p.image ?? "")) ||

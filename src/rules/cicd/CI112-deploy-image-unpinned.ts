@@ -1,0 +1,89 @@
+import { splitImageReference } from "../../model/image-reference.js";
+import { defineRule } from "../define.js";
+
+/**
+ * An image as compose interpolation resolves it with the variables unset: `${TAG:-latest}` is its
+ * default; a variable with no default decides the tag at deploy time, so nothing can be said.
+ */
+function resolve(text: string): { reference: string; variables: string[] } | undefined {
+  const variables: string[] = [];
+  let open = false;
+  const reference = text.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_m, braced?: string, fallback?: string, bare?: string) => {
+    if (fallback === undefined) open = true;
+    variables.push(braced ?? bare ?? "");
+    return fallback ?? "";
+  });
+  return open ? undefined : { reference, variables };
+}
+
+/**
+ * Why a deployed image floats: no tag or :latest, or a tag with no version in it (:stable, :alpine).
+ * A major version (postgres:17, redis:7) is how services are pinned on purpose and passes: unlike a
+ * base image (CI109), it changes only within a release line that keeps its data format.
+ */
+function floating(tag: string | null, digest: string | null): string | undefined {
+  if (digest) return undefined;
+  if (tag === null) return "has no tag, so it is :latest";
+  if (tag === "latest") return "is :latest";
+  if (!/\d/.test(tag)) return `:${tag} names no version`;
+  return undefined;
+}
+
+export default defineRule({
+  code: "CI112",
+  slug: "deploy-image-unpinned",
+  area: "cicd",
+  severity: "warning",
+  since: "0.2.0",
+  reads: ["artifacts"],
+  doc: {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
+    what: "A production compose service or a Kubernetes container runs an image without a tag, with :latest, or with a tag that names no version (:stable, :alpine), also when that is the default of `${TAG:-latest}`.",
+    why: "What runs is then whatever the registry holds at pull time: two replicas or two nodes can run different versions, a restart silently upgrades (postgres:latest jumping a major version will not start on the old data directory), and a rollback has no version to go back to.",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
+    fix: "Deploy an immutable tag, such as the release or commit (registry.example.com/app:1.4.2, app:${GIT_SHA}), or a digest; pin backing services to at least their major version (postgres:17, redis:7).",
+    bad: {
+      "mysite/settings.py": "DEBUG = False\n",
+      "compose.yaml": "services:\n  web:\n    image: registry.example.com/app:latest\n  db:\n    image: postgres:17\n",
+    },
+    good: {
+      "mysite/settings.py": "DEBUG = False\n",
+      "compose.yaml": "services:\n  web:\n    image: registry.example.com/app:1.4.2\n  db:\n    image: postgres:17\n",
+    },
+    references: [
+      "https://kubernetes.io/docs/concepts/containers/images/#image-names",
+      "https://docs.docker.com/reference/compose-file/services/#image",
+    ],
+  },
+  messages: {
+    floating: "{where} runs {image}, which {why}: each pull may run a different version",
+    floatingDefault: "{where} runs {image} whenever {env} is unset, which {why}: each pull may run a different version",
+  },
+  check({ artifacts, model, report }) {
+    const judge = (where: string, text: string, place: { file: string; line: number }) => {
+      const resolved = resolve(text);
+      if (!resolved?.reference) return;
+      const ref = splitImageReference(resolved.reference);
+      const why = floating(ref.tag, ref.digest);
+      if (!why) return;
+      const image = `${ref.image}${ref.tag ? `:${ref.tag}` : ""}`;
+      if (resolved.variables.length === 0) report("floating", place, { where, image, why });
+      else report("floatingDefault", place, { where, image, why, env: resolved.variables.join(", ") }, { env: resolved.variables });
+    };
+    for (const file of artifacts.deployment(model).productionCompose)
+      for (const service of file.services) {
+        // An image beside build: is the name compose tags its own build with, not something pulled.
+        if (!service.image || service.build) continue;
+        judge(`compose service ${service.name}`, service.image.value, { file: service.image.file, line: service.image.line });
+      }
+    for (const file of artifacts.kubernetes())
+      for (const workload of file.workloads)
+        for (const container of [...workload.initContainers, ...workload.containers]) {
+          if (!container.image) continue;
+          judge(`${workload.kind} ${workload.name} (container ${container.name})`, container.image, {
+            file: file.path,
+            line: container.line,
+          });
+        }
+  },
+});
