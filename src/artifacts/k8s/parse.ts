@@ -113,6 +113,14 @@ export interface Kustomization {
   /** Resolved paths of resources, bases and components (folders or files) within the tree. */
   readonly resources: readonly Located<string>[];
   readonly patches: readonly Located<string>[];
+  /** The images transformer: containers whose image is `name` run newName:newTag (or @digest) instead. */
+  readonly images: readonly {
+    readonly name: string;
+    readonly newName: string | null;
+    readonly newTag: string | null;
+    readonly digest: string | null;
+    readonly line: number;
+  }[];
 }
 
 /** Every Kubernetes object of one file, by kind; other kinds are kept by name only. */
@@ -326,7 +334,20 @@ export function parseKubernetes(path: string, source: string): K8sFile {
             patches.push(located(yaml, item, value ? resolve(value) : "<inline>"));
           }
         }
-        out.kustomization = { file: path, namespace: text(document, get(document, root, "namespace")) ?? null, resources, patches };
+        const images: Kustomization["images"][number][] = [];
+        for (const item of items(document, get(document, root, "images"))) {
+          const name = text(document, get(document, item, "name"));
+          if (!name) continue;
+          const field = (key: string) => text(document, get(document, item, key)) ?? null;
+          images.push({ name, newName: field("newName"), newTag: field("newTag"), digest: field("digest"), line: lineOf(yaml, item) });
+        }
+        out.kustomization = {
+          file: path,
+          namespace: text(document, get(document, root, "namespace")) ?? null,
+          resources,
+          patches,
+          images,
+        };
         continue;
       }
       if (!kind) continue;

@@ -53,3 +53,27 @@ t.quiet("a development compose file", {
     "compose.dev.yaml": "services:\n  mailhog:\n    image: mailhog/mailhog\n",
   },
 });
+t.quiet("a kustomization sets the tag", {
+  files: {
+    ...settings,
+    "k8s/web.yaml": deployment("app"),
+    "k8s/kustomization.yaml":
+      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web.yaml\nimages:\n  - name: app\n    newName: ghcr.io/me/app\n    newTag: 1.4.2\n",
+  },
+});
+t.fires(
+  "a kustomization that sets latest",
+  {
+    files: {
+      ...settings,
+      "k8s/web.yaml": deployment("app"),
+      "k8s/kustomization.yaml":
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web.yaml\nimages:\n  - name: app\n    newName: ghcr.io/me/app\n    newTag: latest\n",
+    },
+  },
+  { message: "as the kustomization sets it, runs ghcr.io/me/app:latest" },
+);
+t.quiet("a required compose variable with a message", {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
+  files: { ...settings, "compose.yaml": "services:\n  web:\n    image: ghcr.io/me/app:${TAG:?set TAG}\n" },
+});

@@ -2,17 +2,22 @@ import { splitImageReference } from "../../model/image-reference.js";
 import { defineRule } from "../define.js";
 
 /**
- * An image as compose interpolation resolves it with the variables unset: `${TAG:-latest}` is its
- * default; a variable with no default decides the tag at deploy time, so nothing can be said.
+ * An image as compose interpolation resolves it with the variables unset: `${TAG:-latest}` and
+ * `${TAG-latest}` give their default; `${TAG}`, `${TAG:?message}` and `$TAG` decide the tag at
+ * deploy time, so nothing can be said (https://docs.docker.com/reference/compose-file/interpolation/).
  */
 function resolve(text: string): { reference: string; variables: string[] } | undefined {
   const variables: string[] = [];
   let open = false;
-  const reference = text.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_m, braced?: string, fallback?: string, bare?: string) => {
-    if (fallback === undefined) open = true;
-    variables.push(braced ?? bare ?? "");
-    return fallback ?? "";
-  });
+  const reference = text.replace(
+    /\$\{(\w+)(:?[-?+])?([^}]*)\}|\$(\w+)/g,
+    (_m, braced?: string, operator?: string, operand?: string, bare?: string) => {
+      variables.push(braced ?? bare ?? "");
+      if (operator === ":-" || operator === "-") return operand ?? "";
+      open = true;
+      return "";
+    },
+  );
   return open ? undefined : { reference, variables };
 }
 
@@ -76,14 +81,27 @@ export default defineRule({
         if (!service.image || service.build) continue;
         judge(`compose service ${service.name}`, service.image.value, { file: service.image.file, line: service.image.line });
       }
-    for (const file of artifacts.kubernetes())
+    const kubernetes = artifacts.kubernetes();
+    // A kustomization's images: entry sets the tag the overlays deploy (`image: app` in the base).
+    const overrides = kubernetes.flatMap((file) => file.kustomization?.images ?? []);
+    for (const file of kubernetes)
       for (const workload of file.workloads)
         for (const container of [...workload.initContainers, ...workload.containers]) {
           if (!container.image) continue;
-          judge(`${workload.kind} ${workload.name} (container ${container.name})`, container.image, {
-            file: file.path,
-            line: container.line,
-          });
+          const ref = splitImageReference(container.image);
+          const matching = overrides.filter((o) => o.name === ref.image);
+          const where = `${workload.kind} ${workload.name} (container ${container.name})`;
+          const place = { file: file.path, line: container.line };
+          if (matching.length === 0) judge(where, container.image, place);
+          for (const o of matching) {
+            const tag = o.newTag ?? ref.tag;
+            const digest = o.digest ?? ref.digest;
+            judge(
+              `${where}, as the kustomization sets it,`,
+              `${o.newName ?? ref.image}${tag ? `:${tag}` : ""}${digest ? `@${digest}` : ""}`,
+              place,
+            );
+          }
         }
   },
 });
