@@ -1,7 +1,7 @@
 import { defineSettingsRule } from "../define.js";
 
 export default defineSettingsRule({
-  code: "CFG105",
+  code: "CFG110",
   slug: "allowed-hosts-wildcard",
   area: "config",
   severity: "warning",

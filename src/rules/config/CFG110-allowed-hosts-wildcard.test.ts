@@ -1,5 +1,5 @@
 import { ruleTester } from "../tester.js";
-import rule from "./CFG105-allowed-hosts-wildcard.js";
+import rule from "./CFG110-allowed-hosts-wildcard.js";
 
 const t = ruleTester(rule);
 t.fires("a literal wildcard", { files: { "app/settings.py": 'ALLOWED_HOSTS = ["*"]\n' } }, { line: 1, messageId: "wildcard", env: [] });
