@@ -198,6 +198,7 @@ async function loadTargetParts(parts: ReadonlySet<PartName>): Promise<TargetPart
   if (parts.has("docker")) out.push((await import("./parts/docker/plan.js")).planDocker);
   if (parts.has("compose")) out.push((await import("./parts/compose/plan.js")).planCompose);
   if (parts.has("nginx")) out.push((await import("./parts/nginx/plan.js")).planNginx);
+  if (parts.has("systemd")) out.push((await import("./parts/systemd/plan.js")).planSystemd);
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
@@ -109,4 +109,76 @@ for (const [fixture, pooled] of [
       );
     });
   });
+}
+
+const SYSTEMD_ANALYZE = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].find((p) => existsSync(p));
+
+describe("init-startproject: systemd target", () => {
+  const dir = copyFixture("init-startproject");
+  dirs.push(dir);
+  let ready: Promise<unknown> | undefined;
+  const initialised = () => {
+    ready ??= initAndCheck(dir, { targets: ["systemd"], domain: "shop.example.org" });
+    return ready;
+  };
+
+  test("systemd-analyze verify accepts every unit", { skip: SYSTEMD_ANALYZE ? false : "systemd-analyze is not installed" }, async () => {
+    await initialised();
+    const units = readdirSync(join(dir, "deploy/systemd"));
+    assert.deepEqual(units.sort(), [
+      "mysite-backup.service",
+      "mysite-backup.timer",
+      "mysite-gunicorn.service",
+      "mysite-gunicorn.socket",
+      "mysite-migrate.service",
+    ]);
+    // Only what this machine lacks is rewritten: the application folder, with stand-ins for the
+    // virtualenv's executables (verify checks that every ExecStart exists).
+    const app = join(dir, ".systemd-test");
+    mkdirSync(join(app, ".venv/bin"), { recursive: true });
+    mkdirSync(join(app, "media"), { recursive: true });
+    for (const name of ["gunicorn", "python"]) writeFileSync(join(app, ".venv/bin", name), "#!/bin/sh\n", { mode: 0o755 });
+    const work = join(app, "units");
+    mkdirSync(work);
+    for (const unit of units)
+      writeFileSync(join(work, unit), readFileSync(join(dir, "deploy/systemd", unit), "utf8").replaceAll("/srv/mysite", app));
+    const result = spawnSync(SYSTEMD_ANALYZE as string, ["verify", ...units.map((u) => join(work, u))], { encoding: "utf8", cwd: work });
+    assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+    const gunicorn = readFileSync(join(dir, "deploy/systemd/mysite-gunicorn.service"), "utf8");
+    assert.match(gunicorn, /^Requires=mysite-gunicorn\.socket mysite-migrate\.service$/m);
+    assert.match(gunicorn, /^After=.*mysite-migrate\.service/m);
+  });
+
+  test("the nginx site proxies to Gunicorn's socket and passes nginx -t", { skip: NGINX ? false : "nginx is not installed" }, async () => {
+    await initialised();
+    const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8");
+    assert.match(site, /proxy_pass http:\/\/unix:\/run\/mysite\/gunicorn\.sock:;/);
+    assert.ok(!existsSync(join(dir, "compose.production.yaml")), "no compose file for the systemd target alone");
+    assert.equal(nginxTest(dir, site).status, 0);
+  });
+});
+
+/** `nginx -t` on a site, with test certificates and loopback ports: only what this machine lacks is rewritten. */
+function nginxTest(dir: string, text: string) {
+  const work = mkdtempSync(join(dir, ".nginx-"));
+  const cert = join(work, "cert.pem");
+  const key = join(work, "key.pem");
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=test", "-days", "1", "-keyout", key, "-out", cert],
+    {
+      stdio: "ignore",
+    },
+  );
+  let port = 19600;
+  const site = text
+    .replace(/ssl_certificate\s+[^;]+;/g, `ssl_certificate ${cert};`)
+    .replace(/ssl_certificate_key\s+[^;]+;/g, `ssl_certificate_key ${key};`)
+    .replace(
+      /listen\s+(\[::\]:)?(\d+)/g,
+      (_m, v6: string | undefined, p: string) => `listen ${v6 ? "[::1]:" : "127.0.0.1:"}${port++ + (Number(p) % 1000)}`,
+    );
+  const main = join(work, "nginx.conf");
+  writeFileSync(main, `pid ${join(work, "nginx.pid")};\nerror_log stderr;\nevents {}\nhttp {\n${site}\n}\n`);
+  return spawnSync(NGINX as string, ["-t", "-q", "-p", work, "-c", main, "-e", "stderr"], { encoding: "utf8" });
 }

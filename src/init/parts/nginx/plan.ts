@@ -4,22 +4,23 @@ import type { PartContext, PartResult } from "../types.js";
 
 /** The nginx site: HTTP to HTTPS, TLS at Mozilla's intermediate profile, media, proxy headers. */
 export function planNginx(context: PartContext): PartResult {
-  const compose = context.targets.includes("compose");
-  const content = template("nginx/site.conf", {
-    project: context.projectPackage,
-    domain: context.domain,
-    compose,
-    upstream: compose ? "web:8000" : "unix:/run/gunicorn.sock",
+  const project = context.projectPackage.replace(/[^a-z0-9-]/gi, "-").toLowerCase();
+  const site = (compose: boolean, path: string) => ({
+    path: inProject(context.model.project.root, path),
+    content: template("nginx/site.conf", {
+      project: context.projectPackage,
+      domain: context.domain,
+      compose,
+      upstream: compose ? "web:8000" : `unix:/run/${project}/gunicorn.sock:`,
+      mediaRoot: compose ? "/srv/media/" : `/srv/${project}/media/`,
+    }),
+    ownership: "generated" as const,
+    part: "nginx" as const,
+    reason: `the site for ${context.domain}${compose ? "" : " (systemd: Gunicorn's socket)"}: HTTPS only, TLS 1.2+, X-Forwarded-Proto for Django, media`,
   });
-  return {
-    proposals: [
-      {
-        path: inProject(context.model.project.root, "deploy/nginx/site.conf"),
-        content,
-        ownership: "generated",
-        part: "nginx",
-        reason: `the site for ${context.domain}: HTTPS only, TLS 1.2+, X-Forwarded-Proto for Django, media from the volume`,
-      },
-    ],
-  };
+  const proposals = [];
+  if (context.targets.includes("compose")) proposals.push(site(true, "deploy/nginx/site.conf"));
+  if (context.targets.includes("systemd"))
+    proposals.push(site(false, context.targets.includes("compose") ? "deploy/nginx/site-systemd.conf" : "deploy/nginx/site.conf"));
+  return { proposals };
 }
