@@ -130,7 +130,10 @@ class SiteScan {
   readonly #probes: readonly AnyProbe[];
   readonly #token = randomBytes(6).toString("hex");
 
-  constructor(url: string, fetcher: Fetcher, probes: readonly AnyProbe[]) {
+  readonly #schemeAssumed: boolean;
+
+  constructor(url: string, fetcher: Fetcher, probes: readonly AnyProbe[], schemeAssumed = false) {
+    this.#schemeAssumed = schemeAssumed;
     this.#url = url;
     this.#fetcher = fetcher;
     this.#probes = probes;
@@ -138,7 +141,7 @@ class SiteScan {
 
   async run(): Promise<SiteOutcome> {
     const page = await this.#fetcher.follow(this.#url);
-    if (page.kind === "failure") return this.#unreachable(page.error.kind, page.error.message, formatEvidence(page));
+    if (page.kind === "failure") return this.#unreachable(page.error.kind, this.#plainHttpHint(page.error.message), formatEvidence(page));
     const final = new URL(page.url);
     const site: SiteContext = {
       url: this.#url,
@@ -230,6 +233,16 @@ class SiteScan {
     }
   }
 
+  /**
+   * "host:8000" was tried as https:// and the server answered in plain HTTP: OpenSSL reads the
+   * HTTP reply as a TLS record of a wrong version. Say so, and which URL to give instead.
+   */
+  #plainHttpHint(message: string): string {
+    if (!this.#schemeAssumed || !/wrong version number|packet length too long|http request/i.test(message)) return message;
+    const url = new URL(this.#url);
+    return `${url.host} answers plain HTTP, not HTTPS: without a scheme djship tries https://; to scan it over HTTP give http://${url.host}${url.pathname}`;
+  }
+
   #unreachable(kind: ErrorKind, message: string, evidence: string): SiteOutcome {
     const finding = this.#finding(
       SITE_ERROR.code,
@@ -299,6 +312,8 @@ class SiteScan {
 export async function scan(urls: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   if (urls.length === 0) throw new UsageError("no URL to scan");
   const normalized = urls.map(normalizeUrl);
+  // Sites typed without a scheme, which djship tried as https://: see SiteScan's plainHttpHint.
+  const schemeAssumed = new Set(urls.filter((u) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(u.trim())).map(normalizeUrl));
   const probes = options.probes ?? PROBES;
   const fetchOptions: FetchOptions = {
     ...DEFAULT_FETCH_OPTIONS,
@@ -316,7 +331,7 @@ export async function scan(urls: readonly string[], options: ScanOptions = {}): 
   const outcomes = await pool(normalized, options.concurrency ?? 8, async (url) => {
     const fetcher = new Fetcher(fetchOptions);
     try {
-      const outcome = await new SiteScan(url, fetcher, probes).run();
+      const outcome = await new SiteScan(url, fetcher, probes, schemeAssumed.has(url)).run();
       done++;
       options.onProgress?.({ done, total: normalized.length, site: outcome.site });
       return outcome;
