@@ -2,7 +2,8 @@
 // Runs every compiled test file with Node's own test runner. Arguments filter the files by
 // substring: `node scripts/run-tests.mjs differential` runs the differential suite only.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 function find(dir) {
@@ -31,7 +32,22 @@ if (files.length === 0) {
   process.exit(1);
 }
 const started = performance.now();
-const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], { stdio: "inherit" });
+const failuresDir = mkdtempSync(join(tmpdir(), "djship-run-tests-"));
+const failuresFile = join(failuresDir, "failures.txt");
+const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout"];
+reporters.push(
+  `--test-reporter=${new URL("./failures-reporter.mjs", import.meta.url).href}`,
+  `--test-reporter-destination=${failuresFile}`,
+);
+const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", ...reporters, ...files], { stdio: "inherit" });
+let failures = "";
+try {
+  failures = readFileSync(failuresFile, "utf8").trim();
+} catch {
+  // No file: the runner stopped before any reporter wrote; its own output says why.
+}
+rmSync(failuresDir, { recursive: true, force: true });
+if (failures) console.log(`\nrun-tests: the tests that failed (named todos left out):\n\n${failures}\n`);
 const seconds = (performance.now() - started) / 1000;
 const elapsed = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${(seconds % 60).toFixed(0)} s` : `${seconds.toFixed(1)} s`;
 console.log(`run-tests: ${files.length} test files ${result.status === 0 ? "passed" : "FAILED"} in ${elapsed}`);

@@ -15,14 +15,27 @@ import environ
 # FileAwareEnv also reads NAME_FILE (a mounted secret) when NAME itself is not set.
 env = environ.FileAwareEnv()
 
+
+class MissingVariable(Exception):
+    """A required variable is not set. Deliberately not ImproperlyConfigured: manage.py catches that
+    one while it loads the settings, goes on, and then fails with an unrelated AppRegistryNotReady
+    that does not name the variable."""
+
+
+def _required(name):
+    """NAME itself, once NAME or NAME_FILE is set; a clear error naming it otherwise."""
+    if name not in os.environ and name + "_FILE" not in os.environ:
+        raise MissingVariable("Set the " + name + " environment variable (or " + name + "_FILE, a file holding it)")
+    return name
+
 DEBUG = False
 
 # Required: Django refuses to start without it ("Set the DJANGO_SECRET_KEY environment variable").
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+SECRET_KEY = env.str(_required("DJANGO_SECRET_KEY"))
 # Rotation: put the old key here while sessions and signed values made with it expire.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+ALLOWED_HOSTS = env.list(_required("DJANGO_ALLOWED_HOSTS"))
 # The origins forms are posted from; behind TLS Django compares them with the Origin header.
 CSRF_TRUSTED_ORIGINS = env.list(
     "DJANGO_CSRF_TRUSTED_ORIGINS",
@@ -68,7 +81,7 @@ MIDDLEWARE.append("django.middleware.csp.ContentSecurityPolicyMiddleware")
 # {{/if}}
 
 # PostgreSQL. DATABASE_URL: postgres://USER:PASSWORD@HOST:PORT/NAME
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": env.db(_required("DATABASE_URL"))}
 # {{#if djangoPool}}
 # Django's own connection pool (psycopg 3, Django >= 5.1): one pool per worker process, so the
 # server's max_connections must cover replicas x WEB_CONCURRENCY x DATABASE_POOL_MAX_SIZE. The pool
@@ -92,7 +105,7 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 CACHES = {
     "default": {
         "BACKEND": "{{cacheBackend}}",
-        "LOCATION": env.str("REDIS_URL"),
+        "LOCATION": env.str(_required("REDIS_URL")),
     }
 }
 

@@ -11,7 +11,12 @@ from .base import *  # noqa: F403
 import os
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+
+class MissingVariable(Exception):
+    """A required variable is not set. Deliberately not ImproperlyConfigured: manage.py catches that
+    one while it loads the settings, goes on, and then fails with an unrelated AppRegistryNotReady
+    that does not name the variable."""
 
 
 def _env(name, default=None):
@@ -22,7 +27,7 @@ def _env(name, default=None):
             return file.read().strip()
     value = os.environ.get(name, default)
     if value is None:
-        raise ImproperlyConfigured("Set the " + name + " environment variable")
+        raise MissingVariable("Set the " + name + " environment variable (or " + name + "_FILE, a file holding it)")
     return value
 
 
