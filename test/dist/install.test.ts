@@ -50,6 +50,7 @@ describe("the npm tarball", () => {
       "schemas/scan.schema.json",
       "docs/rules.md",
       "README.md",
+      "LICENSE",
       "package.json",
     ]) {
       assert.ok(files.includes(needed), `${needed} is in the tarball`);
