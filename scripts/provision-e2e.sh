@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Provisions what the `djship scan` end-to-end tests run against, idempotently: nginx, openssl and
-# libjs-jquery from Debian; Django (through provision.sh); gunicorn and Celery (the examples import
+# Provisions what the `djship scan` end-to-end tests and init's target tests run against,
+# idempotently: nginx, openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against
+# the Compose schema with `config`, no daemon needed) and systemd (for `systemd-analyze verify`)
+# from Debian; Django (through provision.sh); gunicorn and Celery (the examples import
 # it) with their dependencies unpacked from bookworm into .cache/py/lib/servers, for Debian's
 # /usr/bin/python3 run isolated; and the MDN HTTP Observatory 1.4.8 in its own folder for the
 # comparison test — never as a dependency of the package. The tests call this themselves; it is
@@ -16,6 +18,8 @@ flock 9
 missing_pkgs=()
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing_pkgs+=(nginx)
 command -v openssl >/dev/null 2>&1 || missing_pkgs+=(openssl)
+[[ -x /usr/bin/docker-compose ]] || missing_pkgs+=(docker-compose)
+[[ -x /usr/bin/systemd-analyze ]] || missing_pkgs+=(systemd)
 # libjs-jquery: Debian's Django links the admin's jquery.js to it, and collectstatic follows the link.
 for pkg in libjs-jquery; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing_pkgs+=("$pkg")
@@ -55,10 +59,11 @@ fi
 # What the skipped postinstall would have written: no host is preloaded in these tests.
 [[ -f $package/conf/hsts-preload.json ]] || echo '{}' >"$package/conf/hsts-preload.json"
 
-for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/python3; do
+for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/python3 /usr/bin/docker-compose /usr/bin/systemd-analyze; do
   [[ -x $tool ]] || { echo "provision-e2e: $tool is missing" >&2; exit 1; }
 done
 got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/servers']; import gunicorn, celery" 2>&1) ||
   { echo "provision-e2e: gunicorn or Celery does not import: $got" >&2; exit 1; }
+got=$(/usr/bin/docker-compose version 2>&1) || { echo "provision-e2e: docker-compose does not run: $got" >&2; exit 1; }
 [[ -f $package/src/retriever/retriever.js ]] || { echo "provision-e2e: the Observatory is not in $package" >&2; exit 1; }
-echo "provision-e2e: nginx, openssl, gunicorn, Celery, Django and the MDN Observatory 1.4.8 ready"
+echo "provision-e2e: nginx, openssl, docker-compose, systemd-analyze, gunicorn, Celery, Django and the MDN Observatory 1.4.8 ready"

@@ -5,65 +5,15 @@
  * reports no error, and a second run changes nothing.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { planInit } from "../../src/init/plan.js";
 import { initDocument } from "../../src/init/report.js";
 import { assertProvisioned } from "../differential/django.js";
 import { assertMatchesSchema } from "../helpers/schemas.js";
+import { CASES } from "./cases.js";
 import { auditErrors, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
-
-interface FixtureCase {
-  readonly name: string;
-  readonly layout: "single" | "split";
-  readonly library: string | null;
-  readonly production: string;
-  readonly development: string;
-  /** Django's own pool (>= 5.1) or pgbouncer. */
-  readonly pool: boolean;
-}
-
-const CASES: FixtureCase[] = [
-  {
-    name: "init-startproject",
-    layout: "single",
-    library: null,
-    production: "mysite.settings.prod",
-    development: "mysite.settings.dev",
-    pool: false,
-  },
-  {
-    name: "init-startproject-52",
-    layout: "single",
-    library: null,
-    production: "mysite.settings.prod",
-    development: "mysite.settings.dev",
-    pool: true,
-  },
-  {
-    name: "init-split",
-    layout: "split",
-    library: "os.environ",
-    production: "config.settings.production",
-    development: "config.settings.dev",
-    pool: true,
-  },
-  {
-    name: "init-decouple-poetry",
-    layout: "single",
-    library: "decouple",
-    production: "shop.settings.prod",
-    development: "shop.settings.dev",
-    pool: false,
-  },
-  {
-    name: "init-uv-environ",
-    layout: "single",
-    library: "environ",
-    production: "blog.settings.prod",
-    development: "blog.settings.dev",
-    pool: true,
-  },
-];
 
 /**
  * SEC101 (the pinned Django is out of support) is the project's choice of Django, which init does
@@ -107,6 +57,18 @@ for (const fixture of CASES) {
         assert.equal(result.code, 0, `${result.stdout}\n${result.stderr.slice(-3000)}`);
       });
     }
+
+    if (fixture.devOnly)
+      test("development defaults move out of the module production imports", async () => {
+        const plan = await initialised();
+        const folder = join(dir, ...plan.settings.development.split(".").slice(0, -1));
+        const base = readFileSync(join(folder, "base.py"), "utf8");
+        const dev = readFileSync(join(folder, "dev.py"), "utf8");
+        for (const text of fixture.devOnly ?? []) {
+          assert.ok(!base.includes(text), `${text} is still in base.py`);
+          assert.ok(dev.includes(text), `${text} is not in dev.py`);
+        }
+      });
 
     test("the development settings still load", async () => {
       const plan = await initialised();

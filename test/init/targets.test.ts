@@ -11,32 +11,34 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { audit } from "../../src/audit.js";
+import type { InitPlan } from "../../src/init/types.js";
+import { provisionE2e } from "../e2e/servers.js";
+import { CASES } from "./cases.js";
 import { cleanup, copyFixture, initAndCheck } from "./harness.js";
 
-const NGINX = ["/usr/sbin/nginx", "/usr/local/sbin/nginx"].find((p) => existsSync(p));
-const COMPOSE = ["/usr/bin/docker-compose", "/usr/local/bin/docker-compose"].find((p) => existsSync(p));
+// Provisioned by scripts/provision-e2e.sh, which fails loudly when it cannot install them: these
+// tests never skip for want of a tool.
+provisionE2e();
+const NGINX = "/usr/sbin/nginx";
+const COMPOSE = "/usr/bin/docker-compose";
+const SYSTEMD_ANALYZE = "/usr/bin/systemd-analyze";
 
 const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) cleanup(dir);
 });
 
-for (const [fixture, pooled] of [
-  ["init-startproject", false],
-  ["init-uv-environ", true],
-] as const) {
+for (const { name: fixture, pool: pooled } of CASES) {
   describe(`${fixture}: compose target`, () => {
     const dir = copyFixture(fixture);
     dirs.push(dir);
-    let ready: Promise<unknown> | undefined;
+    let ready: Promise<InitPlan> | undefined;
     const initialised = () => {
       ready ??= initAndCheck(dir, { domain: "shop.example.org" });
       return ready;
     };
 
-    test("docker-compose config accepts compose.production.yaml", {
-      skip: COMPOSE ? false : "docker-compose is not installed",
-    }, async () => {
+    test("docker-compose config accepts compose.production.yaml", async () => {
       await initialised();
       // env_file must exist; the example with its secrets filled in stands for the real .env.
       const example = readFileSync(join(dir, ".env.example"), "utf8");
@@ -46,7 +48,7 @@ for (const [fixture, pooled] of [
     });
 
     test("migrations run once, before web; one pooler; media on a volume", async () => {
-      await initialised();
+      const plan = await initialised();
       const compose = parseYaml(readFileSync(join(dir, "compose.production.yaml"), "utf8"), { merge: true }) as {
         services: Record<
           string,
@@ -62,12 +64,12 @@ for (const [fixture, pooled] of [
       assert.equal(services.web?.depends_on?.migrate?.condition, "service_completed_successfully");
       assert.equal("pgbouncer" in services, !pooled, pooled ? "Django's pool: no pgbouncer in front" : "Django < 5.1: pgbouncer");
       assert.ok(services.web?.volumes?.includes("media:/app/media"));
-      const prod = readFileSync(join(dir, `${fixture === "init-uv-environ" ? "blog" : "mysite"}/settings/prod.py`), "utf8");
+      const prod = readFileSync(join(dir, `${plan.settings.production.split(".").join("/")}.py`), "utf8");
       assert.equal(prod.includes('"pool"'), pooled);
       assert.equal(prod.includes("DISABLE_SERVER_SIDE_CURSORS"), !pooled);
     });
 
-    test("nginx -t passes on the generated site", { skip: NGINX ? false : "nginx is not installed" }, async () => {
+    test("nginx -t passes on the generated site", async () => {
       await initialised();
       const result = nginxTest(dir, readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8"));
       assert.equal(result.status, 0, result.stderr);
@@ -89,52 +91,63 @@ for (const [fixture, pooled] of [
   });
 }
 
-const SYSTEMD_ANALYZE = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].find((p) => existsSync(p));
+for (const { name: fixture } of CASES)
+  describe(`${fixture}: systemd target`, () => {
+    const dir = copyFixture(fixture);
+    dirs.push(dir);
+    let ready: Promise<InitPlan> | undefined;
+    const initialised = () => {
+      ready ??= initAndCheck(dir, { targets: ["systemd"], domain: "shop.example.org" });
+      return ready;
+    };
 
-describe("init-startproject: systemd target", () => {
-  const dir = copyFixture("init-startproject");
-  dirs.push(dir);
-  let ready: Promise<unknown> | undefined;
-  const initialised = () => {
-    ready ??= initAndCheck(dir, { targets: ["systemd"], domain: "shop.example.org" });
-    return ready;
-  };
+    test("systemd-analyze verify accepts every unit", async () => {
+      const plan = await initialised();
+      const project = unitPrefix(plan);
+      const units = readdirSync(join(dir, "deploy/systemd"));
+      const celery = plan.detected.tasks.includes("celery");
+      assert.deepEqual(
+        units.sort(),
+        [
+          "backup.service",
+          "backup.timer",
+          ...(celery && plan.detected.celeryBeat ? ["celery-beat.service"] : []),
+          ...(celery ? ["celery-worker.service"] : []),
+          "gunicorn.service",
+          "gunicorn.socket",
+          "migrate.service",
+        ].map((unit) => `${project}-${unit}`),
+      );
+      // Only what this machine lacks is rewritten: the application folder, with stand-ins for the
+      // virtualenv's executables (verify checks that every ExecStart exists).
+      const app = join(dir, ".systemd-test");
+      mkdirSync(join(app, ".venv/bin"), { recursive: true });
+      mkdirSync(join(app, "media"), { recursive: true });
+      for (const name of ["gunicorn", "python"]) writeFileSync(join(app, ".venv/bin", name), "#!/bin/sh\n", { mode: 0o755 });
+      const work = join(app, "units");
+      mkdirSync(work);
+      for (const unit of units)
+        writeFileSync(join(work, unit), readFileSync(join(dir, "deploy/systemd", unit), "utf8").replaceAll(`/srv/${project}`, app));
+      const result = spawnSync(SYSTEMD_ANALYZE as string, ["verify", ...units.map((u) => join(work, u))], { encoding: "utf8", cwd: work });
+      assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+      const gunicorn = readFileSync(join(dir, `deploy/systemd/${project}-gunicorn.service`), "utf8");
+      assert.match(gunicorn, new RegExp(`^Requires=${project}-gunicorn\\.socket ${project}-migrate\\.service$`, "m"));
+      assert.match(gunicorn, new RegExp(`^After=.*${project}-migrate\\.service`, "m"));
+    });
 
-  test("systemd-analyze verify accepts every unit", { skip: SYSTEMD_ANALYZE ? false : "systemd-analyze is not installed" }, async () => {
-    await initialised();
-    const units = readdirSync(join(dir, "deploy/systemd"));
-    assert.deepEqual(units.sort(), [
-      "mysite-backup.service",
-      "mysite-backup.timer",
-      "mysite-gunicorn.service",
-      "mysite-gunicorn.socket",
-      "mysite-migrate.service",
-    ]);
-    // Only what this machine lacks is rewritten: the application folder, with stand-ins for the
-    // virtualenv's executables (verify checks that every ExecStart exists).
-    const app = join(dir, ".systemd-test");
-    mkdirSync(join(app, ".venv/bin"), { recursive: true });
-    mkdirSync(join(app, "media"), { recursive: true });
-    for (const name of ["gunicorn", "python"]) writeFileSync(join(app, ".venv/bin", name), "#!/bin/sh\n", { mode: 0o755 });
-    const work = join(app, "units");
-    mkdirSync(work);
-    for (const unit of units)
-      writeFileSync(join(work, unit), readFileSync(join(dir, "deploy/systemd", unit), "utf8").replaceAll("/srv/mysite", app));
-    const result = spawnSync(SYSTEMD_ANALYZE as string, ["verify", ...units.map((u) => join(work, u))], { encoding: "utf8", cwd: work });
-    assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
-    const gunicorn = readFileSync(join(dir, "deploy/systemd/mysite-gunicorn.service"), "utf8");
-    assert.match(gunicorn, /^Requires=mysite-gunicorn\.socket mysite-migrate\.service$/m);
-    assert.match(gunicorn, /^After=.*mysite-migrate\.service/m);
+    test("the nginx site proxies to Gunicorn's socket and passes nginx -t", async () => {
+      const plan = await initialised();
+      const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8");
+      assert.ok(site.includes(`proxy_pass http://unix:/run/${unitPrefix(plan)}/gunicorn.sock:;`), site);
+      assert.ok(!existsSync(join(dir, "compose.production.yaml")), "no compose file for the systemd target alone");
+      assert.equal(nginxTest(dir, site).status, 0);
+    });
   });
 
-  test("the nginx site proxies to Gunicorn's socket and passes nginx -t", { skip: NGINX ? false : "nginx is not installed" }, async () => {
-    await initialised();
-    const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8");
-    assert.match(site, /proxy_pass http:\/\/unix:\/run\/mysite\/gunicorn\.sock:;/);
-    assert.ok(!existsSync(join(dir, "compose.production.yaml")), "no compose file for the systemd target alone");
-    assert.equal(nginxTest(dir, site).status, 0);
-  });
-});
+/** The prefix of the unit names: the project package, as systemd/plan.ts spells it. */
+function unitPrefix(plan: InitPlan): string {
+  return (plan.settings.production.split(".")[0] as string).replace(/[^a-z0-9-]/gi, "-").toLowerCase();
+}
 
 /** `nginx -t` on a site, with test certificates and loopback ports: only what this machine lacks is rewritten. */
 function nginxTest(dir: string, text: string) {

@@ -1,0 +1,69 @@
+/**
+ * The init fixture projects under test/fixtures/projects/, one shape each, and what init must make
+ * of them. Every suite of test/init/ runs over all of them.
+ */
+
+export interface FixtureCase {
+  readonly name: string;
+  readonly layout: "single" | "split";
+  readonly library: string | null;
+  readonly production: string;
+  readonly development: string;
+  /** Django's own pool (>= 5.1) or pgbouncer. */
+  readonly pool: boolean;
+  /** Development values that must leave the shared base module for the development one. */
+  readonly devOnly?: readonly string[];
+}
+
+export const CASES: FixtureCase[] = [
+  {
+    name: "init-startproject",
+    layout: "single",
+    library: null,
+    production: "mysite.settings.prod",
+    development: "mysite.settings.dev",
+    pool: false,
+  },
+  {
+    name: "init-startproject-52",
+    layout: "single",
+    library: null,
+    production: "mysite.settings.prod",
+    development: "mysite.settings.dev",
+    pool: true,
+  },
+  {
+    name: "init-split",
+    layout: "split",
+    library: "os.environ",
+    production: "config.settings.production",
+    development: "config.settings.dev",
+    pool: true,
+  },
+  {
+    name: "init-decouple-poetry",
+    layout: "single",
+    library: "decouple",
+    production: "shop.settings.prod",
+    development: "shop.settings.dev",
+    pool: false,
+  },
+  {
+    name: "init-uv-environ",
+    layout: "single",
+    library: "environ",
+    production: "blog.settings.prod",
+    development: "blog.settings.dev",
+    pool: true,
+  },
+  {
+    // os.environ.get with development defaults: a secret key, DEBUG on, SQLite unless told otherwise.
+    name: "init-environ-defaults",
+    layout: "single",
+    library: "os.environ",
+    production: "notes.settings.prod",
+    development: "notes.settings.dev",
+    pool: false,
+    devOnly: ['"dev-key"', 'os.environ.get("DEBUG", "True")'],
+  },
+];
