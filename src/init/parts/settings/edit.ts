@@ -50,10 +50,45 @@ function statementLines(text: string, node: PyNode): { start: number; end: numbe
   return { start, end: newline < 0 ? text.length : newline + 1 };
 }
 
-/** The literal development values a startproject settings module carries, moved out of base. */
+/**
+ * The literal default of an environment read: `os.environ.get("NAME", "default")` or
+ * `os.getenv("NAME", "default")`. Undefined for anything else (no default, a computed one).
+ */
+function environDefault(node: PyNode): string | undefined {
+  if (node.type !== "call") return undefined;
+  const callee = fieldOf(node, "function");
+  if (!callee || !/^os\.(environ\.get|getenv)$/.test(textOf(callee))) return undefined;
+  const args = namedChildren(fieldOf(node, "arguments") as PyNode);
+  if (args.length !== 2 || literalString(args[0]) === undefined) return undefined;
+  return literalString(args[1]);
+}
+
+/** DEBUG read from the environment so that it is on when the variable is unset. */
+function isDebugOnByDefault(value: PyNode): boolean {
+  if (value.type === "true") return true;
+  const fallback = environDefault(value);
+  if (fallback !== undefined) return fallback !== "";
+  // os.environ.get("DEBUG", "True") == "True" (either side): on when the default equals the literal.
+  if (value.type !== "comparison_operator") return false;
+  const [left, right, ...rest] = namedChildren(value);
+  if (!left || !right || rest.length > 0 || !/^\s*==\s*$/.test(text(value, left, right))) return false;
+  const [read, literal] = environDefault(left) !== undefined ? [left, right] : [right, left];
+  return environDefault(read) !== undefined && environDefault(read) === literalString(literal);
+}
+
+/** The operator between two operands of a comparison, as written. */
+function text(whole: PyNode, left: PyNode, right: PyNode): string {
+  return whole.file.text.slice(left.end, right.start);
+}
+
+/**
+ * The development values a settings module carries, moved out of base so production never
+ * inherits them: startproject's literal key and DEBUG = True, and the same values as environment
+ * defaults (`os.environ.get("SECRET_KEY", "dev-key")`, DEBUG on unless the variable says otherwise).
+ */
 const DEV_ONLY: Record<string, (value: PyNode) => boolean> = {
-  SECRET_KEY: (value) => literalString(value) !== undefined,
-  DEBUG: (value) => value.type === "true",
+  SECRET_KEY: (value) => literalString(value) !== undefined || (environDefault(value) ?? "") !== "",
+  DEBUG: isDebugOnByDefault,
   ALLOWED_HOSTS: (value) => value.type === "list" && namedChildren(value).every((item) => literalString(item) !== undefined),
 };
 

@@ -229,7 +229,7 @@ export function planSettings(context: PartContext, layout: SettingsLayout): Part
     });
     proposals.push({
       path: `${dir}/dev.py`,
-      content: template("settings/dev.py", { moved: split.devStatements }),
+      content: template("settings/dev.py", { moved: split.devStatements, importOs: /\bos\./.test(split.devStatements) }),
       ownership: "generated",
       part: "settings",
       reason: "development settings: the project's own literal secret and debug values, never used in production",
