@@ -59,7 +59,6 @@ const KNOWN_CROSS_AREA_RULE_IMPORTS: readonly string[] = [
 
 /** Import circles today, each as its files sorted and joined by spaces. */
 const KNOWN_CIRCLES: readonly string[] = [
-  "artifacts/ci/circleci.ts artifacts/ci/jenkins.ts artifacts/ci/parse.ts",
   "model/git.ts model/roles.ts model/workspace.ts",
 ];
 

@@ -2,7 +2,7 @@ import { type Document, isScalar, type Node, Scalar } from "yaml";
 import { entriesOf, get, items, text } from "../yaml/merge.js";
 import { lineOf, parseYaml, type YamlFile } from "../yaml/parse.js";
 import { type CiAction, classifyShell, type ScriptReader, withoutLocalClusterDeploys } from "./commands.js";
-import type { CiJob, CiPipeline, CiStep, CiTrigger } from "./parse.js";
+import type { CiJob, CiPipeline, CiStep, CiTrigger } from "./pipeline.js";
 
 /** The line a scalar's content starts on: a block scalar (`command: |`) starts on the line after its indicator. */
 function contentLine(file: YamlFile, node: Node | undefined): number {

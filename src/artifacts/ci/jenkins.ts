@@ -1,5 +1,5 @@
 import { type CiAction, classifyShell, type ScriptReader, withoutLocalClusterDeploys } from "./commands.js";
-import type { CiJob, CiPipeline, CiStep } from "./parse.js";
+import type { CiJob, CiPipeline, CiStep } from "./pipeline.js";
 
 type Token =
   | { type: "string"; value: string; start: number; line: number }
