@@ -1,6 +1,8 @@
 import { realpathSync } from "node:fs";
 import { posix, resolve } from "node:path";
 import { classifyFile } from "./discover/classify.js";
+import { findingOnRole } from "./discover/file-roles.js";
+import type { Workspace } from "./discover/workspace.js";
 import { fingerprint, readBaseline } from "./findings/baseline.js";
 import type { Catalog } from "./findings/catalog.js";
 import {
@@ -19,9 +21,7 @@ import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
 import { Artifacts } from "./model/artifacts.js";
 import { environmentFromFile } from "./model/environment.js";
 import { loadWorkspace, type ProjectModel } from "./model/project.js";
-import { findingOnRole } from "./model/roles.js";
 import { SettingsView } from "./model/settings-view.js";
-import type { Workspace } from "./model/workspace.js";
 import { loadPythonParser } from "./python/parse.js";
 import { pyStr } from "./python/value.js";
 import { catalogOf } from "./rules/catalog.js";
@@ -200,7 +200,7 @@ function isSameFolder(a: string, b: string): boolean {
 }
 
 /**
- * A finding as the role of its file allows (model/roles.ts): on a development, test, CI-only or
+ * A finding as the role of its file allows (discover/file-roles.ts): on a development, test, CI-only or
  * example file it is at most an info, and only where the mistake reaches production.
  */
 function placedInRole(raw: RawFinding, workspace: Workspace): RawFinding | undefined {

@@ -9,7 +9,7 @@ import {
   type VersionClause,
 } from "../artifacts/requirements/parse.js";
 import { CURRENT_LTS, compareSeries, DJANGO_SERIES, type DjangoSeries, isDjangoSeries } from "../django/versions.js";
-import type { Workspace } from "../model/workspace.js";
+import type { Workspace } from "./workspace.js";
 
 export interface DjangoVersionChoice {
   /** The series whose defaults and checks apply. */

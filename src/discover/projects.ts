@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
-import type { Workspace } from "../model/workspace.js";
 import { parsePython } from "../python/parse.js";
 import { settingsModuleDefault } from "../python/queries.js";
 import { readText } from "../util/fs.js";
 import { findDeploySettings } from "./deploy-env.js";
+import type { Workspace } from "./workspace.js";
 
 export type SettingsSource =
   | "flag"

@@ -3,7 +3,7 @@ import type { FileKind } from "./classify.js";
 
 /**
  * What a deployment file is for. Rules about production read production files; a finding on any
- * other file is at most an info, and only where the mistake reaches production (see model/roles.ts).
+ * other file is at most an info, and only where the mistake reaches production (see discover/file-roles.ts).
  */
 export type FileRole = "production" | "development" | "test" | "ci-only" | "example";
 

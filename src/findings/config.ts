@@ -7,6 +7,8 @@ import { closest, didYouMean } from "../util/suggest.js";
 import type { Finding } from "./finding.js";
 import { SEVERITY_RANK, type Severity } from "./vocabulary.js";
 
+export { globToRegExp } from "../util/glob.js";
+
 export type FailOn = Severity | "never";
 
 /** `[tool.djship]` in pyproject.toml, or djship.toml at the project root. */
@@ -22,7 +24,7 @@ export interface DjshipConfig {
   readonly failOn: FailOn;
   /** Run rules marked preview too. */
   readonly preview: boolean;
-  /** Globs of files that are production whatever their names or headers say (see model/roles.ts). */
+  /** Globs of files that are production whatever their names or headers say (see discover/file-roles.ts). */
   readonly production: readonly string[];
   /** Globs of files djship does not read at all. */
   readonly ignoreFiles: readonly string[];
@@ -151,22 +153,6 @@ export function isSelected(code: string, select: readonly string[], ignore: read
   const selected = specificity(code, select);
   const ignored = specificity(code, ignore);
   return selected >= 0 && selected > ignored;
-}
-
-/** A glob (`**`, `*`, `?`) as a regular expression over POSIX paths. */
-export function globToRegExp(glob: string): RegExp {
-  let pattern = "";
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] as string;
-    if (ch === "*" && glob[i + 1] === "*") {
-      pattern += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
-      i += glob[i + 2] === "/" ? 2 : 1;
-    } else if (ch === "*") pattern += "[^/]*";
-    else if (ch === "?") pattern += "[^/]";
-    else pattern += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  // A pattern without a slash matches the file name anywhere, as in ruff and .gitignore.
-  return new RegExp(glob.includes("/") ? `^${pattern}$` : `(^|/)${pattern}$`);
 }
 
 /**

@@ -21,14 +21,14 @@ import { parseSystemdUnit, type SystemdUnit } from "../artifacts/systemd/parse.j
 import { parseYaml, type YamlFile } from "../artifacts/yaml/parse.js";
 import type { FileKind } from "../discover/classify.js";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
+import type { GitView } from "../discover/git.js";
+import type { Workspace } from "../discover/workspace.js";
 import { type PyFile, parsePython } from "../python/parse.js";
 import { collectDependencies, Dependencies } from "./dependencies.js";
 import { composeStacksIn, Deployment } from "./deployment.js";
-import type { GitView } from "./git.js";
 import type { ProjectModel } from "./project.js";
 import { ProjectCode } from "./project-code.js";
 import { ProjectSource } from "./source.js";
-import type { Workspace } from "./workspace.js";
 
 /** A file djship could not parse: rules report these instead of crashing on them. */
 export interface ArtifactProblem {
@@ -277,7 +277,7 @@ export class Artifacts {
     });
   }
 
-  /** What git tracks and ignores in the audited folder (the index and every .gitignore; see model/git.ts). */
+  /** What git tracks and ignores in the audited folder (the index and every .gitignore; see discover/git.ts). */
   git(): GitView {
     return this.workspace.git();
   }

@@ -6,7 +6,7 @@ import {
   parseSpecifiers,
   type VersionClause,
 } from "../artifacts/requirements/parse.js";
-import type { Workspace } from "./workspace.js";
+import type { Workspace } from "../discover/workspace.js";
 
 /** One declared dependency of the project, wherever it is declared. */
 export interface Dependency {

@@ -275,7 +275,7 @@ export interface DeploymentInputs {
   readShell(path: string): string | undefined;
   /** A gunicorn config file evaluated with the variables the process sets on top of the audited environment. */
   gunicornConfig(path: string, processEnv: ReadonlyMap<string, string>): GunicornConfig | undefined;
-  /** The role of a file (model/roles.ts): what is declared in a development, test, CI-only or example file is not production. */
+  /** The role of a file (discover/file-roles.ts): what is declared in a development, test, CI-only or example file is not production. */
   roleOf?(path: string): { readonly role: string };
   /** Compose files that CI, scripts or docs use together (`docker compose -f a -f b`), merged as compose merges them. */
   readonly composeStacks?: readonly ComposeStack[];

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, test } from "node:test";
+import { Workspace } from "../discover/workspace.js";
 import { loadPythonParser } from "../python/parse.js";
 import { materialize } from "../rules/tester.js";
 import { canBind, ProjectCode } from "./project-code.js";
 import { checkUrlConfig } from "./urlconf.js";
-import { Workspace } from "./workspace.js";
 
 const root = materialize({
   "mysite/settings.py": "DEBUG = False\n",

@@ -6,6 +6,7 @@
  */
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
+import type { Workspace } from "../discover/workspace.js";
 import {
   APP_CONFIG,
   type ContribApp,
@@ -19,7 +20,6 @@ import {
 import { fieldOf, fieldsOf, namedChildren, type PyFile, type PyNode, textOf } from "../python/parse.js";
 import { literalString } from "../python/queries.js";
 import { ProjectSource } from "./source.js";
-import type { Workspace } from "./workspace.js";
 
 export type Tri = boolean | undefined;
 

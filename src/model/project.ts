@@ -1,11 +1,11 @@
 import { posix } from "node:path";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import { type DjangoProject, discoverProjects, projectFolderFor } from "../discover/projects.js";
+import { Workspace, type WorkspaceOptions } from "../discover/workspace.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
 import { loadPythonParser } from "../python/parse.js";
 import { evaluateSettingsModule, type SettingsEvaluation } from "./settings.js";
 import { ProjectSource } from "./source.js";
-import { Workspace, type WorkspaceOptions } from "./workspace.js";
 
 export interface ProjectOptions {
   /** --settings: the settings module to read, overriding what discovery finds. */

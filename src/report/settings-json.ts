@@ -49,7 +49,7 @@ export interface SettingsDocument {
     line: number | null;
   } | null;
   values: Record<string, SettingEntry>;
-  /** The project's deployment files and the settings modules read, each with its role and why (model/roles.ts). */
+  /** The project's deployment files and the settings modules read, each with its role and why (discover/file-roles.ts). */
   files: { path: string; kind: string; role: string; evidence: string }[];
 }
 

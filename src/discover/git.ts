@@ -3,7 +3,6 @@ import { posix } from "node:path";
 import { parseGitIndex } from "../artifacts/gitignore/git-index.js";
 import { GitignoreSet, type IgnoreVerdict, parseGitignore } from "../artifacts/gitignore/parse.js";
 import { readBounded, readText } from "../util/fs.js";
-import type { Workspace } from "./workspace.js";
 
 /** The git index of a large monorepo is tens of megabytes; past this it is not read. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
@@ -49,6 +48,13 @@ function findRepository(start: string): { gitDir: string; top: string } | undefi
   return undefined;
 }
 
+/** What loadGitView reads of the workspace: its root and its .gitignore files. */
+export interface GitViewSource {
+  readonly root: string;
+  filesOfKind(kind: "gitignore"): readonly { readonly path: string }[];
+  read(path: string): string | undefined;
+}
+
 /**
  * Reads what git knows of the audited folder without running git: the index (tracked files), the
  * .gitignore files of the folder and of the repository above it, and .git/info/exclude. Git is
@@ -56,7 +62,7 @@ function findRepository(start: string): { gitDir: string; top: string } | undefi
  * (core.excludesFile) is not read: it differs between machines, and what a teammate commits
  * does not depend on it.
  */
-export function loadGitView(workspace: Workspace): GitView {
+export function loadGitView(workspace: GitViewSource): GitView {
   const root = workspace.root;
   const files = workspace.filesOfKind("gitignore").flatMap((file) => {
     const text = workspace.read(file.path);

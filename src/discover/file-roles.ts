@@ -1,8 +1,8 @@
 import { posix } from "node:path";
 import { parseCompose } from "../artifacts/compose/parse.js";
-import type { FileKind } from "../discover/classify.js";
-import { type FileRole, type RoleVerdict, roleFromHeader, roleFromPath } from "../discover/roles.js";
+import type { FileKind } from "./classify.js";
 import type { GitView } from "./git.js";
+import { type FileRole, type RoleVerdict, roleFromHeader, roleFromPath } from "./roles.js";
 
 export type { FileRole, RoleVerdict };
 

@@ -1,14 +1,14 @@
 import { statSync } from "node:fs";
 import { posix } from "node:path";
-import { classifyFile, type FileKind } from "../discover/classify.js";
-import { DEFAULT_WALK_LIMITS, type WalkLimits, type WalkProblem, walkTree } from "../discover/walk.js";
-import { globToRegExp } from "../findings/config.js";
 import { InputError } from "../util/errors.js";
 import { readText } from "../util/fs.js";
+import { globToRegExp } from "../util/glob.js";
+import { classifyFile, type FileKind } from "./classify.js";
+import { FileRoles } from "./file-roles.js";
 import { type GitView, loadGitView } from "./git.js";
-import { FileRoles } from "./roles.js";
+import { DEFAULT_WALK_LIMITS, type WalkLimits, type WalkProblem, walkTree } from "./walk.js";
 
-/** How the configuration and the command line place files: see model/roles.ts. */
+/** How the configuration and the command line place files: see discover/file-roles.ts. */
 export interface WorkspaceOptions {
   /** `production = [...]` globs: these files are production whatever their names say. */
   readonly production?: readonly string[] | undefined;
@@ -76,7 +76,7 @@ export class Workspace {
     return this.git_;
   }
 
-  /** The role of every file: production, development, test, CI-only or example (see model/roles.ts). */
+  /** The role of every file: production, development, test, CI-only or example (see discover/file-roles.ts). */
   get roles(): FileRoles {
     if (!this.roles_) {
       const envFile = this.options.envFile ? posix.relative(this.root, posix.resolve(this.options.envFile)) : undefined;
