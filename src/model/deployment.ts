@@ -15,7 +15,7 @@ import {
   isDevelopmentVariant,
   mergeComposeFiles,
 } from "../artifacts/compose/parse.js";
-import { type DockerfileModel, type DockerStage, finalStage } from "../artifacts/dockerfile/parse.js";
+import { copiedFiles, type DockerfileModel, type DockerStage, finalStage } from "../artifacts/dockerfile/parse.js";
 import type { GunicornConfig } from "../artifacts/gunicorn/parse.js";
 import type { HelmValues, K8sContainer, K8sFile, K8sIngress, K8sWorkload } from "../artifacts/k8s/parse.js";
 import { allLocations, type NginxConfig, type NginxLocation, type NginxServer } from "../artifacts/nginx/parse.js";
@@ -366,7 +366,11 @@ export class Deployment {
   /** Image names (without tag) that run the project's own code, see {@link projectImages}. */
   private readonly projectImageNames: ReadonlySet<string>;
 
+  /** Files images copy to paths of their own (`/start-celeryworker`): image path → repository path. */
+  private readonly imageCopies: ReadonlyMap<string, string>;
+
   constructor(private readonly inputs: DeploymentInputs) {
+    this.imageCopies = this.copiesOfImages();
     this.projectImageNames = projectImages(inputs);
     this.nginx = inputs.nginx;
     this.kubernetes = inputs.kubernetes;
@@ -476,6 +480,14 @@ export class Deployment {
       if (helm.ingressHosts.length > 0) out.push({ kind: "ingress", file: helm.path, line: helm.ingressHosts[0]?.line ?? 1 });
     for (const process of this.production)
       if (process.platform === "procfile") out.push({ kind: "platform router", file: process.file, line: process.line });
+    // A Caddyfile in the repository that proxies (`reverse_proxy app:8000`) fronts the app on a host
+    // of its own (systemd, a VM) as much as in compose.
+    for (const path of this.inputs.files) {
+      if (!/(^|\/)Caddyfile([.-][\w.-]+)?$/.test(path) || /(^|[./-])(dev|local|test)([./-]|$)/i.test(path.split("/").pop() ?? "")) continue;
+      const lines = this.inputs.readShell(path)?.split(/\r?\n/) ?? [];
+      const index = lines.findIndex((l) => /^\s*reverse_proxy\b/.test(l));
+      if (index >= 0) out.push({ kind: "caddy", file: path, line: index + 1 });
+    }
     return out;
   }
 
@@ -496,8 +508,12 @@ export class Deployment {
     const explicit = step.program.options.values.get("--config")?.at(-1) ?? step.program.options.values.get("-c")?.at(-1);
     const candidates: string[] = [];
     const repoDir = this.repoFolderOf(process);
-    if (explicit !== undefined) {
-      if (explicit.startsWith("python:")) return undefined;
+    if (explicit?.startsWith("python:")) {
+      // `--config python:mysite.gunicorn_conf` imports a module from the working folder or the code root.
+      const module = explicit.slice("python:".length).replace(/\./g, "/");
+      const roots = [repoDir, ...(process.layout.codeRoot ? [this.toRepoPath(process, process.layout.codeRoot) ?? repoDir] : [])];
+      for (const root of roots) candidates.push(posix.join(root, `${module}.py`), posix.join(root, module, "__init__.py"));
+    } else if (explicit !== undefined) {
       const relative = this.toRepoPath(process, explicit);
       if (relative) candidates.push(relative);
     } else {
@@ -588,8 +604,39 @@ export class Deployment {
     return out;
   }
 
-  /** A script named in a command, found in the tree: `./entrypoint.sh`, `/app/docker/start.sh`, `sh scripts/run.sh`. */
+  /**
+   * Where the Dockerfiles' COPY sources are in the repository: the source is relative to the build
+   * context, which is the Dockerfile's folder or (compose `context: .` with a nested Dockerfile) the root.
+   */
+  private copiesOfImages(): Map<string, string> {
+    const out = new Map<string, string>();
+    const add = (target: string, file: string) => {
+      if (!out.has(target)) out.set(target, file);
+    };
+    for (const dockerfile of this.inputs.dockerfiles) {
+      const dir = posix.dirname(dockerfile.path);
+      for (const copy of copiedFiles(dockerfile)) {
+        for (const base of new Set([posix.normalize(posix.join(dir, copy.source)), posix.normalize(copy.source)])) {
+          if (this.inputs.files.includes(base)) {
+            add(copy.intoFolder ? posix.join(copy.target, posix.basename(base)) : copy.target, base);
+            break;
+          }
+          // A folder: its contents land under the target, as Docker copies them.
+          const inside = this.inputs.files.filter((f) => f.startsWith(`${base}/`));
+          for (const file of inside) add(posix.join(copy.target, file.slice(base.length + 1)), file);
+          if (inside.length > 0) break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A script named in a command, found in the tree: `./entrypoint.sh`, `/app/docker/start.sh`, `sh scripts/run.sh`, a file COPY put at `/start`. */
   private scriptPath(path: string, repoDir: string): string | undefined {
+    if (path.startsWith("/")) {
+      const copied = this.imageCopies.get(posix.normalize(path));
+      if (copied) return copied;
+    }
     const clean = path.replace(/^\.\//, "");
     const direct = posix.normalize(posix.join(repoDir, clean));
     if (!path.startsWith("/") && this.inputs.files.includes(direct)) return direct;

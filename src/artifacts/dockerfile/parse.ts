@@ -149,3 +149,87 @@ function parseDockerfileUncached(path: string, text: string): DockerfileModel {
 export function finalStage(model: DockerfileModel): DockerStage | undefined {
   return model.stages[model.stages.length - 1];
 }
+
+/** Package managers of base images and their install subcommands. */
+const INSTALLERS: Record<string, readonly string[]> = {
+  "apt-get": ["install"],
+  apt: ["install"],
+  aptitude: ["install"],
+  apk: ["add"],
+  yum: ["install"],
+  dnf: ["install"],
+  microdnf: ["install"],
+  zypper: ["install", "in"],
+};
+
+/**
+ * The OS packages a RUN instruction installs (`apt-get install -y --no-install-recommends libpq5
+ * gosu`, `apk add --no-cache postgresql-client`), version pins removed; pip and other commands of
+ * the same RUN are not packages of the image's OS.
+ */
+export function installedPackages(instruction: DockerInstruction): string[] {
+  if (instruction.keyword !== "RUN") return [];
+  const packages: string[] = [];
+  // A RUN line is a shell command line: split it at &&, ;, | without running anything.
+  for (const part of instruction.text.split(/&&|\|\||;|\|/)) {
+    const words = part.trim().split(/\s+/).filter(Boolean);
+    const start = words.findIndex((w) => (w.split("/").pop() ?? "") in INSTALLERS);
+    if (start < 0) continue;
+    const installer = words[start]?.split("/").pop() as string;
+    const sub = words.slice(start + 1).findIndex((w) => !w.startsWith("-"));
+    if (sub < 0 || !INSTALLERS[installer]?.includes(words[start + 1 + sub] as string)) continue;
+    for (const word of words.slice(start + 2 + sub)) {
+      if (word.startsWith("-") || word.startsWith("$") || word === "\\") continue;
+      packages.push(word.replace(/[=<>].*$/, "").replace(/^["']|["']$/g, ""));
+    }
+  }
+  return packages.filter(Boolean);
+}
+
+/** A COPY/ADD from the build context: where it lands in the image and what it takes from the context. */
+export interface ImageCopy {
+  /** The absolute path in the image: the file itself, or the folder the source goes into. */
+  readonly target: string;
+  /** The source relative to the build context, without a leading `./` or trailing `/`. */
+  readonly source: string;
+  /** The destination names a folder (`/opt/bin/`): a file source lands at target/basename. */
+  readonly intoFolder: boolean;
+}
+
+/**
+ * What the Dockerfile copies from its build context (`COPY ./compose/production/django/start /start`,
+ * `COPY tools/ /opt/bin/`): single-source COPY/ADD without --from, globs and URLs left out. Whether a
+ * source is a file or a folder is the caller's to tell from the tree: Docker copies a folder's
+ * contents into the destination (https://docs.docker.com/reference/dockerfile/#copy).
+ */
+export function copiedFiles(model: DockerfileModel): ImageCopy[] {
+  const copies: ImageCopy[] = [];
+  for (const stage of model.stages) {
+    let workdir = "/";
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "WORKDIR" && instruction.args?.[0]) workdir = joinImagePath(workdir, instruction.args[0]);
+      if ((instruction.keyword !== "COPY" && instruction.keyword !== "ADD") || instruction.flags?.from) continue;
+      const args = instruction.args ?? [];
+      if (args.length !== 2) continue;
+      const [source, target] = args as [string, string];
+      if (/[*?]|:\/\//.test(source) || source === "." || source === "./") continue;
+      copies.push({
+        target: joinImagePath(workdir, target),
+        source: source.replace(/^\.\//, "").replace(/\/+$/, ""),
+        intoFolder: target.endsWith("/") || target === ".",
+      });
+    }
+  }
+  return copies;
+}
+
+function joinImagePath(base: string, path: string): string {
+  const parts = (path.startsWith("/") ? path : `${base}/${path}`).split("/");
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `/${out.join("/")}`;
+}

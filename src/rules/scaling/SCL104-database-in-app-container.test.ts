@@ -30,3 +30,28 @@ t.quiet("the client library only", {
     Dockerfile: 'FROM python:3.12\nRUN apt-get install -y libpq-dev postgresql-client\nCMD ["gunicorn", "mysite.wsgi"]\n',
   },
 });
+t.quiet("client packages and headers whose names contain a server's", {
+  files: {
+    "mysite/settings.py": "DEBUG = False\n",
+    Dockerfile:
+      'FROM python:3.12.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 postgresql-client-16 postgresql-server-dev-16 python3-redis redis-tools && pip install redis psycopg\nCMD ["gunicorn", "mysite.wsgi"]\n',
+  },
+});
+t.quiet("Alpine's client packages", {
+  files: {
+    "mysite/settings.py": "DEBUG = False\n",
+    Dockerfile:
+      'FROM python:3.12.12-alpine\nRUN apk add --no-cache postgresql16-client postgresql-libs libpq\nCMD ["gunicorn", "mysite.wsgi"]\n',
+  },
+});
+t.fires(
+  "the server package itself",
+  {
+    files: {
+      "mysite/settings.py": "DEBUG = False\n",
+      Dockerfile:
+        'FROM python:3.12.12-slim\nRUN apt-get update && apt-get install -y postgresql-16=16.4-1\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    },
+  },
+  { messageId: "installed", line: 2, message: /postgresql-16/ },
+);

@@ -1,9 +1,16 @@
+import { installedPackages } from "../../artifacts/dockerfile/parse.js";
 import { isLoopback } from "../../model/production.js";
 import { knownDatabases } from "../database/engines.js";
 import { defineRule } from "../define.js";
 
 const SERVER_COMMANDS = /^(postgres|postmaster|pg_ctl|pg_ctlcluster|redis-server|memcached|mysqld|mysqld_safe|rabbitmq-server)$/;
-const SERVER_PACKAGES = /\b(postgresql(-\d+)?|redis-server|redis|memcached|mariadb-server|mysql-server|rabbitmq-server)\b/;
+/**
+ * OS packages that are servers, matched on whole package names: postgresql-client, libpq5,
+ * postgresql-server-dev-16 (headers), postgresql-libs and redis-tools are clients and libraries.
+ * Debian's `redis` and `postgresql` are metapackages that pull the server; Alpine's are the servers.
+ */
+const SERVER_PACKAGES =
+  /^(postgresql(-\d+)?|postgresql\d*-server|postgresql(\d+)?-contrib|redis-server|redis|valkey(-server)?|memcached|mariadb-server|mysql-server|rabbitmq-server)$/;
 
 export default defineRule({
   code: "SCL104",
@@ -58,17 +65,11 @@ export default defineRule({
       const stage = process.dockerfile?.stage;
       if (!stage || !process.dockerfile) continue;
       for (const instruction of stage.instructions) {
-        if (instruction.keyword !== "RUN" || !/\b(apt-get|apt|apk|yum|dnf)\b.*\b(install|add)\b/.test(instruction.text)) continue;
-        const match = SERVER_PACKAGES.exec(
-          instruction.text.replace(
-            /\blibpq-dev\b|\bpostgresql-client\S*|\bredis-tools\b|\blibmemcached\S*|\bpostgresql-dev\b|\bmariadb-client\S*|\bdefault-libmysqlclient-dev\b/g,
-            "",
-          ),
-        );
+        const server = installedPackages(instruction).find((name) => SERVER_PACKAGES.test(name));
         const key = `${process.dockerfile.path}:${instruction.line}`;
-        if (!match || seen.has(key)) continue;
+        if (!server || seen.has(key)) continue;
         seen.add(key);
-        report("installed", { file: process.dockerfile.path, line: instruction.line }, { package: match[1] as string });
+        report("installed", { file: process.dockerfile.path, line: instruction.line }, { package: server });
       }
     }
     const container = deployment.withRole("web").find((p) => p.platform === "compose" || p.platform === "kubernetes");

@@ -1,3 +1,4 @@
+import { deployPathMentions } from "../../model/production.js";
 import { defineRule } from "../define.js";
 import { TASK_QUEUES } from "./queues.js";
 
@@ -37,6 +38,8 @@ export default defineRule({
       const dependency = dependencies.find(...queue.packages);
       if (!dependency) continue;
       if (workers.length > 0) continue;
+      // Helm templates, Ansible tasks and deploy scripts start workers outside the process model.
+      if (deployPathMentions(artifacts, queue.mention).length > 0) continue;
       report("missing", dependency, { queue: queue.name, worker: queue.worker });
       return;
     }

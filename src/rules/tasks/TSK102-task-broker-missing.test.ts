@@ -31,3 +31,12 @@ t.quiet("CELERY_BROKER_URL in the compose environment", {
   },
   environment: {},
 });
+t.quiet("the image's entrypoint exports the broker URL", {
+  files: {
+    "mysite/settings.py": "DEBUG = False\n",
+    "requirements.txt": "celery\n",
+    Dockerfile: 'FROM python:3.12.12-slim\nCOPY entrypoint /entrypoint\nENTRYPOINT ["/entrypoint"]\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
+    entrypoint: '#!/bin/bash\nset -o errexit\nexport CELERY_BROKER_URL="${REDIS_URL}"\nexec "$@"\n',
+  },
+});

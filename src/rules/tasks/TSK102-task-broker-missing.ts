@@ -1,4 +1,4 @@
-import { known } from "../../model/production.js";
+import { deployPathMentions, known } from "../../model/production.js";
 import { defineRule } from "../define.js";
 
 export default defineRule({
@@ -38,12 +38,21 @@ export default defineRule({
       });
       // Celery reads CELERY_BROKER_URL from the environment itself, and apps often pass broker= directly.
       const inProcess = artifacts.deployment(model).production.some((p) => p.environment.has("CELERY_BROKER_URL"));
+      // An entrypoint script (`export CELERY_BROKER_URL="${REDIS_URL}"`), a Helm chart or a committed
+      // production env file sets it for the processes too.
+      const inDeployPath =
+        deployPathMentions(artifacts, /\bCELERY_BROKER_URL\b["']?\s*[=:]\s*\S|name:\s*["']?CELERY_BROKER_URL\b/).length > 0 ||
+        artifacts
+          .dotenvFiles()
+          .some(
+            (f) => !/example|sample|template|dist$/i.test(f.path) && f.entries.some((e) => e.key === "CELERY_BROKER_URL" && e.value !== ""),
+          );
       const exact = model.environment.kind === "exact";
       const inEnvironment = exact && model.environment.kind === "exact" && model.environment.variables.has("CELERY_BROKER_URL");
       const inCode = artifacts
         .texts("python")
         .some(({ text }) => /Celery\([^)]*broker\s*=|broker_url\s*=|conf\.broker|config_from_object\(\s*["'](?!django\.conf)/.test(text));
-      if (!configured && !inCode && !inProcess && !inEnvironment)
+      if (!configured && !inCode && !inProcess && !inEnvironment && !inDeployPath)
         // Without an exact environment the variable may well be set: worth a warning, not an error.
         report(
           exact ? "celery" : "celeryUnlessEnv",

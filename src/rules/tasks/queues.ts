@@ -2,12 +2,23 @@ import { posix } from "node:path";
 import type { Process } from "../../model/deployment.js";
 
 /** Task-queue packages and what runs their workers. */
-export const TASK_QUEUES: { name: string; packages: string[]; worker: string }[] = [
-  { name: "Celery", packages: ["celery"], worker: "celery -A proj worker" },
-  { name: "RQ", packages: ["rq", "django-rq"], worker: "python manage.py rqworker" },
-  { name: "Huey", packages: ["huey"], worker: "python manage.py run_huey" },
-  { name: "Django-Q", packages: ["django-q", "django-q2"], worker: "python manage.py qcluster" },
-  { name: "Dramatiq", packages: ["dramatiq", "django-dramatiq"], worker: "python manage.py rundramatiq" },
+export const TASK_QUEUES: { name: string; packages: string[]; worker: string; mention: RegExp }[] = [
+  {
+    name: "Celery",
+    packages: ["celery"],
+    worker: "celery -A proj worker",
+    // `celery -A proj worker`, ["celery", "-A", "proj", "worker"], a start script named for it.
+    mention: /\bcelery\b.*\bworker\b|start[-_]?celery[-_]?worker|celery[-_]worker\.(sh|service|conf)/i,
+  },
+  { name: "RQ", packages: ["rq", "django-rq"], worker: "python manage.py rqworker", mention: /\brqworker\b|\brq\b["',\s]+worker\b/ },
+  { name: "Huey", packages: ["huey"], worker: "python manage.py run_huey", mention: /\brun_huey\b|\bhuey_consumer\b/ },
+  { name: "Django-Q", packages: ["django-q", "django-q2"], worker: "python manage.py qcluster", mention: /\bqcluster\b/ },
+  {
+    name: "Dramatiq",
+    packages: ["dramatiq", "django-dramatiq"],
+    worker: "python manage.py rundramatiq",
+    mention: /\brundramatiq\b|\bdramatiq\s+\S+\.tasks?\b/,
+  },
 ];
 
 /**
