@@ -419,7 +419,7 @@ const CASES: readonly Case[] = [
     name: "plane",
     style: "monorepo (apps/api), split settings (common/production/local/test), community compose and all-in-one image",
     settingsModule: "plane.settings.production",
-    unreadable: "the interpreter stops on `list + tuple` in production.py where real Python does not (issue 11 item 1/2, evaluate)",
+    settings: { DEBUG: "unknown", SECURE_PROXY_SSL_HEADER: ["HTTP_X_FORWARDED_PROTO", "https"] },
     quiet: ["CFG100"],
     verdicts: {
       "CFG109@apps/api/plane/settings/common.py:184": fp('if bool(os.environ.get("DATABASE_URL")): a presence test of a URL, not a flag'),
@@ -503,12 +503,13 @@ const CASES: readonly Case[] = [
     name: "saleor",
     style: "one large settings.py, dj-database-url, environment for everything, devcontainer and worktree containers",
     settingsModule: "saleor.settings",
-    unreadable: "the interpreter does not model `str | None` type unions at import time: issue 11 item 2, evaluate",
+    settings: { DEBUG: "unknown", ALLOWED_HOSTS: "unknown" },
     quiet: ["CFG100", "DB106@.worktree-container/docker-compose.yml"],
     verdicts: {
       "CI104@.github/workflows/test-env-deploy.yml": fp("a preview environment for a labelled pull request, and its deployment status"),
       "TSK101@pyproject.toml:75": tp("no file of the repository runs the Celery worker"),
       "CFG100@saleor/core/telemetry/utils.py:17": fp("djship's own limit"),
+      "CFG018@saleor/settings.py:66": tp('DEBUG = get_bool_from_env("DEBUG", True): on unless DEBUG is set'),
       "CI103@*": trimmed("the migration workflows (check-migration-tasks.yml...) were left out of the fixture"),
       "DB106@.worktree-container/docker-compose.yml:24": fp("a developer's worktree container (checkout bind-mounted)"),
       "CI106@Dockerfile:21": tp("useradd saleor, but no USER instruction: uvicorn runs as root"),

@@ -52,12 +52,20 @@ const SNIPPETS: Snippet[] = [
   },
   {
     name: "exceptions",
-    todo: "`except KeyError as error` after a failed subscript: djship raises NameError for `error`",
     code: "try:\n    A = {}['missing']\nexcept KeyError as error:\n    A = 'missing: ' + str(error)\nfinally:\n    B = 'always'\ntry:\n    C = int('x')\nexcept (TypeError, ValueError):\n    C = -1\nelse:\n    C = 0\ntry:\n    raise RuntimeError('boom')\nexcept Exception as e:\n    D = type(e).__name__ + ':' + str(e)\n",
   },
   {
     name: "classes",
     code: "class Base:\n    HOSTS = ['a']\n    def __init__(self, n):\n        self.n = n\n    def double(self):\n        return self.n * 2\n    @property\n    def label(self):\n        return 'n=%d' % self.n\n    @staticmethod\n    def const():\n        return 42\nclass Child(Base):\n    HOSTS = Base.HOSTS + ['b']\n    def double(self):\n        return super().double() + 1\nA = Child(5).double()\nB = Child.HOSTS\nC = Base(2).label\nD = Child.const()\nE = isinstance(Child(1), Base)\n",
+  },
+  {
+    name: "augmented assignment grows lists in place, whatever the iterable",
+    env: { EXTRA: "1" },
+    code: "import os\nAPPS = ['a']\nALIAS = APPS\nif os.environ.get('EXTRA'):\n    APPS.append('extra')\nAPPS += ('b', 'c')\nAPPS += {'d': 1}\nD = {'x': 1}\nD |= {'y': 2}\nS = {1}\nS |= {2}\nSORTED_S = sorted(S)\nN = 1\nN += 2\nT = (1,)\nT += (2,)\n",
+  },
+  {
+    name: "type unions and generic aliases evaluated at import time (PEP 604, 585)",
+    code: "Amount = int | float\nMaybe = str | None\nNested = list[str] | dict[str, int] | None\nclass Own:\n    pass\nEither = Own | None\ndef f(x: list[str] | None = None, y: dict[str, int] = {}) -> int | None:\n    return len(x or [])\nN = f(['q'])\nANNOTATED: dict[str, int] = {'k': 1}\nIS_NONE = Maybe is None\n",
   },
   {
     name: "the environment",

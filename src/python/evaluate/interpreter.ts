@@ -295,6 +295,19 @@ export class Interpreter implements Host {
           return NONE;
         }),
       ],
+      [
+        "type",
+        native("type", ({ args, origin }) => {
+          if (args.length !== 1) return unknown("type() with three arguments is not evaluated", origin);
+          const value = known(args[0] as Value);
+          if (value.kind === "exception")
+            return this.builtins.get(value.exceptionClass.name) ?? unknown("an exception class djship does not name", origin);
+          if (value.kind === "object" && value.cls) return value.cls;
+          const builtin = this.builtins.get(typeName(value));
+          if (builtin?.kind === "native" && BUILTIN_TYPES.has(builtin.name)) return builtin;
+          return unknown(`the type of a ${typeName(value)}`, origin);
+        }),
+      ],
       ["classmethod", native("classmethod", ({ args }) => descriptor("classmethod", args[0] ?? NONE))],
       ["staticmethod", native("staticmethod", ({ args }) => descriptor("staticmethod", args[0] ?? NONE))],
       ["property", native("property", ({ args, kwargs }) => descriptor("property", args[0] ?? kwargs.get("fget") ?? NONE))],
@@ -849,24 +862,24 @@ export class Interpreter implements Host {
     const current = this.evaluate(target, frame);
     const origin = this.origin(node);
     // Lists, dicts and sets change in place (__iadd__, __ior__): every name bound to them sees it.
-    const inPlace = this.guardValue(() => {
-      const left = known(current);
-      const r = known(right);
-      if (left.kind === "list" && op === "+") {
-        left.items.push(...this.iterate(r, origin));
-        return left;
-      }
-      if (left.kind === "dict" && op === "|" && r.kind === "dict") {
-        for (const [hash, entry] of r.entries) left.entries.set(hash, entry);
-        return left;
-      }
-      if (left.kind === "set" && op === "|") {
-        const merged = setOf([...left.items, ...this.iterate(r, origin)], origin);
-        if (merged.kind === "set") left.items = merged.items;
-        return left;
-      }
-      return undefined;
-    }, origin);
+    if (current.kind === "alternatives") {
+      // Each path's value grows (or combines) on its own: `INSTALLED_APPS += (...)` after an `if` that may have appended.
+      const grown = new Set<Value>();
+      const each = this.lift(
+        [current, right],
+        ([l, r]) => {
+          // Two paths may hold the same list: it grows once.
+          if (grown.has(l as Value)) return l as Value;
+          const result = this.augmentedOperation(op, l as Value, r as Value, origin);
+          if (result === l) grown.add(result);
+          return result;
+        },
+        origin,
+      );
+      this.assign(target, each, frame, origin);
+      return;
+    }
+    const inPlace = this.guardValue(() => this.inPlaceOperation(op, known(current), known(right), origin), origin);
     if (inPlace && inPlace.kind !== "unknown") {
       if (inPlace !== current) this.assign(target, inPlace, frame, this.bindingOrigin(target, frame) ?? origin);
       return;
@@ -874,6 +887,29 @@ export class Interpreter implements Host {
     const result = this.binary(op, current, right, origin);
     // The assignment that built the value stays its origin when only its contents grew.
     this.assign(target, result, frame, origin);
+  }
+
+  /** `left op= right` on known values: in place where Python's __iadd__/__ior__ is, the binary operator otherwise. */
+  private augmentedOperation(op: string, left: Value, right: Value, origin: Origin): Value {
+    return this.inPlaceOperation(op, known(left), known(right), origin) ?? binaryOperation(op, left, right, origin);
+  }
+
+  /** list += any iterable, dict |= dict, set |= iterable: the left operand itself, grown; undefined when not in place. */
+  private inPlaceOperation(op: string, left: Value, right: Value, origin: Origin): Value | undefined {
+    if (left.kind === "list" && op === "+") {
+      left.items.push(...this.iterate(right, origin));
+      return left;
+    }
+    if (left.kind === "dict" && op === "|" && right.kind === "dict") {
+      for (const [hash, entry] of right.entries) left.entries.set(hash, entry);
+      return left;
+    }
+    if (left.kind === "set" && op === "|") {
+      const merged = setOf([...left.items, ...this.iterate(right, origin)], origin);
+      if (merged.kind === "set") left.items = merged.items;
+      return left;
+    }
+    return undefined;
   }
 
   private bindingOrigin(target: PyNode, frame: Frame): Origin | null | undefined {
@@ -1067,10 +1103,15 @@ export class Interpreter implements Host {
       }
       for (const handler of handlers) {
         if (!this.handlerMatches(handler, raised, frame)) continue;
-        const alias = fieldOf(handler, "alias");
-        if (alias?.type === "identifier") this.bind(frame, textOf(alias), raised.exception, this.origin(handler));
+        const alias = exceptAlias(handler);
+        if (alias) this.bind(frame, alias, raised.exception, this.origin(handler));
         const block = handler.children.find((c) => c.type === "block");
-        if (block) this.execBlock(block, frame);
+        try {
+          if (block) this.execBlock(block, frame);
+        } finally {
+          // Python deletes the name when the handler ends (`del error`), so it never outlives the except clause.
+          if (alias) (frame.locals && !frame.globalNames.has(alias) ? frame.locals : frame.globals).delete(alias);
+        }
         return;
       }
       throw raised;
@@ -1894,6 +1935,10 @@ export class Interpreter implements Host {
       );
     }
     const key = keys.length === 1 ? this.evaluate(keys[0] as PyNode, frame) : tuple(keys.map((k) => this.evaluate(k, frame)));
+    // `list[str]`, `dict[str, int]` (PEP 585): a generic alias, as annotations evaluated at import time build.
+    if (container.kind === "native" && BUILTIN_TYPES.has(container.name) && this.builtins.get(container.name) === container) {
+      return { kind: "object", type: "types.GenericAlias", attributes: new Map() };
+    }
     if (container.kind === "object" || container.kind === "native" || container.kind === "external" || container.kind === "class") {
       const getItem = this.attributeOrUndefined(container, "__getitem__", origin);
       if (getItem) return this.call(getItem, [key], new Map(), origin);
@@ -2036,6 +2081,9 @@ export class Interpreter implements Host {
       case "native": {
         const own = object.attributes?.get(name);
         if (own) return own;
+        // A builtin type's or an exception class's name (`type(error).__name__`).
+        if ((name === "__name__" || name === "__qualname__") && (BUILTIN_TYPES.has(object.name) || object.exceptionClass))
+          return str(object.name);
         // str.strip, dict.fromkeys...: an unbound method of a builtin type takes its instance first.
         if (BUILTIN_TYPES.has(object.name) && this.builtins.get(object.name) === object) {
           return native(`${object.name}.${name}`, (call) => {
@@ -2481,6 +2529,19 @@ registerObjectType("python.namespace", (self, name) => {
       return undefined;
   }
 });
+
+/** The name `except E as name` binds: tree-sitter puts it in the as_pattern's alias (or, in older grammars, the clause's). */
+function exceptAlias(handler: PyNode): string | undefined {
+  const direct = fieldOf(handler, "alias");
+  if (direct?.type === "identifier") return textOf(direct);
+  for (const value of fieldsOf(handler, "value")) {
+    if (value.type !== "as_pattern") continue;
+    const target = fieldOf(value, "alias");
+    const name = target?.type === "identifier" ? target : target ? namedChildren(target).find((c) => c.type === "identifier") : undefined;
+    if (name) return textOf(name);
+  }
+  return undefined;
+}
 
 function moduleValue(record: ModuleRecord): Value {
   return { kind: "module", name: record.name, namespace: record.namespace };

@@ -47,6 +47,31 @@ function unsupported(op: string, left: Value, right: Value, origin: Origin): nev
   return raise("TypeError", `unsupported operand type(s) for ${op}: '${typeName(left)}' and '${typeName(right)}'`, origin);
 }
 
+/** The builtin callables that are classes: `int | None` and `list[str]` work on them. */
+const BUILTIN_TYPES = new Set([
+  "int",
+  "float",
+  "complex",
+  "str",
+  "bytes",
+  "bytearray",
+  "bool",
+  "list",
+  "tuple",
+  "dict",
+  "set",
+  "frozenset",
+  "type",
+  "object",
+]);
+
+/** A class or a type union: what `|` combines into a union. */
+function isType(value: Value): boolean {
+  if (value.kind === "class") return true;
+  if (value.kind === "native") return BUILTIN_TYPES.has(value.name);
+  return value.kind === "object" && (value.type === "types.UnionType" || value.type === "types.GenericAlias");
+}
+
 /** `left op right` for Python's binary operators on known values. */
 export function binaryOperation(op: string, leftIn: Value, rightIn: Value, origin: Origin): Value {
   const left = known(leftIn);
@@ -148,6 +173,10 @@ export function binaryOperation(op: string, leftIn: Value, rightIn: Value, origi
     return unsupported(op, left, right, origin);
   }
   if (op === "|") {
+    // `int | None` in an annotation or an alias (PEP 604) builds a types.UnionType; None alone on both sides does not.
+    if ((isType(left) && (isType(right) || right.kind === "none")) || (left.kind === "none" && isType(right))) {
+      return { kind: "object", type: "types.UnionType", attributes: new Map() };
+    }
     if (left.kind === "dict" && right.kind === "dict") {
       const merged = dict();
       for (const [hash, entry] of left.entries) merged.entries.set(hash, entry);
