@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { collectDependencies, Dependencies } from "../model/dependencies.js";
 import { caches, databases } from "../model/production.js";
 import type { ProjectModel } from "../model/project.js";
+import type { SettingsEvaluation } from "../model/settings.js";
 import { SettingsView } from "../model/settings-view.js";
 import { findBlock } from "./parts/settings/edit.js";
 import type { Detected, PackageManager, SettingsLibrary } from "./types.js";
@@ -72,9 +73,14 @@ function withoutBlock(text: string): string {
 }
 
 /** One settings.py that imports no other settings module (package __init__ files aside). */
-function isSingleModule(files: readonly string[], settingsFile: string | undefined): boolean {
+/**
+ * One settings.py that every setting comes from. Other project files the evaluation read do not
+ * make it split when they assign no setting: Celery's documented layout has the package's
+ * __init__.py import celery.py, which Python runs on the way to PACKAGE.settings.
+ */
+function isSingleModule(settings: SettingsEvaluation["settings"], settingsFile: string | undefined): boolean {
   if (!settingsFile || settingsFile.endsWith("__init__.py") || posix.basename(settingsFile) !== "settings.py") return false;
-  return files.every((f) => f === settingsFile || posix.basename(f) === "__init__.py");
+  return [...settings.values()].every((s) => s.origin === null || s.origin.file === settingsFile);
 }
 
 /** What the project uses, read from the same model the audit reads. */
@@ -115,7 +121,7 @@ export function detect(model: ProjectModel, generatedByInit: ReadonlySet<string>
     pythonVersionSource: python.source,
     interface: channels || asgiServer ? "asgi" : "wsgi",
     settingsModule: evaluation.settingsModule,
-    settingsLayout: isSingleModule(evaluation.files, settingsFile) ? "single" : "split",
+    settingsLayout: isSingleModule(evaluation.settings, settingsFile) ? "single" : "split",
     settingsLibrary: settingsLibraryOf(texts),
     database: databases(view)?.find((d) => d.alias === "default")?.engine ?? null,
     cache: caches(view)?.find((c) => c.alias === "default")?.backend ?? null,

@@ -177,6 +177,7 @@ function productionSettings(context: PartContext, asModule: boolean, baseModule:
     productionModule: context.settings.production,
     package: context.projectPackage,
     djangoPool: context.djangoPool,
+    celery: context.detected.tasks.includes("celery"),
     storages: atLeast(series, "4.2"),
     djangoOwnCsp: atLeast(series, "6.0"),
     djangoCsp: !atLeast(series, "6.0"),

@@ -108,6 +108,11 @@ CACHES = {
         "LOCATION": env.str(_required("REDIS_URL")),
     }
 }
+# {{#if celery}}
+# Celery's broker is the same Redis (compose runs it with noeviction, so no queued task is dropped),
+# never the broker address the development settings name.
+CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
+# {{/if}}
 
 # Static files: hashed names and compressed copies, served by WhiteNoise (and cached for a year by
 # the proxy). collectstatic runs at build time and needs no secret.
