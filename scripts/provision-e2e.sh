@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Provisions what the `djship scan` end-to-end tests and init's target tests run against,
-# idempotently: nginx, openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against
-# the Compose schema with `config`, no daemon needed) and systemd (for `systemd-analyze verify`)
-# from Debian; Django (through provision.sh); gunicorn and Celery (the examples import
+# Provisions what the end-to-end tests and init's target tests run against, idempotently: nginx,
+# openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against the Compose schema
+# with `config`, no daemon needed), systemd (for `systemd-analyze verify`), and for the generated
+# stack (test/e2e/stack/) PostgreSQL, pgbouncer and Redis, from Debian; Django (through
+# provision.sh); gunicorn and Celery (the examples import
 # it) with their dependencies unpacked from bookworm into .cache/py/lib/servers, for Debian's
-# /usr/bin/python3 run isolated; and the MDN HTTP Observatory 1.4.8 in its own folder for the
+# /usr/bin/python3 run isolated; what the settings `djship init` writes import (psycopg 3 and its
+# pool, redis, django-csp) and uvicorn for ASGI, into .cache/py/lib/stack; and the MDN HTTP Observatory 1.4.8 in its own folder for the
 # comparison test — never as a dependency of the package. The tests call this themselves; it is
 # quick once done.
 # Fails loudly, naming what is missing, when it cannot provide something.
@@ -21,7 +23,9 @@ command -v openssl >/dev/null 2>&1 || missing_pkgs+=(openssl)
 [[ -x /usr/bin/docker-compose ]] || missing_pkgs+=(docker-compose)
 [[ -x /usr/bin/systemd-analyze ]] || missing_pkgs+=(systemd)
 # libjs-jquery: Debian's Django links the admin's jquery.js to it, and collectstatic follows the link.
-for pkg in libjs-jquery; do
+# postgresql-15 is bookworm's server (initdb, pg_ctl); the tests run their own clusters, never the
+# one the package makes.
+for pkg in libjs-jquery postgresql pgbouncer redis-server; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing_pkgs+=("$pkg")
 done
 if [[ ${#missing_pkgs[@]} -gt 0 ]]; then
@@ -40,6 +44,10 @@ fi
 # their python3-* dependencies (billiard and others are compiled for bookworm's Python 3.11).
 bash scripts/provision.sh >/dev/null
 bash scripts/py-unpack.sh .cache/py/lib/servers python3-gunicorn@bookworm+ python3-celery@bookworm+ >/dev/null
+# psycopg 3.1.7 in bookworm is below what Django 4.2+ asks (3.1.8): the pure-Python one from
+# trixie, which loads the machine's libpq5. redis from bookworm, the series bookworm's kombu knows.
+bash scripts/py-unpack.sh .cache/py/lib/stack python3-psycopg python3-psycopg-pool python3-redis@bookworm+ \
+  python3-django-csp python3-uvicorn python3-h11 >/dev/null
 # Debian's Django links the admin's jquery.js into libjs-jquery with a relative path that dangles
 # once unpacked under .cache/: point those links at /usr/share/javascript, so collectstatic works.
 while IFS= read -r link; do
@@ -59,11 +67,13 @@ fi
 # What the skipped postinstall would have written: no host is preloaded in these tests.
 [[ -f $package/conf/hsts-preload.json ]] || echo '{}' >"$package/conf/hsts-preload.json"
 
-for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/python3 /usr/bin/docker-compose /usr/bin/systemd-analyze; do
+for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/python3 /usr/bin/docker-compose /usr/bin/systemd-analyze \
+  /usr/sbin/pgbouncer /usr/bin/redis-server /usr/bin/pg_dump /usr/bin/pg_restore /usr/bin/psql; do
   [[ -x $tool ]] || { echo "provision-e2e: $tool is missing" >&2; exit 1; }
 done
-got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/servers']; import gunicorn, celery" 2>&1) ||
-  { echo "provision-e2e: gunicorn or Celery does not import: $got" >&2; exit 1; }
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "provision-e2e: no initdb under /usr/lib/postgresql" >&2; exit 1; }
+got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/stack', '.cache/py/lib/servers']; import gunicorn, celery, psycopg, psycopg_pool, redis, csp, uvicorn.workers" 2>&1) ||
+  { echo "provision-e2e: a server library does not import: $got" >&2; exit 1; }
 got=$(/usr/bin/docker-compose version 2>&1) || { echo "provision-e2e: docker-compose does not run: $got" >&2; exit 1; }
 [[ -f $package/src/retriever/retriever.js ]] || { echo "provision-e2e: the Observatory is not in $package" >&2; exit 1; }
-echo "provision-e2e: nginx, openssl, docker-compose, systemd-analyze, gunicorn, Celery, Django and the MDN Observatory 1.4.8 ready"
+echo "provision-e2e: nginx, openssl, docker-compose, systemd-analyze, PostgreSQL, pgbouncer, Redis, gunicorn, uvicorn, Celery, Django and the MDN Observatory 1.4.8 ready"

@@ -1,0 +1,132 @@
+/**
+ * examples/shop (Django 4.2, WSGI, Celery with beat) after `djship init`, running the generated
+ * stack for real on loopback (test/e2e/stack/): nginx → gunicorn → pgbouncer → PostgreSQL, Redis
+ * as cache and broker, two Celery workers and one beat. Each assertion is its own test, and its
+ * name is the summary line the run prints.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { runCli } from "./servers.js";
+import { cookiesOf, request } from "./stack/http.js";
+import { type Stack, startStack, until } from "./stack/stack.js";
+
+describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer, Celery, beat)", { timeout: 600_000 }, () => {
+  let stack: Stack;
+  const https = (path: string, headers: Record<string, string> = {}) =>
+    request("https", stack.ports.https, path, { ca: readFileSync(stack.pki.caCert, "utf8"), headers });
+
+  before(async () => {
+    stack = await startStack({ example: "shop", djangoSeries: "4.2", workers: 2 });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test("init chose pgbouncer, gunicorn, a Celery worker and one beat for the project", () => {
+    const choices = Object.fromEntries(stack.plan.choices.map((c) => [c.id, c.value]));
+    assert.equal(choices["database-pooling"], "pgbouncer");
+    assert.equal(choices["app-server"], "gunicorn");
+    assert.deepEqual(stack.plan.detected.tasks, ["celery"]);
+    assert.equal(stack.plan.detected.celeryBeat, true);
+    assert.equal(stack.pgbouncer, true);
+  });
+
+  test("djship scan grades the generated site A+ with no warning", async () => {
+    const run = await runCli(
+      ["scan", stack.httpsUrl, ...stack.resolve.flatMap((r) => ["--resolve", r]), "--ca", stack.pki.caCert, "--format", "json"],
+      120_000,
+    );
+    const document = JSON.parse(run.stdout || "{}");
+    const loud = (document.findings ?? []).filter((f: { severity: string }) => f.severity !== "info");
+    assert.deepEqual(
+      loud.map((f: { rule: string; message: string }) => `${f.rule} ${f.message}`),
+      [],
+      "no warning or error",
+    );
+    assert.equal(document.sites?.[0]?.grade, "A+", run.stdout.slice(0, 4000));
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  test("a page that writes to the database and sets a session works through nginx → gunicorn → pgbouncer → PostgreSQL", async () => {
+    const placed = await https("/order/?item=bread");
+    assert.equal(placed.status, 200, placed.text());
+    const { id } = placed.json<{ id: number }>();
+    const cookie = cookiesOf(placed);
+    assert.match(cookie, /sessionid=/, "the order page sets a session");
+    const mine = await https("/orders/mine/", { Cookie: cookie });
+    assert.deepEqual(mine.json<{ orders: number[] }>().orders, [id], "the session remembers the order");
+    const rows = await stack.psql(`SELECT item FROM orders_order WHERE id = ${Number(id)}`);
+    assert.equal(rows, "bread", "the row is in PostgreSQL");
+    const sessions = Number(await stack.psql("SELECT count(*) FROM django_session"));
+    assert.ok(sessions >= 1, "the session is stored in PostgreSQL");
+  });
+
+  test("the pooling is visible: pgbouncer's SHOW POOLS lists the app's database in transaction mode", async () => {
+    await https("/order/?item=pool");
+    const pools = await stack.pgbouncerAdmin("SHOW POOLS");
+    const line = pools.split("\n").find((l) => l.startsWith(`${stack.environment.databaseName}|${stack.environment.databaseUser}|`));
+    assert.ok(line, `SHOW POOLS has the app's pool:\n${pools}`);
+    assert.match(line as string, /\|transaction(\||$)/, `pool mode transaction: ${line}`);
+    const clients = await stack.psql(
+      "SELECT count(*) FROM pg_stat_activity WHERE application_name = '' AND usename = current_user AND pid <> pg_backend_pid()",
+    );
+    assert.ok(Number(clients) >= 1, "pgbouncer holds server connections to PostgreSQL");
+  });
+
+  test("a task queued by a request runs on a worker and its result is visible", async () => {
+    const placed = await https("/order/?item=cake");
+    const { id } = placed.json<{ id: number }>();
+    let status: { fulfilled_by: string; cached: string | null } = { fulfilled_by: "", cached: null };
+    await until(
+      "the fulfil task ran",
+      60_000,
+      async () => {
+        status = (await https(`/orders/${id}/`)).json();
+        return status.fulfilled_by !== "";
+      },
+      stack.logs,
+    );
+    assert.match(status.fulfilled_by, /^worker[12]@/, "fulfilled by one of the two workers");
+  });
+
+  test("the cache is Redis: a key the app sets appears in Redis", async () => {
+    const placed = await https("/order/?item=tea");
+    const { id } = placed.json<{ id: number }>();
+    let keys = "";
+    await until(
+      "the cache key appears in Redis",
+      60_000,
+      async () => {
+        keys = await stack.redisCli("--scan", "--pattern", `*order:${id}:fulfilled`);
+        return keys !== "";
+      },
+      stack.logs,
+    );
+    assert.match(keys, new RegExp(`order:${id}:fulfilled$`));
+    const status = (await https(`/orders/${id}/`)).json<{ cached: string }>();
+    assert.match(status.cached, /^worker[12]@/, "Django reads back what the worker cached");
+  });
+
+  test("beat sends the scheduled task once per interval with two workers running", async () => {
+    type Restock = { task_id: string; worker: string; ran_at: string };
+    let restocks: Restock[] = [];
+    await until(
+      "three restocks ran",
+      90_000,
+      async () => {
+        restocks = (await https("/restocks/")).json<{ restocks: Restock[] }>().restocks;
+        return restocks.length >= 3;
+      },
+      stack.logs,
+    );
+    const ids = new Set(restocks.map((r) => r.task_id));
+    assert.equal(ids.size, restocks.length, "every run is a distinct task: none was sent twice");
+    // The schedule is every 5 s: over the span the runs cover, there can be no more runs than
+    // intervals, plus the first. Two beats (or a task run twice) would double the count.
+    const first = Date.parse(restocks[0]?.ran_at ?? "");
+    const last = Date.parse(restocks.at(-1)?.ran_at ?? "");
+    const intervals = Math.floor((last - first) / 5000 + 0.5);
+    assert.ok(restocks.length <= intervals + 1, `${restocks.length} runs over ${(last - first) / 1000} s`);
+  });
+});
