@@ -153,12 +153,14 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     settings: { production: layout.production, development: layout.development },
     projectPackage: layout.package,
     djangoPool: atLeast(detected.djangoVersion, "5.1"),
+    generatedByInit,
     read: (path) => (overrides.has(path) ? overrides.get(path) : model.workspace.has(path) ? model.workspace.read(path) : undefined),
   };
   const results: PartResult[] = [];
   let environment: EnvironmentVariable[] = [];
-  if (parts.has("settings")) {
-    const settings = planSettings(context, layout);
+  // The pipeline runs the production settings, so it needs what they read even under --only ci.
+  const settings = parts.has("settings") || parts.has("ci") ? planSettings(context, layout) : undefined;
+  if (settings && parts.has("settings")) {
     results.push(settings);
     environment = [...(settings.environment ?? [])];
   }
@@ -167,6 +169,7 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
   for (const part of await loadTargetParts(parts)) results.push(part(context));
   for (const result of results)
     for (const variable of result.environment ?? []) if (!environment.some((v) => v.name === variable.name)) environment.push(variable);
+  if (parts.has("ci")) results.push((await import("./parts/ci/plan.js")).planCi(context, settings?.environment ?? []));
   if (parts.has("env")) results.push(planEnvExample(context, environment));
   const choices: Choice[] = results.flatMap((r) => r.choices ?? []);
   const files: PlannedFile[] = [];

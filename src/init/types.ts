@@ -46,6 +46,8 @@ export interface Choice {
 
 export type SettingsLibrary = "environ" | "decouple" | "os.environ";
 export type PackageManager = "requirements" | "poetry" | "uv" | "pipenv" | "pdm";
+export const CI_PROVIDERS = ["github", "gitlab", "jenkins"] as const;
+export type CiProvider = (typeof CI_PROVIDERS)[number];
 
 /** What init found in the project, as the audit's model reads it. */
 export interface Detected {
@@ -66,7 +68,7 @@ export interface Detected {
   readonly drf: boolean;
   readonly packageManager: PackageManager;
   readonly dependencyFile: string | null;
-  readonly ci: "github" | "gitlab" | "jenkins" | null;
+  readonly ci: CiProvider | null;
 }
 
 export interface InitPlan {
@@ -90,6 +92,8 @@ export interface InitOptions {
   readonly force?: boolean | undefined;
   /** --project: which Django project of the workspace, when it holds several. */
   readonly project?: string | undefined;
+  /** --ci: the CI to write a pipeline for (default: the one the repository uses, else GitHub Actions). */
+  readonly ci?: CiProvider | undefined;
 }
 
 /** The record init keeps of what it wrote, in .djship/init.json. */

@@ -13,7 +13,7 @@ import { initDocument } from "../../src/init/report.js";
 import { assertProvisioned } from "../differential/django.js";
 import { assertMatchesSchema } from "../helpers/schemas.js";
 import { CASES } from "./cases.js";
-import { auditErrors, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
+import { auditErrors, CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
 
 /**
  * SEC101 (the pinned Django is out of support) is the project's choice of Django, which init does
@@ -53,7 +53,7 @@ for (const fixture of CASES) {
       test(`Django ${series}: check --deploy --fail-level WARNING passes with the production settings`, async () => {
         const plan = await initialised();
         const env = { ...productionEnvironment(dir, plan), DJANGO_SETTINGS_MODULE: plan.settings.production };
-        const result = await manage(dir, series, ["check", "--deploy", "--fail-level", "WARNING"], env);
+        const result = await manage(dir, series, CHECK_DEPLOY_ARGS, env);
         assert.equal(result.code, 0, `${result.stdout}\n${result.stderr.slice(-3000)}`);
       });
     }

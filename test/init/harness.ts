@@ -71,6 +71,9 @@ export function productionEnvironment(dir: string, plan: InitPlan): Record<strin
   return env;
 }
 
+/** The deployment check init's output must pass, as fixtures.test.ts and the generated CI run it. */
+export const CHECK_DEPLOY_ARGS = ["check", "--deploy", "--fail-level", "WARNING"];
+
 export interface CommandResult {
   readonly code: number;
   readonly stdout: string;

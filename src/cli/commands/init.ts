@@ -17,6 +17,9 @@ Options:
   --force                    replace files that exist and differ (conflicts)
   --only PARTS, --skip PARTS comma-separated: settings, env, dependencies, health, appserver,
                              docker, compose, nginx, systemd, ci
+  --ci github|gitlab|jenkins the CI to write a pipeline for (default: the one the repository
+                             uses, else GitHub Actions); beside a pipeline file of the team's,
+                             init writes its own under a new name and says so
   --domain NAME              the site's host name (default: example.com)
   --project DIR              which project, when PATH holds several
   --bail                     exit 1 without writing when there is any conflict (for CI)
@@ -42,6 +45,7 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
       only: { type: "string", multiple: true },
       skip: { type: "string", multiple: true },
       domain: { type: "string" },
+      ci: { type: "string" },
       project: { type: "string" },
       bail: { type: "boolean" },
       yes: { type: "boolean", short: "y" },
@@ -58,6 +62,8 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
   const targets = list(values.target);
   for (const target of targets ?? [])
     if (target !== "compose" && target !== "systemd") throw new UsageError(`unknown target "${target}" (compose, systemd)`);
+  if (values.ci !== undefined && values.ci !== "github" && values.ci !== "gitlab" && values.ci !== "jenkins")
+    throw new UsageError(`unknown CI "${values.ci}" (github, gitlab, jenkins)`);
   if (values.domain !== undefined && !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(values.domain))
     throw new UsageError(`--domain ${values.domain}: not a host name`);
   const { planInit, applyPlan, initDocument, renderInitText } = await import("../../init/index.js");
@@ -68,6 +74,7 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
     domain: values.domain,
     force: values.force,
     project: values.project,
+    ci: values.ci as "github" | "gitlab" | "jenkins" | undefined,
   });
   const style = context.style(context.stdout);
   const conflicts = plan.files.filter((f) => f.action === "conflict").length;

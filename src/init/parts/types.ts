@@ -30,6 +30,8 @@ export interface PartContext {
   readonly projectPackage: string;
   /** Uses Django's own connection pool (>= 5.1) rather than pgbouncer. */
   readonly djangoPool: boolean;
+  /** Paths init wrote on an earlier run, as the record lists them. */
+  readonly generatedByInit: ReadonlySet<string>;
   /** The text of a workspace file now (undefined when absent). */
   read(path: string): string | undefined;
 }

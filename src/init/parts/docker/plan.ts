@@ -7,7 +7,7 @@ import type { PartContext, PartResult } from "../types.js";
  * The exact Python image each series is pinned to (CI109: a base image that moves is a different
  * build tomorrow). Bumped deliberately with djship releases; Dependabot or Renovate can take over.
  */
-const PYTHON_IMAGES: Record<string, string> = {
+export const PYTHON_IMAGES: Record<string, string> = {
   "3.10": "3.10.19-slim-bookworm",
   "3.11": "3.11.14-slim-bookworm",
   "3.12": "3.12.12-slim-bookworm",
