@@ -48,6 +48,10 @@ bash scripts/py-unpack.sh .cache/py/lib/servers python3-gunicorn@bookworm+ pytho
 # trixie, which loads the machine's libpq5. redis from bookworm, the series bookworm's kombu knows.
 bash scripts/py-unpack.sh .cache/py/lib/stack python3-psycopg python3-psycopg-pool python3-redis@bookworm+ \
   python3-django-csp python3-uvicorn python3-h11 >/dev/null
+# Channels and its Redis layer for init's ASGI fixtures, named one by one: their dependencies
+# include python3-django, which must not shadow the series under test.
+bash scripts/py-unpack.sh .cache/py/lib/channels python3-django-channels@bookworm python3-channels-redis@bookworm \
+  python3-msgpack@bookworm python3-redis@bookworm python3-packaging@bookworm python3-async-timeout@bookworm python3-deprecated@bookworm python3-wrapt@bookworm >/dev/null
 # Debian's Django links the admin's jquery.js into libjs-jquery with a relative path that dangles
 # once unpacked under .cache/: point those links at /usr/share/javascript, so collectstatic works.
 while IFS= read -r link; do
@@ -74,6 +78,8 @@ done
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "provision-e2e: no initdb under /usr/lib/postgresql" >&2; exit 1; }
 got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/stack', '.cache/py/lib/servers']; import gunicorn, celery, psycopg, psycopg_pool, redis, csp, uvicorn.workers" 2>&1) ||
   { echo "provision-e2e: a server library does not import: $got" >&2; exit 1; }
+got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/django/5.2', '.cache/py/lib/channels']; import channels, channels_redis.core" 2>&1) ||
+  { echo "provision-e2e: Channels does not import: $got" >&2; exit 1; }
 got=$(/usr/bin/docker-compose version 2>&1) || { echo "provision-e2e: docker-compose does not run: $got" >&2; exit 1; }
 [[ -f $package/src/retriever/retriever.js ]] || { echo "provision-e2e: the Observatory is not in $package" >&2; exit 1; }
-echo "provision-e2e: nginx, openssl, docker-compose, systemd-analyze, PostgreSQL, pgbouncer, Redis, gunicorn, uvicorn, Celery, Django and the MDN Observatory 1.4.8 ready"
+echo "provision-e2e: nginx, openssl, docker-compose, systemd-analyze, PostgreSQL, pgbouncer, Redis, gunicorn, uvicorn, Celery, Channels, Django and the MDN Observatory 1.4.8 ready"

@@ -21,7 +21,9 @@ export function moduleFile(model: ProjectModel, module: string): string | undefi
 }
 
 function settingsLibraryOf(texts: readonly string[]): SettingsLibrary | null {
-  const all = texts.join("\n");
+  // os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) (a celery app, an __init__) writes the
+  // environment; it says nothing about how settings are read.
+  const all = texts.join("\n").replace(/^.*\bos\.environ\.setdefault\(.*$/gm, "");
   if (/^\s*(import environ\b|from environ import)/m.test(all)) return "environ";
   if (/^\s*(import decouple\b|from decouple import)/m.test(all)) return "decouple";
   if (/\bos\.(environ|getenv)\b/.test(all)) return "os.environ";
@@ -72,7 +74,6 @@ function withoutBlock(text: string): string {
   return block ? text.slice(0, block.start) + text.slice(block.end) : text;
 }
 
-/** One settings.py that imports no other settings module (package __init__ files aside). */
 /**
  * One settings.py that every setting comes from. Other project files the evaluation read do not
  * make it split when they assign no setting: Celery's documented layout has the package's

@@ -21,6 +21,8 @@ export const DJANGO_SERIES = ["3.2", "4.2", "5.2"] as const;
 export const SETTINGS_LIBRARIES = join(PY_CACHE, "lib", "settings");
 /** gunicorn and Celery with their dependencies, for the end-to-end servers (provision-e2e.sh). */
 export const SERVER_LIBRARIES = join(PY_CACHE, "lib", "servers");
+/** Django Channels and its Redis layer, which the ASGI fixture projects import (provision-e2e.sh). */
+export const CHANNELS_LIBRARIES = join(PY_CACHE, "lib", "channels");
 
 /** The folders on sys.path for one Django series: Django itself, then the settings libraries. */
 export function djangoPath(series: string): string[] {

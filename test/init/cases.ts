@@ -11,6 +11,8 @@ export interface FixtureCase {
   readonly development: string;
   /** Django's own pool (>= 5.1) or pgbouncer. */
   readonly pool: boolean;
+  /** The Celery processes init must write: a worker, and one beat when the project has a schedule. */
+  readonly celery?: "worker" | "beat";
   /** Development values that must leave the shared base module for the development one. */
   readonly devOnly?: readonly string[];
 }
@@ -65,5 +67,15 @@ export const CASES: FixtureCase[] = [
     development: "notes.settings.dev",
     pool: false,
     devOnly: ['"dev-key"', 'os.environ.get("DEBUG", "True")'],
+  },
+  {
+    // A Celery app (orders/celery.py, the layout of Celery's Django guide) with a beat schedule.
+    name: "init-celery-beat",
+    layout: "single",
+    library: null,
+    celery: "beat",
+    production: "orders.settings.prod",
+    development: "orders.settings.dev",
+    pool: true,
   },
 ];

@@ -2,7 +2,7 @@
  * Every init fixture project, end to end on real components: after `djship init`, real Django 4.2
  * and 5.2 pass `check --deploy --fail-level WARNING` with the production settings and the values of
  * .env.example (a fresh SECRET_KEY), the development settings still load, djship's own audit
- * reports no error, and a second run changes nothing.
+ * reports no error, and a second run changes nothing. The cases are in cases.ts.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { planInit } from "../../src/init/plan.js";
 import { initDocument } from "../../src/init/report.js";
-import { assertProvisioned } from "../differential/django.js";
+import { provisionE2e } from "../e2e/servers.js";
 import { assertMatchesSchema } from "../helpers/schemas.js";
 import { CASES } from "./cases.js";
 import { auditErrors, CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
@@ -21,7 +21,8 @@ import { auditErrors, CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, man
  */
 const NOT_INITS = new Set(["SEC101"]);
 
-assertProvisioned();
+// Django and the settings libraries, and Celery and Channels, which some fixtures import.
+provisionE2e();
 const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) cleanup(dir);
@@ -47,6 +48,8 @@ for (const fixture of CASES) {
       assert.equal(plan.detected.settingsLibrary, fixture.library);
       assert.deepEqual(plan.settings, { production: fixture.production, development: fixture.development });
       assert.equal(plan.choices.find((c) => c.id === "database-pooling")?.value, fixture.pool ? "django" : "pgbouncer");
+      assert.deepEqual(plan.detected.tasks.includes("celery"), fixture.celery !== undefined);
+      assert.equal(plan.detected.celeryBeat, fixture.celery === "beat");
     });
 
     for (const series of ["4.2", "5.2"]) {
@@ -68,6 +71,19 @@ for (const fixture of CASES) {
           assert.ok(!base.includes(text), `${text} is still in base.py`);
           assert.ok(dev.includes(text), `${text} is not in dev.py`);
         }
+      });
+
+    if (fixture.celery)
+      test("Celery's app reads the production settings: the broker from the environment, the schedule kept", async () => {
+        const plan = await initialised();
+        const env: Record<string, string> = { ...productionEnvironment(dir, plan), DJANGO_SETTINGS_MODULE: plan.settings.production };
+        const app = `${plan.settings.production.split(".")[0]}.celery`;
+        const code = `import json; from ${app} import app; print(json.dumps([app.conf.broker_url, sorted(app.conf.beat_schedule)]))`;
+        const result = await manage(dir, "5.2", ["shell", "-c", code], env);
+        assert.equal(result.code, 0, result.stderr.slice(-3000));
+        const [broker, schedule] = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "[]") as [string, string[]];
+        assert.equal(broker, env.REDIS_URL);
+        assert.equal(schedule.length > 0, fixture.celery === "beat");
       });
 
     test("the development settings still load", async () => {

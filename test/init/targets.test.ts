@@ -28,7 +28,7 @@ after(() => {
   for (const dir of dirs) cleanup(dir);
 });
 
-for (const { name: fixture, pool: pooled } of CASES) {
+for (const { name: fixture, pool: pooled, celery: celeryProcesses } of CASES) {
   describe(`${fixture}: compose target`, () => {
     const dir = copyFixture(fixture);
     dirs.push(dir);
@@ -69,6 +69,20 @@ for (const { name: fixture, pool: pooled } of CASES) {
       assert.equal(prod.includes("DISABLE_SERVER_SIDE_CURSORS"), !pooled);
     });
 
+    test("Celery: a worker, and one beat when the project schedules tasks", async () => {
+      await initialised();
+      const services = parseYaml(readFileSync(join(dir, "compose.production.yaml"), "utf8"), { merge: true }).services as Record<
+        string,
+        { command?: string[]; deploy?: { replicas?: number } }
+      >;
+      const running = (word: string) =>
+        Object.entries(services)
+          .filter(([, s]) => (s.command ?? []).includes("celery") && (s.command ?? []).includes(word))
+          .map(([name, s]) => ({ name, replicas: s.deploy?.replicas }));
+      assert.equal(running("worker").length, celeryProcesses ? 1 : 0);
+      assert.deepEqual(running("beat"), celeryProcesses === "beat" ? [{ name: "beat", replicas: 1 }] : []);
+    });
+
     test("nginx -t passes on the generated site", async () => {
       await initialised();
       const result = nginxTest(dir, readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8"));
@@ -91,7 +105,7 @@ for (const { name: fixture, pool: pooled } of CASES) {
   });
 }
 
-for (const { name: fixture } of CASES)
+for (const { name: fixture, celery } of CASES)
   describe(`${fixture}: systemd target`, () => {
     const dir = copyFixture(fixture);
     dirs.push(dir);
@@ -105,13 +119,12 @@ for (const { name: fixture } of CASES)
       const plan = await initialised();
       const project = unitPrefix(plan);
       const units = readdirSync(join(dir, "deploy/systemd"));
-      const celery = plan.detected.tasks.includes("celery");
       assert.deepEqual(
         units.sort(),
         [
           "backup.service",
           "backup.timer",
-          ...(celery && plan.detected.celeryBeat ? ["celery-beat.service"] : []),
+          ...(celery === "beat" ? ["celery-beat.service"] : []),
           ...(celery ? ["celery-worker.service"] : []),
           "gunicorn.service",
           "gunicorn.socket",
@@ -123,7 +136,7 @@ for (const { name: fixture } of CASES)
       const app = join(dir, ".systemd-test");
       mkdirSync(join(app, ".venv/bin"), { recursive: true });
       mkdirSync(join(app, "media"), { recursive: true });
-      for (const name of ["gunicorn", "python"]) writeFileSync(join(app, ".venv/bin", name), "#!/bin/sh\n", { mode: 0o755 });
+      for (const name of ["gunicorn", "python", "celery"]) writeFileSync(join(app, ".venv/bin", name), "#!/bin/sh\n", { mode: 0o755 });
       const work = join(app, "units");
       mkdirSync(work);
       for (const unit of units)

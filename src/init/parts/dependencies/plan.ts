@@ -25,6 +25,7 @@ export function requiredPackages(context: PartContext): Requirement[] {
   if (context.djangoPool) out.push({ name: "psycopg", extras: ["binary", "pool"], range: ">=3.2", why: "PostgreSQL with Django's pool" });
   else if (atLeast(series, "4.2")) out.push({ name: "psycopg", extras: ["binary"], range: ">=3.1.8", why: "PostgreSQL" });
   else out.push({ name: "psycopg2-binary", extras: [], range: ">=2.9", why: "PostgreSQL" });
+  if (context.detected.channels) out.push({ name: "channels-redis", extras: [], range: ">=4.0", why: "the Channels layer on Redis" });
   if (atLeast(series, "4.0")) out.push({ name: "redis", extras: [], range: ">=5.0", why: "the Redis cache" });
   else out.push({ name: "django-redis", extras: [], range: ">=5.2", why: "the Redis cache" });
   out.push({ name: "whitenoise", extras: [], range: ">=6.6", why: "compressed, hashed static files" });

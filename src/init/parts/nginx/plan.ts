@@ -11,6 +11,7 @@ export function planNginx(context: PartContext): PartResult {
       project: context.projectPackage,
       domain: context.domain,
       compose,
+      websockets: context.detected.channels,
       upstream: compose ? "web:8000" : `unix:/run/${project}/gunicorn.sock:`,
       mediaRoot: compose ? "/srv/media/" : `/srv/${project}/media/`,
     }),

@@ -185,13 +185,15 @@ function productionSettings(context: PartContext, asModule: boolean, baseModule:
     baseSilenced: isSet("SILENCED_SYSTEM_CHECKS"),
     baseStaticUrl: isSet("STATIC_URL"),
     baseMediaUrl: isSet("MEDIA_URL"),
+    channels: context.detected.channels,
   });
 }
 
 /** Which of the new modules a file that named the old one should run: deployed processes get production. */
 function moduleForReference(path: string, layout: { production: string; development: string }): string {
   const name = posix.basename(path);
-  if (/^(wsgi|asgi)\.py$/.test(name)) return layout.production;
+  // The celery app's setdefault serves the worker and beat, deployed processes like wsgi and asgi.
+  if (/^(wsgi|asgi|celery)\.py$/.test(name)) return layout.production;
   if (/^(Procfile|Dockerfile|Containerfile)/i.test(name) || /\.(dockerfile|service|socket)$/i.test(name)) return layout.production;
   if (/(^|[.-])(docker-)?compose/i.test(name) && /\.ya?ml$/.test(name)) return layout.production;
   if (/supervisor/i.test(path) || (/\.ya?ml$/.test(name) && /(^|\/)(k8s|kubernetes|deploy|helm|charts?)\//.test(path)))

@@ -123,6 +123,17 @@ CACHES = {
 # never the broker address the development settings name.
 CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
 # {{/if}}
+# {{#if channels}}
+
+# Channels: the channel layer on Redis, so a group reaches every web process of every replica
+# (the in-memory layer only reaches its own process).
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [_env("REDIS_URL")]},
+    }
+}
+# {{/if}}
 
 # Static files: hashed names and compressed copies, served by WhiteNoise (and cached for a year by
 # the proxy). collectstatic runs at build time and needs no secret.
