@@ -238,7 +238,14 @@ export function classifyArgv(argv: readonly string[], env: Readonly<Record<strin
   if (first === "cdk" && sub === "deploy") add("deploy", "cdk deploy");
   if ((first === "serverless" || first === "sls") && sub === "deploy") add("deploy", first);
   if (first === "zappa" && (sub === "update" || sub === "deploy")) add("deploy", "zappa");
-  if (first === "ansible-playbook" || first === "ansible") add("deploy", first);
+  // Without an inventory (-i, ANSIBLE_INVENTORY) Ansible knows only the implicit localhost, which on a
+  // CI runner is the runner itself: awx's smoke test and release-staging playbooks deploy nothing.
+  // https://docs.ansible.com/ansible/latest/inventory/implicit_localhost.html
+  if (
+    (first === "ansible-playbook" || first === "ansible") &&
+    (argv.some((a) => /^(-i|--inventory(-file)?)(=|$)|^-i\S/.test(a)) || /\bANSIBLE_INVENTORY=/.test(text))
+  )
+    add("deploy", first);
   if (
     first === "aws" &&
     /\b(ecs\s+update-service|deploy\s+create-deployment|elasticbeanstalk|lambda\s+update-function-code|apprunner\s+start-deployment)\b/.test(

@@ -63,7 +63,7 @@ t.fires(
     files: {
       ...SETTINGS,
       Jenkinsfile:
-        "pipeline {\n  stages {\n    stage('Deploy') {\n      steps {\n        sh 'ansible-playbook site.yml'\n      }\n    }\n    stage('Test') {\n      steps { sh 'pytest' }\n    }\n  }\n}\n",
+        "pipeline {\n  stages {\n    stage('Deploy') {\n      steps {\n        sh 'ansible-playbook -i inventories/production site.yml'\n      }\n    }\n    stage('Test') {\n      steps { sh 'pytest' }\n    }\n  }\n}\n",
     },
   },
   { file: "Jenkinsfile", line: 5 },
@@ -197,3 +197,17 @@ t.fires(
   { files: { ...SETTINGS, ".github/workflows/ci.yml": PUSH("ghcr.io/example/shop") } },
   { line: 16, messageId: "push", severity: "warning" },
 );
+t.quiet("ansible-playbook without an inventory runs on the runner itself (awx's smoke test)", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml":
+      "on: [push]\njobs:\n  dev-env:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: ansible-playbook tools/docker-compose/ansible/smoke-test.yml -v\n",
+  },
+});
+t.quiet("a workflow named for feature previews (plane)", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/feature-deployment.yml":
+      "name: Feature Preview\non:\n  workflow_dispatch: {}\njobs:\n  deploy:\n    name: Feature Deploy\n    runs-on: ubuntu-24.04\n    steps:\n      - run: helm upgrade --install feature ./chart --namespace previews\n",
+  },
+});

@@ -124,6 +124,8 @@ export default defineRule({
       if (isReusableOnly(pipeline)) continue;
       // A workflow that runs only for pull requests deploys previews, never production.
       if (pipeline.triggers.length > 0 && pipeline.triggers.every((t) => t.kind === "pull-request")) continue;
+      // A workflow named for previews ("Feature Preview") deploys throwaway environments.
+      if (pipeline.name && PREVIEW_ENVIRONMENT.test(pipeline.name)) continue;
       for (const job of pipeline.jobs) {
         const shipped = ungatedShip(pipeline, job, pipelines);
         if (!shipped) continue;

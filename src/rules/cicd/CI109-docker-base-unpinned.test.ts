@@ -26,3 +26,19 @@ t.quiet("a digest", {
 });
 t.quiet("a stage and scratch", { files: { ...SETTINGS, Dockerfile: "FROM python:3.12.12-slim AS base\nFROM base\nFROM scratch\n" } });
 t.quiet("an exact tag from a global ARG", { files: { ...SETTINGS, Dockerfile: "ARG PY=python:3.12.12-slim\nFROM $PY AS build\n" } });
+t.fires(
+  "a Python image by Debian release",
+  { files: { ...SETTINGS, Dockerfile: "FROM python:bookworm\n" } },
+  { message: /:bookworm names no version/ },
+);
+t.quiet("Debian and Ubuntu by release", {
+  files: { ...SETTINGS, Dockerfile: "FROM debian:bookworm-slim AS base\nFROM ubuntu:noble\n" },
+});
+t.quiet("an image a compose file of the repository builds (baserow's all-in-one image)", {
+  files: {
+    ...SETTINGS,
+    "deploy/all-in-one/Dockerfile": "ARG FROM_BACKEND_IMAGE=baserow_backend\nFROM $FROM_BACKEND_IMAGE AS backend\nUSER 10001\n",
+    "deploy/local/docker-compose.yml":
+      "services:\n  backend:\n    image: baserow_backend:latest\n    build:\n      context: .\n      dockerfile: ./backend/Dockerfile\n",
+  },
+});

@@ -24,14 +24,19 @@ function substitute(text: string, model: DockerfileModel): string | undefined {
  * python:3.12-slim moves with patch releases only, which is what most teams want, so it passes;
  * no tag, latest, a distribution name or a major version alone (3, 3-slim) does not.
  */
-function floating(tag: string | null, digest: string | null): string | undefined {
+function floating(image: string, tag: string | null, digest: string | null): string | undefined {
   if (digest) return undefined;
+  // Debian and Ubuntu tag their images by release (debian:bookworm-slim): the tag moves with point
+  // releases and security updates only, as python:3.12-slim does. https://hub.docker.com/_/debian
+  if (/^(docker\.io\/)?(library\/)?(debian|ubuntu)$/.test(image) && tag !== null && DISTRIBUTION_RELEASE.test(tag)) return undefined;
   if (tag === null) return "has no tag, so it is :latest";
   if (tag === "latest") return "is :latest";
   if (!/\d/.test(tag)) return `:${tag} names no version`;
   if (/^v?\d+(?:-[a-z][\w.-]*)?$/i.test(tag)) return `:${tag} names a major version only`;
   return undefined;
 }
+
+const DISTRIBUTION_RELEASE = /^(buster|bullseye|bookworm|trixie|forky|focal|jammy|noble|oracular|plucky)(-slim|-backports|-\d{8})?$/;
 
 function reference(stage: DockerStage, model: DockerfileModel): { image: string; tag: string | null; digest: string | null } | undefined {
   const raw = `${stage.image ?? ""}${stage.tag ? `:${stage.tag}` : ""}${stage.digest ? `@${stage.digest}` : ""}`;
@@ -59,12 +64,21 @@ export default defineRule({
     floating: "FROM {image}: the base image {why}, so every build may start from a different one",
   },
   check({ artifacts, report }) {
+    // Images a compose file of the repository builds (`image: baserow_backend:latest` beside
+    // `build:`): a Dockerfile FROM one of them starts from this repository's own build.
+    const builtHere = new Set(
+      artifacts
+        .compose()
+        .flatMap((file) => file.services)
+        .filter((service) => service.build && service.image)
+        .map((service) => splitImageReference(service.image?.value ?? "").image),
+    );
     for (const dockerfile of artifacts.dockerfiles()) {
       for (const stage of dockerfile.stages) {
         if (!stage.image || parentStage(dockerfile, stage) || stage.image === "scratch") continue;
         const ref = reference(stage, dockerfile);
-        if (!ref) continue;
-        const why = floating(ref.tag, ref.digest);
+        if (!ref || builtHere.has(ref.image)) continue;
+        const why = floating(ref.image, ref.tag, ref.digest);
         if (why)
           report("floating", { file: dockerfile.path, line: stage.line }, { image: `${ref.image}${ref.tag ? `:${ref.tag}` : ""}`, why });
       }

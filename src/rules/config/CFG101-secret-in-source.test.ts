@@ -101,3 +101,23 @@ t.fires(
   },
   { line: 3, messageId: "demo", severity: "info" },
 );
+t.fires(
+  "a Google Maps browser key is info (bakerydemo)",
+  {
+    files: {
+      "mysite/settings.py":
+        'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nGOOGLE_MAP_API_KEY = "AIzaSyD31CT9P9KxvNUJOwDq2kcFEIG8ADgaFgw"\n',
+    },
+  },
+  { line: 3, messageId: "browserKey", severity: "info" },
+);
+t.fires(
+  "a maps server key beside it is still an error",
+  {
+    files: {
+      "mysite/settings.py":
+        'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nGOOGLE_MAPS_SERVER_SECRET = "AIzaSyD31CT9P9KxvNUJOwDq2kcFEIG8ADgaFgw"\n',
+    },
+  },
+  { line: 3, messageId: "literal", severity: "error" },
+);

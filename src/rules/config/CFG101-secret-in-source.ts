@@ -104,6 +104,14 @@ function usedInProduction(view: SettingsView | undefined, name: string, literal:
   return hits.some((hit) => pyEquals(str(hit.literal), str(literal)) === true);
 }
 
+/**
+ * Keys made to be sent to every browser: a Google Maps JavaScript API key (restricted by HTTP
+ * referrer, https://developers.google.com/maps/api-security-best-practices), Stripe's publishable
+ * key, reCAPTCHA/hCaptcha/Turnstile site keys, public halves of key pairs. Committing one gives away
+ * nothing a visitor does not already get, so it is worth a note, not an error.
+ */
+const BROWSER_KEY = /(^|_)(MAPS?_(JS_|JAVASCRIPT_)?API_KEY|MAPS?_KEY|PUBLISHABLE_KEY|PUBLIC_KEY|SITE_KEY|SITEKEY)$/i;
+
 export default defineRule({
   code: "CFG101",
   slug: "secret-in-source",
@@ -125,6 +133,7 @@ export default defineRule({
     literal: "{what} is a literal in the repository ({length} characters), and production uses it",
     fallback: "{what} falls back to a literal in the repository ({length} characters) whenever {env} is unset",
     demo: "{what} is a vendor's published test key: it unlocks nothing, but production must set a real one",
+    browserKey: "{what} is a key every browser receives (a public key by design): restrict it to your domains in the vendor's console",
   },
   check({ settings, settingsIfUnset, artifacts, report }) {
     if (!settingsIfUnset) return;
@@ -143,6 +152,7 @@ export default defineRule({
         const place = { file: setting.origin.file, line, column: position?.column ?? setting.origin.column };
         const data = { what: secret.what, length: secret.length, env: secret.unset.join(", ") };
         if (isPublicDemoValue(secret.literal)) report("demo", place, data, { severity: "info", env: secret.unset });
+        else if (BROWSER_KEY.test(name)) report("browserKey", place, data, { severity: "info", env: secret.unset });
         else if (secret.unset.length === 0) report("literal", place, data);
         else {
           // Overridden in the environment audited: still in the repository, so still a finding, one level down.

@@ -1,4 +1,6 @@
-import { ruleTester } from "../tester.js";
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { auditCase, ruleTester } from "../tester.js";
 import rule from "./CFG108-compose-secret-literal.js";
 
 const settings = { "mysite/settings.py": "DEBUG = False\n" };
@@ -59,4 +61,20 @@ t.quiet("a development compose file", {
     "compose.yaml": "services:\n  web:\n    image: registry.example.com/app:1.4.2\n",
     "compose.dev.yaml": "services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
   },
+});
+
+// plane's and mathesar's compose files merge one `x-db-env: &db-env` block into five services.
+const anchored = {
+  ...settings,
+  "compose.yaml":
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
+    "x-db-env: &db-env\n  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-plane}\nservices:\n  api:\n    image: registry.example.com/app:1.4.2\n    environment:\n      <<: *db-env\n  worker:\n    image: registry.example.com/app:1.4.2\n    environment:\n      <<: *db-env\n",
+};
+t.fires("a fallback in an anchor merged into two services", { files: anchored }, { line: 2, message: /^api, worker: POSTGRES_PASSWORD/ });
+test("CFG108 reports a line several services share once", async () => {
+  const findings = (await auditCase([rule], { files: anchored })).filter((f) => f.rule === "CFG108");
+  assert.deepEqual(
+    findings.map((f) => `${f.line} ${f.message.split(":")[0]}`),
+    ["2 api, worker"],
+  );
 });

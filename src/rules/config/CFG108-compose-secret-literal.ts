@@ -97,20 +97,29 @@ export default defineRule({
   check({ artifacts, model, report }) {
     // Development compose files (compose.dev.yml, docker-compose.local.yml) may hold throwaway passwords.
     for (const file of artifacts.deployment(model).productionCompose) {
+      // One line shared by several services (an `x-env: &env` anchor merged into each) is one
+      // secret in the file: one finding naming every service that gets it.
+      const byLine = new Map<string, { entry: ComposeEnvEntry; found: Found; services: string[] }>();
       for (const service of file.services) {
         for (const entry of service.environment) {
           const found = judge(entry);
           if (!found) continue;
-          const data = { service: service.name, key: entry.key, ...("length" in found ? { length: found.length } : {}) };
-          if ("env" in found)
-            report(
-              found.messageId,
-              entry,
-              { ...data, env: found.env, ...("value" in found ? { value: found.value } : {}) },
-              { env: [found.env] },
-            );
-          else report(found.messageId, entry, data);
+          const key = `${entry.file}:${entry.line}:${entry.key}`;
+          const seen = byLine.get(key);
+          if (seen) seen.services.push(service.name);
+          else byLine.set(key, { entry, found, services: [service.name] });
         }
+      }
+      for (const { entry, found, services } of byLine.values()) {
+        const data = { service: services.join(", "), key: entry.key, ...("length" in found ? { length: found.length } : {}) };
+        if ("env" in found)
+          report(
+            found.messageId,
+            entry,
+            { ...data, env: found.env, ...("value" in found ? { value: found.value } : {}) },
+            { env: [found.env] },
+          );
+        else report(found.messageId, entry, data);
       }
     }
   },

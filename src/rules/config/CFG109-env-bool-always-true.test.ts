@@ -31,3 +31,9 @@ t.quiet("parsed values", {
   },
 });
 t.quiet("bool of something else", { files: { "app/settings.py": "X = bool([])\n" } });
+t.quiet("a presence test of a URL", {
+  files: {
+    "app/settings.py":
+      'import os\nif bool(os.environ.get("DATABASE_URL")):\n    DATABASES = {}\nif bool(os.environ.get("DATABASE_READ_REPLICA_URL")):\n    REPLICA = True\n',
+  },
+});

@@ -21,6 +21,12 @@ function environmentRead(node: PyNode): string | undefined {
   return literalString(args[0]);
 }
 
+/**
+ * Variables that carry a value, not a switch: `if bool(os.environ.get("DATABASE_URL")):` asks
+ * whether a URL was given, and any non-empty value is meant to count (plane's settings).
+ */
+const VALUE_VARIABLE = /(URL|URI|DSN|HOST|HOSTS|PATH|DIR|FILE|KEY|TOKEN|SECRET|PASSWORD|NAME|ID|DOMAIN|ENDPOINT|BUCKET|REGION)$/i;
+
 export default defineRule({
   code: "CFG109",
   slug: "env-bool-always-true",
@@ -50,7 +56,8 @@ export default defineRule({
         if (node.type !== "call" || textOf(fieldOf(node, "function") ?? node).replace(/\s+/g, "") !== "bool") return true;
         const [argument, ...rest] = namedChildren(fieldOf(node, "arguments") ?? node);
         const variable = argument && rest.length === 0 ? environmentRead(argument) : undefined;
-        if (variable) report("bool", { file: path, line: node.line, column: node.column }, { variable }, { env: [variable] });
+        if (variable && !VALUE_VARIABLE.test(variable))
+          report("bool", { file: path, line: node.line, column: node.column }, { variable }, { env: [variable] });
         return true;
       });
     }
