@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../../util/errors.js";
-import { EXIT_OK } from "../exit-codes.js";
+import { EXIT_FINDINGS, EXIT_OK } from "../exit-codes.js";
 import type { CommandContext } from "../shared.js";
 
 export const initHelp = `Usage: djship init [PATH] [options]
@@ -22,7 +22,9 @@ Options:
                              init writes its own under a new name and says so
   --domain NAME              the site's host name (default: example.com)
   --project DIR              which project, when PATH holds several
-  --bail                     exit 1 without writing when there is any conflict (for CI)
+  --bail                     for CI: stop at the first conflict, write nothing, name it on
+                             stderr and exit 1 (the report, with the conflict's diff, still
+                             goes to stdout)
   --yes                      do not ask before writing (asked only on a terminal)
 `;
 
@@ -77,8 +79,15 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
     ci: values.ci as "github" | "gitlab" | "jenkins" | undefined,
   });
   const style = context.style(context.stdout);
-  const conflicts = plan.files.filter((f) => f.action === "conflict").length;
-  const dryRun = values["dry-run"] === true || (values.bail === true && conflicts > 0);
+  const firstConflict = plan.files.find((f) => f.action === "conflict");
+  if (values.bail === true && firstConflict) {
+    // Nothing is written: a half-applied setup in CI is worse than none.
+    if (values.format === "json") context.stdout.write(`${JSON.stringify(initDocument(plan), null, 2)}\n`);
+    else context.stdout.write(renderInitText(plan, style, { dryRun: true }));
+    context.stderr.write(`djship init: conflict at ${firstConflict.path}: ${firstConflict.reason}; nothing written (--bail)\n`);
+    return EXIT_FINDINGS;
+  }
+  const dryRun = values["dry-run"] === true;
   if (!dryRun && !values.yes && process.stdin.isTTY && plan.files.some((f) => f.action !== "unchanged" && f.action !== "conflict")) {
     context.stderr.write(renderInitText(plan, style, { dryRun: true }));
     const { createInterface } = await import("node:readline/promises");
@@ -93,5 +102,5 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
   const result = dryRun ? undefined : applyPlan(plan);
   if (values.format === "json") context.stdout.write(`${JSON.stringify(initDocument(plan), null, 2)}\n`);
   else context.stdout.write(renderInitText(plan, style, { dryRun, result }));
-  return values.bail === true && conflicts > 0 ? 1 : EXIT_OK;
+  return EXIT_OK;
 }
