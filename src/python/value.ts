@@ -271,9 +271,33 @@ export function hashKey(key: Value): string | undefined {
     }
     case "external":
       return `x:${key.name}`;
+    case "object": {
+      // A str/int enumeration member hashes as its value; instances of the settings' own classes by identity.
+      const mixed = enumMixinValue(key);
+      if (mixed) return hashKey(mixed);
+      return key.cls ? `i:${identityOf(key)}` : undefined;
+    }
+    case "class":
+    case "function":
+    case "native":
+    case "module":
+      return `i:${identityOf(key)}`;
     default:
       return undefined;
   }
+}
+
+const IDENTITIES = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+/** A number for an object, stable while it lives: what id() and the default __hash__ use. */
+function identityOf(value: object): number {
+  let id = IDENTITIES.get(value);
+  if (id === undefined) {
+    id = ++nextIdentity;
+    IDENTITIES.set(value, id);
+  }
+  return id;
 }
 
 const EMPTY_ENV: ReadonlyMap<string, Json> = new Map();
@@ -483,8 +507,20 @@ export function typeName(value: Value): string {
  * Python equality, or undefined when an operand is unknown. Mirrors `==` for the builtin types:
  * 1 == 1.0 == True, tuples and lists never equal each other, a Path equals only a Path.
  */
+/** Where a member of a str or int mixin enumeration (StrEnum, IntEnum) keeps the value it compares equal to. */
+export const ENUM_MIXIN = "__djship_enum_mixin__";
+
+/** The value a mixin enumeration member stands for in comparisons, when `value` is one. */
+export function enumMixinValue(value: Value): Value | undefined {
+  if (value.kind !== "object" || typeof value.native !== "object" || value.native === null) return undefined;
+  return (value.native as Record<string, Value | undefined>)[ENUM_MIXIN];
+}
+
 export function pyEquals(a: Value, b: Value, depth = 0): boolean | undefined {
   if (depth > 100) return undefined;
+  const mixedA = enumMixinValue(a);
+  const mixedB = enumMixinValue(b);
+  if ((mixedA || mixedB) && a !== b) return pyEquals(mixedA ?? a, mixedB ?? b, depth + 1);
   if (a.kind === "alternatives" || b.kind === "alternatives") {
     const left = a.kind === "alternatives" ? a.options.map((o) => o.value) : [a];
     const right = b.kind === "alternatives" ? b.options.map((o) => o.value) : [b];

@@ -181,10 +181,12 @@ const CASES: readonly Case[] = [
     name: "Django-Styleguide-Example",
     style: "config/django/base.py + config/settings/*.py, django-environ (env.Path arithmetic)",
     settingsModule: "config.django.base",
-    unreadable: "the interpreter does not model environ.Path - int (django-environ): issue 11 item 1/2, evaluate",
+    settings: { DEBUG: "unknown", ALLOWED_HOSTS: ["*"] },
     quiet: ["CFG100"],
     verdicts: {
       "CFG100@config/env.py:6": fp("environ.Path(__file__) - 1 works in django-environ; djship's own limit"),
+      "CFG101@config/django/base.py:23": tp("SECRET_KEY is a literal in base.py, and nothing overrides it"),
+      "CFG018@config/django/base.py:26": tp('DEBUG = env.bool("DJANGO_DEBUG", default=True): on unless set'),
       "CI103@*": tp("no makemigrations --check"),
       "SEC102@requirements/base.txt:1": tp("the pinned 5.2.7 misses security releases"),
     },

@@ -68,6 +68,10 @@ const SNIPPETS: Snippet[] = [
     code: "Amount = int | float\nMaybe = str | None\nNested = list[str] | dict[str, int] | None\nclass Own:\n    pass\nEither = Own | None\ndef f(x: list[str] | None = None, y: dict[str, int] = {}) -> int | None:\n    return len(x or [])\nN = f(['q'])\nANNOTATED: dict[str, int] = {'k': 1}\nIS_NONE = Maybe is None\n",
   },
   {
+    name: "enumerations: members, iteration, lookup by value and name, aliases, auto(), str and int mixins",
+    code: 'from enum import Enum, IntEnum, auto, unique\nclass Strategy(Enum):\n    LOCAL = "local"\n    S3 = "s3"\n    ALIAS = "local"\n    def label(self):\n        return self.value.upper()\nclass Kind(str, Enum):\n    A = "a"\n@unique\nclass Level(IntEnum):\n    LOW = auto()\n    HIGH = auto()\ndef env_to_enum(enum_cls, value):\n    for x in enum_cls:\n        if x.value == value:\n            return x\n    raise ValueError(value)\nNAMES = [m.name for m in Strategy]\nPICKED = env_to_enum(Strategy, "s3").name\nBY_VALUE = Strategy("local").name\nBY_NAME = Strategy["S3"].value\nSAME = Strategy.ALIAS is Strategy.LOCAL\nEQ = Strategy.LOCAL == Strategy.LOCAL\nNE = Strategy.LOCAL == "local"\nMIXED = Kind.A == "a"\nLEVELS = [l.value for l in Level]\nLABEL = Strategy.S3.label()\nIS_LOCAL = env_to_enum(Strategy, "local") == Strategy.LOCAL\ntry:\n    Strategy("nope")\nexcept ValueError as error:\n    ERROR = str(error)\n',
+  },
+  {
     name: "the environment",
     env: { DEBUG: "1", HOSTS: "a.example.com,b.example.com", PORT: "8000" },
     code: "import os\nDEBUG = os.environ.get('DEBUG', '0') == '1'\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\nPORT = int(os.getenv('PORT', '80'))\nMISSING = os.environ.get('NOT_SET')\nDEFAULTED = os.environ.setdefault('NOT_SET_EITHER', 'fallback')\nHAS = 'DEBUG' in os.environ\n",

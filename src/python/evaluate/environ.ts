@@ -44,7 +44,7 @@ import {
 import { builtinTypeOf, exceptionNative, parseIntText, pySplit, registerObjectType, stripChars } from "./builtins.js";
 import { PyRaise, raise } from "./exceptions.js";
 import { missingRequired, moduleOf, type NativeLibrary, readEnv } from "./library.js";
-import { argument, expectString, type Host, Indeterminate, known, native } from "./natives.js";
+import { argument, expectString, type Host, Indeterminate, known, native, PATH_LIKE_TYPES } from "./natives.js";
 import { osPathAbspath, osPathDirname, osPathJoin } from "./paths.js";
 import { urlResult } from "./urllib-module.js";
 
@@ -576,6 +576,7 @@ function environPath(root: string): ObjectValue {
   return { kind: "object", type: "environ.Path", attributes: new Map(), native: root };
 }
 
+PATH_LIKE_TYPES.add("environ.Path");
 registerObjectType("environ.Path", (self, name, host) => {
   const root = self.native as string;
   const join = (call: NativeCallArgs) =>

@@ -20,6 +20,8 @@ import {
   NONE,
   type ObjectValue,
   type Origin,
+  pyEquals,
+  pyRepr,
   pyStr,
   sameValue,
   str,
@@ -33,6 +35,7 @@ import {
 } from "../value.js";
 import { builtinFunctions, methodOf, registerObjectType } from "./builtins.js";
 import { classAttributeNames, descriptor, descriptorOf, hasOpaqueBase, lookupInClass, mroOf } from "./classes.js";
+import { isEnumeration, makeMembers, mixinOf } from "./enums.js";
 import type { EnvState } from "./env-state.js";
 import { CannotRead, EvaluationLimit, exceptionClass, isBuiltinException, makeException, PyRaise, raise } from "./exceptions.js";
 import { globFiles } from "./glob.js";
@@ -177,6 +180,23 @@ const UNMODELLED_OK = new Set<Value["kind"]>([
   "exception",
 ]);
 
+/** The method names Python looks up for each binary operator (`__sub__`, reflected `__rsub__`). */
+const OPERATOR_DUNDERS: Readonly<Record<string, string>> = {
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "truediv",
+  "//": "floordiv",
+  "%": "mod",
+  "**": "pow",
+  "@": "matmul",
+  "|": "or",
+  "&": "and",
+  "^": "xor",
+  "<<": "lshift",
+  ">>": "rshift",
+};
+
 const BUILTIN_TYPES = new Set(["str", "list", "dict", "set", "tuple", "int", "float", "bool", "bytes", "frozenset"]);
 
 /**
@@ -199,6 +219,8 @@ export class Interpreter implements Host {
   private steps = 0;
   private callerFrame: Frame | undefined;
   private readonly definingClass = new WeakMap<Value, ClassValue>();
+  /** The members of each enumeration the settings define, in definition order. */
+  private readonly enumMembers = new WeakMap<ClassValue, ObjectValue[]>();
   private readonly deadline: number;
   private callDepth = 0;
   private forkDepth = 0;
@@ -891,7 +913,7 @@ export class Interpreter implements Host {
 
   /** `left op= right` on known values: in place where Python's __iadd__/__ior__ is, the binary operator otherwise. */
   private augmentedOperation(op: string, left: Value, right: Value, origin: Origin): Value {
-    return this.inPlaceOperation(op, known(left), known(right), origin) ?? binaryOperation(op, left, right, origin);
+    return this.inPlaceOperation(op, known(left), known(right), origin) ?? this.operate(op, left, right, origin);
   }
 
   /** list += any iterable, dict |= dict, set |= iterable: the left operand itself, grown; undefined when not in place. */
@@ -1394,12 +1416,16 @@ export class Interpreter implements Host {
     let base: ExceptionClass | undefined;
     const bases: ClassValue[] = [];
     let hasOpaqueBase = false;
+    /** Builtin types among the bases (`class Kind(str, Enum)`): opaque, except as an enumeration's mixin. */
+    const builtinBases: string[] = [];
     for (const superclass of superclassList ? namedChildren(superclassList) : []) {
       if (superclass.type === "keyword_argument") continue;
       try {
         const value = this.evaluate(superclass, frame);
         base ??= exceptionClassOf(value);
         if (value.kind === "class") bases.push(value);
+        else if (value.kind === "native" && BUILTIN_TYPES.has(value.name) && this.builtins.get(value.name) === value)
+          builtinBases.push(value.name);
         else if (!(value.kind === "native" && (value.exceptionClass || value.name === "object"))) hasOpaqueBase = true;
       } catch (error) {
         // A base class djship cannot evaluate leaves a class whose missing attributes are unknown.
@@ -1423,6 +1449,9 @@ export class Interpreter implements Host {
       throw error;
     }
     for (const [key, binding] of classNamespace) attributes.set(key, binding.value);
+    const probe: ClassValue = { kind: "class", name, attributes, ...(bases.length > 0 ? { bases } : {}) };
+    const enumeration = isEnumeration(probe);
+    if (builtinBases.length > 0 && !enumeration) hasOpaqueBase = true;
     const value: ClassValue = {
       kind: "class",
       name,
@@ -1431,6 +1460,7 @@ export class Interpreter implements Host {
       ...(bases.length > 0 ? { bases } : {}),
       ...(hasOpaqueBase ? { hasOpaqueBase } : {}),
     };
+    if (enumeration) this.enumMembers.set(value, makeMembers(value, mixinOf(value, builtinBases)));
     // Zero-argument super() in a method needs the class that defined it (its __class__ cell).
     for (const attribute of attributes.values()) {
       const fn = descriptorOf(attribute)?.fn ?? attribute;
@@ -1697,7 +1727,19 @@ export class Interpreter implements Host {
   }
 
   binary(op: string, left: Value, right: Value, origin: Origin): Value {
-    return this.lift([left, right], ([a, b]) => binaryOperation(op, a as Value, b as Value, origin), origin);
+    return this.lift([left, right], ([a, b]) => this.operate(op, a as Value, b as Value, origin), origin);
+  }
+
+  /** `a op b` on known values: an object's own __sub__ (or the right operand's __rsub__) first, as Python does. */
+  private operate(op: string, a: Value, b: Value, origin: Origin): Value {
+    const dunder = OPERATOR_DUNDERS[op];
+    if (dunder && (a.kind === "object" || b.kind === "object")) {
+      const own = a.kind === "object" ? this.attributeOrUndefined(a, `__${dunder}__`, origin) : undefined;
+      if (own) return this.call(own, [b], new Map(), origin);
+      const reflected = b.kind === "object" ? this.attributeOrUndefined(b, `__r${dunder}__`, origin) : undefined;
+      if (reflected) return this.call(reflected, [a], new Map(), origin);
+    }
+    return binaryOperation(op, a, b, origin);
   }
 
   /**
@@ -1935,6 +1977,18 @@ export class Interpreter implements Host {
       );
     }
     const key = keys.length === 1 ? this.evaluate(keys[0] as PyNode, frame) : tuple(keys.map((k) => this.evaluate(k, frame)));
+    // `Strategy["LOCAL"]`: an enumeration's member by name.
+    const members = container.kind === "class" ? this.enumMembers.get(container) : undefined;
+    if (members) {
+      return this.lift(
+        [key],
+        ([k]) => {
+          const found = members.find((member) => pyEquals(member.attributes.get("name") ?? NONE, k as Value) === true);
+          return found ?? raise("KeyError", pyRepr(k as Value) ?? "key", origin);
+        },
+        origin,
+      );
+    }
     // `list[str]`, `dict[str, int]` (PEP 585): a generic alias, as annotations evaluated at import time build.
     if (container.kind === "native" && BUILTIN_TYPES.has(container.name) && this.builtins.get(container.name) === container) {
       return { kind: "object", type: "types.GenericAlias", attributes: new Map() };
@@ -2193,6 +2247,8 @@ export class Interpreter implements Host {
           const message = args[0] ? (pyStr(args[0]) ?? "") : "";
           return { kind: "exception", exceptionClass: callee.exceptionClass, message };
         }
+        const members = this.enumMembers.get(callee);
+        if (members) return this.enumMemberByValue(callee, members, args[0] ?? NONE, origin);
         const instance: ObjectValue = { kind: "object", type: callee.name, attributes: new Map(), cls: callee };
         const init = lookupInClass(callee, "__init__");
         if (init && (init.value.kind === "function" || init.value.kind === "native")) {
@@ -2223,6 +2279,19 @@ export class Interpreter implements Host {
       default:
         return raise("TypeError", `'${typeName(callee)}' object is not callable`, origin);
     }
+  }
+
+  /** `Strategy("local")`: the member with that value, ValueError when none has it. */
+  private enumMemberByValue(cls: ClassValue, members: readonly ObjectValue[], wanted: Value, origin: Origin): Value {
+    if (members.includes(wanted as ObjectValue)) return wanted;
+    let undecided = false;
+    for (const member of members) {
+      const same = pyEquals(member.attributes.get("value") ?? NONE, wanted);
+      if (same === true) return member;
+      if (same === undefined) undecided = true;
+    }
+    if (undecided) return unknownFrom(wanted, `the ${cls.name} member for a value djship cannot know`, origin);
+    return raise("ValueError", `${pyRepr(known(wanted)) ?? "value"} is not a valid ${cls.name}`, origin);
   }
 
   private callNative(callee: Extract<Value, { kind: "native" }>, call: NativeCallArgs): Value {
@@ -2367,6 +2436,13 @@ export class Interpreter implements Host {
       try {
         this.execBlock(definition.body, frame);
       } catch (error) {
+        const returnedEarlier = frame.pendingReturns ?? [];
+        if (error instanceof PyRaise && returnedEarlier.length > 0) {
+          // Only the paths that did not return before raise (`for x in choices: if x == value: return x`
+          // then `raise`): they drop out, as a branch that raises does, and the others' results stand.
+          if (this.possibleErrors.length < 100) this.possibleErrors.push({ exception: error.exception, origin: error.origin });
+          return this.alternativesOf(returnedEarlier);
+        }
         if (!(error instanceof ReturnSignal)) throw error;
         result = error.value;
         resultOrigin = error.origin;
@@ -2395,6 +2471,13 @@ export class Interpreter implements Host {
         const iter = methodOf(v, "__iter__", this, origin);
         if (iter) return this.iterate(this.call(iter, [], new Map(), origin), origin);
         return raise("TypeError", `'${typeName(v)}' object is not iterable`, origin);
+      }
+      case "class": {
+        const members = this.enumMembers.get(v);
+        if (members) return members;
+        // A metaclass from a base djship does not read may make the class iterable.
+        if (hasOpaqueBase(v)) throw new Indeterminate(unknown(`iteration over ${v.name}, whose base class djship does not read`, origin));
+        return raise("TypeError", `'type' object is not iterable`, origin);
       }
       default:
         return raise("TypeError", `'${typeName(v)}' object is not iterable`, origin);

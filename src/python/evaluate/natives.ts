@@ -94,11 +94,18 @@ export function argument(call: NativeCallArgs, index: number, name: string): Val
   return call.args[index] ?? call.kwargs.get(name);
 }
 
+/**
+ * Object types that are os.PathLike (their __fspath__ is the path held as `native`), so that
+ * os.path.join(environ.Path(...), ".env") works as in Python.
+ */
+export const PATH_LIKE_TYPES = new Set<string>();
+
 export function expectString(value: Value | undefined, what: string, origin: Origin): string {
   if (value === undefined) raise("TypeError", `${what} missing`, origin);
   const v = known(value);
   if (v.kind === "str") return v.value;
   if (v.kind === "path") return v.value;
+  if (v.kind === "object" && PATH_LIKE_TYPES.has(v.type) && typeof v.native === "string") return v.native;
   return raise("TypeError", `${what} must be str, not ${v.kind}`, origin);
 }
 

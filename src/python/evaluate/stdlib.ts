@@ -19,6 +19,7 @@ import {
   withDeps,
 } from "../value.js";
 import { exceptionNative, registerObjectType } from "./builtins.js";
+import { enumModuleMembers } from "./enums.js";
 import { raise } from "./exceptions.js";
 import { missingRequired, moduleOf, type NativeLibrary, readEnv } from "./library.js";
 import { expectString, type Host, known, native } from "./natives.js";
@@ -401,6 +402,8 @@ function nativeModule(name: string, host: Host, origin: Origin): Value | undefin
         ),
       );
     }
+    case "enum":
+      return moduleOf("enum", enumModuleMembers());
     case "warnings":
       return moduleOf("warnings", {
         warn: native("warnings.warn", () => NONE),
@@ -449,6 +452,7 @@ export const standardLibrary: NativeLibrary = {
     "re",
     "importlib",
     "builtins",
+    "enum",
   ],
   module: nativeModule,
 };
