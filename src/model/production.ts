@@ -39,6 +39,11 @@ export function asString(value: Value | undefined): string | undefined {
   return v && (v.kind === "str" || v.kind === "path") ? v.value : undefined;
 }
 
+/** A str or pathlib value as the path string Python would use. */
+export function pathText(value: Value | undefined): string | undefined {
+  return value?.kind === "str" || value?.kind === "path" ? value.value : undefined;
+}
+
 export function asNumber(value: Value | undefined): number | undefined {
   const v = known(value);
   if (!v) return undefined;

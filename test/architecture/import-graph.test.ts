@@ -41,15 +41,7 @@ const NEVER: readonly [string, string][] = [["report", "rules"]];
 const KNOWN_LAYER_VIOLATIONS: readonly string[] = ["python/queries.ts -> python/evaluate/strings.ts", "rules/tester.ts -> audit.ts"];
 
 /** Rule files importing another area's rule files today: remove an entry with the import. */
-const KNOWN_CROSS_AREA_RULE_IMPORTS: readonly string[] = [
-  "rules/cache/CCH101-local-cache-with-processes.ts -> rules/server/app-server.ts",
-  "rules/scaling/SCL104-database-in-app-container.ts -> rules/database/engines.ts",
-  "rules/scaling/SCL105-migrate-with-replicas.ts -> rules/server/app-server.ts",
-  "rules/server/SRV110-proxy-upload-limit-below-django.ts -> rules/static/serving.ts",
-  "rules/static/STC002-staticfiles-dirs-contain-static-root.ts -> rules/cache/cache-entries.ts",
-  "rules/static/STC004-staticfiles-dir-missing.ts -> rules/cache/cache-entries.ts",
-  "rules/static/STC010-upload-temp-dir-missing.ts -> rules/cache/cache-entries.ts",
-];
+const KNOWN_CROSS_AREA_RULE_IMPORTS: readonly string[] = [];
 
 /** Import circles today, each as its files sorted and joined by spaces. */
 const KNOWN_CIRCLES: readonly string[] = [];

@@ -1,7 +1,8 @@
 import { posix } from "node:path";
+import { pathText } from "../../model/production.js";
 import type { Verdict } from "../define.js";
 import { defineSettingsRule } from "../define.js";
-import { cacheEntries, isFileBasedCache, pathText } from "./cache-entries.js";
+import { cacheEntries, isFileBasedCache } from "./cache-entries.js";
 
 const messages = {
   exposed: "The '{alias}' file cache's LOCATION {relation} {setting}, so cached data may be served or collected as files",

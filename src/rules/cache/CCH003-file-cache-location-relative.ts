@@ -1,6 +1,7 @@
+import { pathText } from "../../model/production.js";
 import type { Verdict } from "../define.js";
 import { defineSettingsRule } from "../define.js";
-import { cacheEntries, isFileBasedCache, pathText } from "./cache-entries.js";
+import { cacheEntries, isFileBasedCache } from "./cache-entries.js";
 
 const messages = {
   relative: "The '{alias}' file cache's LOCATION '{location}' is relative, so it depends on the folder the process starts in",

@@ -1,7 +1,7 @@
+import { gunicornProcesses, gunicornSetting } from "../../model/app-server.js";
 import { Deployment } from "../../model/deployment.js";
 import { caches } from "../../model/production.js";
 import { defineRule } from "../define.js";
-import { gunicornProcesses, gunicornSetting } from "../server/app-server.js";
 
 const LOCAL = /locmem\.LocMemCache|dummy\.DummyCache/;
 

@@ -29,8 +29,3 @@ export function isFileBasedCache(world: World, entry: CacheEntry): Tri {
   if (!world.code || backend.value.startsWith("django.")) return undefined;
   return world.code.isSubclass(world.code.dotted(backend.value), FILE_BASED_CACHE);
 }
-
-/** A str or pathlib value as the path string Python would use. */
-export function pathText(value: Value | undefined): string | undefined {
-  return value?.kind === "str" || value?.kind === "path" ? value.value : undefined;
-}

@@ -1,5 +1,5 @@
+import { finalChain } from "../../model/images.js";
 import { defineRule } from "../define.js";
-import { finalChain } from "./helpers.js";
 
 /** Base images that already run as an unprivileged user. */
 const NON_ROOT_IMAGE = /(:nonroot|:[\w.-]*-nonroot|^cgr\.dev\/|^chainguard\/|^gcr\.io\/distroless\/.*nonroot)/;

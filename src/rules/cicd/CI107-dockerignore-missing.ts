@@ -1,5 +1,5 @@
+import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor } from "../../model/images.js";
 import { defineRule } from "../define.js";
-import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor } from "./helpers.js";
 
 export default defineRule({
   code: "CI107",

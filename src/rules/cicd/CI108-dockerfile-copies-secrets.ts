@@ -1,8 +1,8 @@
 import { posix } from "node:path";
 import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
 import { dockerignoreCheck } from "../../artifacts/gitignore/parse.js";
+import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor, finalChain, inContext } from "../../model/images.js";
 import { defineRule } from "../define.js";
-import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor, finalChain, inContext } from "./helpers.js";
 
 /** Files that hold secrets by their name: .env files, private keys, credential stores. */
 const SECRET_FILE =

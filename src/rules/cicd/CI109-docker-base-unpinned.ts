@@ -1,7 +1,7 @@
 import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
 import { splitImageReference } from "../../model/image-reference.js";
+import { parentStage } from "../../model/images.js";
 import { defineRule } from "../define.js";
-import { parentStage } from "./helpers.js";
 
 /** `${NAME}`, `${NAME:-default}` and `$NAME` replaced by the default of a global ARG. */
 function substitute(text: string, model: DockerfileModel): string | undefined {

@@ -1,6 +1,6 @@
+import { finalChain } from "../../model/images.js";
 import { isNotASecretValue, isPublicDemoValue, isSecretName } from "../../model/secrets.js";
 import { defineRule } from "../define.js";
-import { finalChain } from "./helpers.js";
 
 const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
 /** Variables that carry credentials without saying so in their name. */

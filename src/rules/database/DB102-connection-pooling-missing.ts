@@ -1,6 +1,6 @@
 import { atLeast } from "../../django/versions.js";
+import { knownDatabases, MANAGED_POOLER, POSTGRES_ENGINE } from "../../model/databases.js";
 import { defineRule } from "../define.js";
-import { knownDatabases, MANAGED_POOLER, POSTGRES_ENGINE } from "./engines.js";
 
 export default defineRule({
   code: "DB102",

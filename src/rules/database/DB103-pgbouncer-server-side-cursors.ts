@@ -1,5 +1,5 @@
+import { knownDatabases, POSTGRES_ENGINE } from "../../model/databases.js";
 import { defineRule } from "../define.js";
-import { knownDatabases, POSTGRES_ENGINE } from "./engines.js";
 
 export default defineRule({
   code: "DB103",

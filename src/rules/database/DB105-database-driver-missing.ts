@@ -1,5 +1,5 @@
+import { knownDatabases } from "../../model/databases.js";
 import { defineRule } from "../define.js";
-import { knownDatabases } from "./engines.js";
 
 const DRIVERS: [RegExp, string[], string][] = [
   [

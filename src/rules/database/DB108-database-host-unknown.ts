@@ -1,6 +1,6 @@
+import { knownDatabases } from "../../model/databases.js";
 import { isServiceName } from "../../model/production.js";
 import { defineRule } from "../define.js";
-import { knownDatabases } from "./engines.js";
 
 export default defineRule({
   code: "DB108",

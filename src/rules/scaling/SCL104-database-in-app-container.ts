@@ -1,6 +1,6 @@
 import { installedPackages } from "../../artifacts/dockerfile/parse.js";
+import { knownDatabases } from "../../model/databases.js";
 import { isLoopback } from "../../model/production.js";
-import { knownDatabases } from "../database/engines.js";
 import { defineRule } from "../define.js";
 
 const SERVER_COMMANDS = /^(postgres|postmaster|pg_ctl|pg_ctlcluster|redis-server|memcached|mysqld|mysqld_safe|rabbitmq-server)$/;

@@ -1,6 +1,6 @@
 import { Deployment, type Process, type Step } from "../../model/deployment.js";
 import { defineRule } from "../define.js";
-import { oncePerPlace, processNames } from "../server/app-server.js";
+import { oncePerPlace, processNames } from "../grouping.js";
 
 export default defineRule({
   code: "SCL105",

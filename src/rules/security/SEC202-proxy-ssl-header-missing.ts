@@ -1,5 +1,5 @@
+import { proxySslHeader, sslRedirect, tlsTerminators } from "../../model/proxy.js";
 import { defineRule } from "../define.js";
-import { proxySslHeader, sslRedirect, tlsTerminators } from "./proxy-tls.js";
 
 export default defineRule({
   code: "SEC202",

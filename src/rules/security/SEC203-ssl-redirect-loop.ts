@@ -1,5 +1,5 @@
+import { AUTOMATIC_FORWARDED, proxySslHeader, sslRedirect, tlsTerminators } from "../../model/proxy.js";
 import { defineRule } from "../define.js";
-import { AUTOMATIC_FORWARDED, proxySslHeader, sslRedirect, tlsTerminators } from "./proxy-tls.js";
 
 export default defineRule({
   code: "SEC203",

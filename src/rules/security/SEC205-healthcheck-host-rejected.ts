@@ -1,6 +1,6 @@
 import { hostAllowed } from "../../model/production.js";
+import { allowedHosts } from "../../model/proxy.js";
 import { defineRule } from "../define.js";
-import { allowedHosts } from "./proxy-tls.js";
 
 export default defineRule({
   code: "SEC205",

@@ -1,6 +1,6 @@
 import { isTls } from "../../artifacts/nginx/parse.js";
+import { sslRedirect } from "../../model/proxy.js";
 import { defineRule } from "../define.js";
-import { sslRedirect } from "./proxy-tls.js";
 
 export default defineRule({
   code: "SEC206",

@@ -1,6 +1,6 @@
+import { gunicornProcesses, gunicornSetting } from "../../model/app-server.js";
 import { listHas } from "../../model/production.js";
 import { defineRule } from "../define.js";
-import { gunicornProcesses, gunicornSetting } from "./app-server.js";
 
 export default defineRule({
   code: "SRV103",

@@ -1,5 +1,6 @@
+import { describe, gunicornProcesses, gunicornSetting } from "../../model/app-server.js";
 import { defineRule } from "../define.js";
-import { describe, gunicornProcesses, gunicornSetting, oncePerPlace, processNames } from "./app-server.js";
+import { oncePerPlace, processNames } from "../grouping.js";
 
 /** Above this many seconds a request is a job for a task queue, not a worker timeout. */
 const HUGE_TIMEOUT = 300;

@@ -1,6 +1,6 @@
 import { option } from "../../artifacts/command/parse.js";
+import { processEnv } from "../../model/app-server.js";
 import { defineRule } from "../define.js";
-import { processEnv } from "./app-server.js";
 
 export default defineRule({
   code: "SRV106",

@@ -1,6 +1,7 @@
 import { parseNginxTime } from "../../artifacts/nginx/parse.js";
+import { describe, gunicornProcesses, gunicornSetting } from "../../model/app-server.js";
 import { defineRule } from "../define.js";
-import { describe, gunicornProcesses, gunicornSetting, oncePerPlace, processNames } from "./app-server.js";
+import { oncePerPlace, processNames } from "../grouping.js";
 
 /** nginx's and ingress-nginx's default proxy_read_timeout, in seconds. */
 const NGINX_DEFAULT_READ_TIMEOUT = 60;

@@ -1,5 +1,5 @@
 import { defineRule } from "../define.js";
-import { processNames } from "./app-server.js";
+import { processNames } from "../grouping.js";
 
 export default defineRule({
   code: "SRV109",

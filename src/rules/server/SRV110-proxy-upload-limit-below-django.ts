@@ -1,7 +1,7 @@
 import { parseNginxSize } from "../../artifacts/nginx/parse.js";
 import { asNumber, known } from "../../model/production.js";
+import { hasFileFields } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { hasFileFields } from "../static/serving.js";
 
 /** nginx's (and ingress-nginx's) default client_max_body_size: 1m. */
 const NGINX_DEFAULT_BODY = 1024 * 1024;

@@ -1,5 +1,5 @@
+import { gunicornProcesses, gunicornSetting } from "../../model/app-server.js";
 import { defineRule } from "../define.js";
-import { gunicornProcesses, gunicornSetting } from "./app-server.js";
 
 export default defineRule({
   code: "SRV111",

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { pathText } from "../cache/cache-entries.js";
+import { pathText } from "../../model/production.js";
 import { defineSettingsRule } from "../define.js";
 import { fileSystemFinderChecks, staticDirs } from "./staticfiles-finders.js";
 

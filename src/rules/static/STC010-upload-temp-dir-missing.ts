@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { pathText } from "../cache/cache-entries.js";
+import { pathText } from "../../model/production.js";
 import { defineSettingsRule } from "../define.js";
 
 const SETTINGS = "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n";

@@ -1,6 +1,6 @@
 import { deployPathMentions, listHas } from "../../model/production.js";
+import { staticServers } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { staticServers } from "./serving.js";
 
 const COLLECTSTATIC = /(manage\.py|django-admin|-m django)\s+collectstatic\b/;
 

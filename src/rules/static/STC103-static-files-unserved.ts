@@ -1,6 +1,6 @@
 import { listHas } from "../../model/production.js";
+import { staticServers } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { staticServers } from "./serving.js";
 
 export default defineRule({
   code: "STC103",

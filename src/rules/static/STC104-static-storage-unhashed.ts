@@ -1,6 +1,6 @@
 import { listHas } from "../../model/production.js";
+import { staticStorage } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { staticStorage } from "./serving.js";
 
 export default defineRule({
   code: "STC104",

@@ -1,6 +1,6 @@
 import { Deployment } from "../../model/deployment.js";
+import { localMedia, pathInProcess, persistentMountFor } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { localMedia, pathInProcess, persistentMountFor } from "./serving.js";
 
 export default defineRule({
   code: "STC105",

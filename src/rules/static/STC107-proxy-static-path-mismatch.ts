@@ -1,6 +1,6 @@
 import { posix } from "node:path";
+import { diskLocations, serverPaths, settingPath, urlPath } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { diskLocations, serverPaths, settingPath, urlPath } from "./serving.js";
 
 export default defineRule({
   code: "STC107",

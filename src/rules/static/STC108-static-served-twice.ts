@@ -1,6 +1,6 @@
 import { listHas } from "../../model/production.js";
+import { staticServers, WHITENOISE } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
-import { staticServers, WHITENOISE } from "./serving.js";
 
 export default defineRule({
   code: "STC108",

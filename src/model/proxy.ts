@@ -1,7 +1,7 @@
-import { allLocations, isTls, type NginxLocation, type NginxServer } from "../../artifacts/nginx/parse.js";
-import type { Deployment } from "../../model/deployment.js";
-import { asString, asStrings, known } from "../../model/production.js";
-import type { SettingsView } from "../../model/settings-view.js";
+import { allLocations, isTls, type NginxLocation, type NginxServer } from "../artifacts/nginx/parse.js";
+import type { Deployment } from "./deployment.js";
+import { asString, asStrings, known } from "./production.js";
+import type { SettingsView } from "./settings-view.js";
 
 /** A place where TLS ends in front of the app: an nginx server, an Ingress with tls, or a proxy service. */
 export interface TlsTerminator {

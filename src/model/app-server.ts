@@ -1,8 +1,8 @@
-import { hasOption, option, readOptions } from "../../artifacts/command/parse.js";
-import type { GunicornSetting } from "../../artifacts/gunicorn/parse.js";
-import type { Deployment, Process, Step } from "../../model/deployment.js";
-import type { ProjectModel } from "../../model/project.js";
-import { pyStr } from "../../python/value.js";
+import { hasOption, option, readOptions } from "../artifacts/command/parse.js";
+import type { GunicornSetting } from "../artifacts/gunicorn/parse.js";
+import { pyStr } from "../python/value.js";
+import type { Deployment, Process, Step } from "./deployment.js";
+import type { ProjectModel } from "./project.js";
 
 /** A value an app server runs with, where it comes from, and whether djship can know it. */
 export interface ServerValue {
@@ -160,33 +160,4 @@ export function describe(value: ServerValue): string {
       : value.source === "environment"
         ? "the environment"
         : "the command line";
-}
-
-/**
- * One finding per line: processes that share the line a problem is written on (a gunicorn.conf.py,
- * an entrypoint script, a CMD that compose and Kubernetes run too) have one problem, reported once
- * with all their names. Groups keep the order of their first hit.
- */
-export function oncePerPlace<T>(
-  hits: readonly T[],
-  place: (hit: T) => { readonly file: string; readonly line: number },
-  kind: (hit: T) => string = () => "",
-): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const hit of hits) {
-    const { file, line } = place(hit);
-    const key = `${kind(hit)}\u0000${file}:${line}`;
-    groups.set(key, [...(groups.get(key) ?? []), hit]);
-  }
-  return [...groups.values()];
-}
-
-/**
- * Process names for a message ("web", "web and worker", "web, worker and Deployment/web") with
- * the verbs that agree with them: `{name} {runs}`, `{has}`.
- */
-export function processNames(names: readonly string[]): { name: string; runs: string; has: string } {
-  const unique = [...new Set(names)];
-  if (unique.length <= 1) return { name: unique[0] ?? "", runs: "runs", has: "has" };
-  return { name: `${unique.slice(0, -1).join(", ")} and ${unique[unique.length - 1]}`, runs: "run", has: "have" };
 }

@@ -1,9 +1,9 @@
 import { posix } from "node:path";
-import { allLocations, type NginxLocation } from "../../artifacts/nginx/parse.js";
-import type { Deployment, Process } from "../../model/deployment.js";
-import { asString, known, listHas, REMOTE_STORAGE, repositoryPath, storageBackend } from "../../model/production.js";
-import type { ProjectModel } from "../../model/project.js";
-import type { Setting, SettingsView } from "../../model/settings-view.js";
+import { allLocations, type NginxLocation } from "../artifacts/nginx/parse.js";
+import type { Deployment, Process } from "./deployment.js";
+import { asString, known, listHas, REMOTE_STORAGE, repositoryPath, storageBackend } from "./production.js";
+import type { ProjectModel } from "./project.js";
+import type { Setting, SettingsView } from "./settings-view.js";
 
 export const WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware";
 

@@ -1,5 +1,5 @@
-import { type DatabaseConfig, databases } from "../../model/production.js";
-import type { SettingsView } from "../../model/settings-view.js";
+import { type DatabaseConfig, databases } from "./production.js";
+import type { SettingsView } from "./settings-view.js";
 
 export const POSTGRES_ENGINE = /postgresql|postgis|psycopg|cockroach|timescale/;
 

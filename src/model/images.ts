@@ -1,0 +1,95 @@
+import { posix } from "node:path";
+import type { DockerfileModel, DockerStage } from "../artifacts/dockerfile/parse.js";
+import type { Artifacts } from "./artifacts.js";
+
+/** The stage an image is built from when FROM names an earlier stage (`FROM build AS runtime`). */
+export function parentStage(model: DockerfileModel, stage: DockerStage): DockerStage | undefined {
+  const index = model.stages.indexOf(stage);
+  if (!stage.image || stage.tag || stage.digest) return undefined;
+  return model.stages.slice(0, index).find((s) => s.name !== null && s.name.toLowerCase() === stage.image?.toLowerCase());
+}
+
+/** The final stage and the stages it is built FROM, final first: what the shipped image is made of. */
+export function finalChain(model: DockerfileModel): DockerStage[] {
+  const chain: DockerStage[] = [];
+  let stage = model.stages[model.stages.length - 1];
+  while (stage && !chain.includes(stage)) {
+    chain.push(stage);
+    stage = parentStage(model, stage);
+  }
+  return chain;
+}
+
+/** The build context's folder for a Dockerfile when nothing says otherwise: where it is, as `docker build .` beside it assumes. */
+export function contextOf(dockerfile: string): string {
+  const dir = posix.dirname(dockerfile);
+  return dir === "." ? "" : dir;
+}
+
+function folder(path: string): string {
+  const normalized = posix.normalize(path).replace(/\/+$/, "");
+  return normalized === "." ? "" : normalized.replace(/^\.\//, "");
+}
+
+/**
+ * The build contexts a Dockerfile is built with, as the repository declares them: compose
+ * `build.context` (+ `dockerfile`), a CI step's `context:`/`file:` (docker/build-push-action) or
+ * `docker build -f <file> <path>`. Without any, the Dockerfile's own folder.
+ */
+export function buildContextsOf(artifacts: Artifacts, dockerfile: string): string[] {
+  const contexts = new Set<string>();
+  for (const compose of artifacts.compose()) {
+    for (const service of compose.services) {
+      if (!service.build || /:\/\/|^git@/.test(service.build.context)) continue;
+      const context = folder(posix.join(posix.dirname(compose.path), service.build.context));
+      const file = folder(posix.join(context || ".", service.build.dockerfile ?? "Dockerfile"));
+      if (file === dockerfile) contexts.add(context);
+    }
+  }
+  for (const pipeline of artifacts.ci())
+    for (const job of pipeline.jobs)
+      for (const step of job.steps)
+        for (const action of step.actions) {
+          if (action.kind !== "build-image" || action.context === undefined) continue;
+          const file = action.dockerfile ?? folder(posix.join(action.context || ".", "Dockerfile"));
+          if (file === dockerfile) contexts.add(action.context);
+        }
+  return contexts.size > 0 ? [...contexts] : [contextOf(dockerfile)];
+}
+
+/** A path relative to the build context, or undefined when it is outside it. */
+export function inContext(context: string, path: string): string | undefined {
+  if (context === "") return path;
+  return path.startsWith(`${context}/`) ? path.slice(context.length + 1) : undefined;
+}
+
+/**
+ * The .dockerignore that applies to a Dockerfile built with a context: <Dockerfile>.dockerignore
+ * beside the Dockerfile first (BuildKit), else the one at the context's root.
+ */
+export function dockerignoreFor(artifacts: Artifacts, dockerfile: string, context = contextOf(dockerfile)) {
+  const own = `${dockerfile}.dockerignore`;
+  const shared = context ? `${context}/.dockerignore` : ".dockerignore";
+  const files = artifacts.dockerignores();
+  return files.find((f) => f.path === own) ?? files.find((f) => f.path === shared);
+}
+
+/** COPY/ADD sources that send the whole build context: ".", "./", "*", "./*". */
+export function copiesWholeContext(sources: readonly string[]): boolean {
+  return sources.some((source) => /^\.?\/?\*?$/.test(source) || source === "./." || source === ".");
+}
+
+/** The sources and the destination of a COPY or ADD (exec form ["a", "b"] or shell form). */
+export function copyArgs(args: readonly string[] | undefined): { sources: string[]; destination: string | undefined } {
+  let words = [...(args ?? [])];
+  const joined = words.join(" ").trim();
+  if (joined.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(joined) as unknown;
+      if (Array.isArray(parsed)) words = parsed.map(String);
+    } catch {
+      // shell form after all
+    }
+  }
+  return { sources: words.slice(0, -1), destination: words[words.length - 1] };
+}
