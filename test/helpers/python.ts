@@ -21,6 +21,8 @@ export const DJANGO_SERIES = ["3.2", "4.2", "5.2"] as const;
 export const SETTINGS_LIBRARIES = join(PY_CACHE, "lib", "settings");
 /** gunicorn and Celery with their dependencies, for the end-to-end servers (provision-e2e.sh). */
 export const SERVER_LIBRARIES = join(PY_CACHE, "lib", "servers");
+/** psycopg 3, redis-py, django-csp and uvicorn: what production settings import at run time (provision-e2e.sh). */
+export const STACK_LIBRARIES = join(PY_CACHE, "lib", "stack");
 /** Django Channels and its Redis layer, which the ASGI fixture projects import (provision-e2e.sh). */
 export const CHANNELS_LIBRARIES = join(PY_CACHE, "lib", "channels");
 

@@ -13,6 +13,8 @@ export interface FixtureCase {
   readonly pool: boolean;
   /** The Celery processes init must write: a worker, and one beat when the project has a schedule. */
   readonly celery?: "worker" | "beat";
+  /** Serves ASGI with Channels: uvicorn-worker under gunicorn, the channel layer on Redis. */
+  readonly channels?: boolean;
   /** Development values that must leave the shared base module for the development one. */
   readonly devOnly?: readonly string[];
 }
@@ -77,5 +79,15 @@ export const CASES: FixtureCase[] = [
     production: "orders.settings.prod",
     development: "orders.settings.dev",
     pool: true,
+  },
+  {
+    // ASGI with Channels: a ProtocolTypeRouter in asgi.py, WebSocket consumers, the in-memory layer.
+    name: "init-channels",
+    layout: "single",
+    library: null,
+    production: "chat.settings.prod",
+    development: "chat.settings.dev",
+    pool: false,
+    channels: true,
   },
 ];

@@ -50,6 +50,9 @@ for (const fixture of CASES) {
       assert.equal(plan.choices.find((c) => c.id === "database-pooling")?.value, fixture.pool ? "django" : "pgbouncer");
       assert.deepEqual(plan.detected.tasks.includes("celery"), fixture.celery !== undefined);
       assert.equal(plan.detected.celeryBeat, fixture.celery === "beat");
+      assert.equal(plan.detected.interface, fixture.channels ? "asgi" : "wsgi");
+      assert.equal(plan.detected.channels, fixture.channels === true);
+      assert.equal(plan.choices.find((c) => c.id === "app-server")?.value, fixture.channels ? "gunicorn+uvicorn-worker" : "gunicorn");
     });
 
     for (const series of ["4.2", "5.2"]) {
@@ -84,6 +87,26 @@ for (const fixture of CASES) {
         const [broker, schedule] = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "[]") as [string, string[]];
         assert.equal(broker, env.REDIS_URL);
         assert.equal(schedule.length > 0, fixture.celery === "beat");
+      });
+
+    if (fixture.channels)
+      test("Channels under the production settings: the ASGI router loads and the layer is Redis", async () => {
+        const plan = await initialised();
+        const env: Record<string, string> = { ...productionEnvironment(dir, plan), DJANGO_SETTINGS_MODULE: plan.settings.production };
+        const asgi = `${plan.settings.production.split(".")[0]}.asgi`;
+        const code = [
+          "import json, importlib",
+          `application = importlib.import_module("${asgi}").application`,
+          "from channels.layers import get_channel_layer",
+          "layer = get_channel_layer()",
+          "print(json.dumps([type(application).__name__, type(layer).__module__ + '.' + type(layer).__name__, layer.hosts[0]['address']]))",
+        ].join("\n");
+        const result = await manage(dir, "4.2", ["shell", "-c", code], env);
+        assert.equal(result.code, 0, result.stderr.slice(-3000));
+        const answer = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "[]") as string[];
+        assert.deepEqual(answer, ["ProtocolTypeRouter", "channels_redis.core.RedisChannelLayer", env.REDIS_URL]);
+        const gunicorn = readFileSync(join(dir, "gunicorn.conf.py"), "utf8");
+        assert.match(gunicorn, /^worker_class = "uvicorn_worker\.UvicornWorker"$/m);
       });
 
     test("the development settings still load", async () => {

@@ -15,7 +15,7 @@ import { planInit } from "../../src/init/plan.js";
 import type { InitOptions, InitPlan } from "../../src/init/types.js";
 import { applyPlan } from "../../src/init/write.js";
 import { FIXTURES } from "../helpers/paths.js";
-import { CHANNELS_LIBRARIES, djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES } from "../helpers/python.js";
+import { CHANNELS_LIBRARIES, djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES, STACK_LIBRARIES } from "../helpers/python.js";
 
 export { PYTHON };
 
@@ -81,11 +81,12 @@ export interface CommandResult {
 }
 
 /**
- * Runs `manage.py ARGS` with real Django of one series, exactly `env` and Debian's Python. Celery
- * and Channels are importable too (provision-e2e.sh), as in a project that uses them.
+ * Runs `manage.py ARGS` with real Django of one series, exactly `env` and Debian's Python. Celery,
+ * Channels and what production imports at run time (django-csp, redis-py) are importable too
+ * (provision-e2e.sh), as in a deployed project.
  */
 export function manage(dir: string, series: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
-  const path = [...djangoPath(series), SERVER_LIBRARIES, CHANNELS_LIBRARIES];
+  const path = [...djangoPath(series), SERVER_LIBRARIES, STACK_LIBRARIES, CHANNELS_LIBRARIES];
   return new Promise((resolve) => {
     execFile(
       PYTHON,
