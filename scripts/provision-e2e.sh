@@ -52,6 +52,13 @@ bash scripts/py-unpack.sh .cache/py/lib/stack python3-psycopg python3-psycopg-po
 # include python3-django, which must not shadow the series under test.
 bash scripts/py-unpack.sh .cache/py/lib/channels python3-django-channels@bookworm python3-channels-redis@bookworm \
   python3-msgpack@bookworm python3-redis@bookworm python3-packaging@bookworm python3-async-timeout@bookworm python3-deprecated@bookworm python3-wrapt@bookworm >/dev/null
+# The gunicorn.conf.py init writes for ASGI names uvicorn-worker's UvicornWorker, which Debian does
+# not package: uvicorn-worker is uvicorn's own uvicorn.workers.UvicornWorker moved to a package of
+# its own, so that class, under the name the generated file imports, stands in for it.
+mkdir -p .cache/py/lib/uvicorn-worker/uvicorn_worker
+printf '%s\n' '"""Stand-in for the uvicorn-worker package (not in Debian): the same class, from uvicorn itself."""' \
+  'from uvicorn.workers import UvicornH11Worker, UvicornWorker' '' '__all__ = ["UvicornWorker", "UvicornH11Worker"]' \
+  >.cache/py/lib/uvicorn-worker/uvicorn_worker/__init__.py
 # Debian's Django links the admin's jquery.js into libjs-jquery with a relative path that dangles
 # once unpacked under .cache/: point those links at /usr/share/javascript, so collectstatic works.
 while IFS= read -r link; do
@@ -76,7 +83,7 @@ for tool in /usr/sbin/nginx /usr/bin/openssl /usr/bin/python3 /usr/bin/docker-co
   [[ -x $tool ]] || { echo "provision-e2e: $tool is missing" >&2; exit 1; }
 done
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "provision-e2e: no initdb under /usr/lib/postgresql" >&2; exit 1; }
-got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/stack', '.cache/py/lib/servers']; import gunicorn, celery, psycopg, psycopg_pool, redis, csp, uvicorn.workers" 2>&1) ||
+got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/stack', '.cache/py/lib/uvicorn-worker', '.cache/py/lib/servers']; import gunicorn, celery, psycopg, psycopg_pool, redis, csp, uvicorn_worker" 2>&1) ||
   { echo "provision-e2e: a server library does not import: $got" >&2; exit 1; }
 got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/django/5.2', '.cache/py/lib/channels']; import channels, channels_redis.core" 2>&1) ||
   { echo "provision-e2e: Channels does not import: $got" >&2; exit 1; }

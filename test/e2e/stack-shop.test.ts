@@ -5,16 +5,14 @@
  * name is the summary line the run prints.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { runCli } from "./servers.js";
-import { cookiesOf, request } from "./stack/http.js";
+import { assertAppServerOutageIsClean, assertScanTopGrade, httpsGet } from "./stack/checks.js";
+import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
 
 describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer, Celery, beat)", { timeout: 600_000 }, () => {
   let stack: Stack;
-  const https = (path: string, headers: Record<string, string> = {}) =>
-    request("https", stack.ports.https, path, { ca: readFileSync(stack.pki.caCert, "utf8"), headers });
+  const https = (path: string, headers: Record<string, string> = {}) => httpsGet(stack, path, headers);
 
   before(async () => {
     stack = await startStack({ example: "shop", djangoSeries: "4.2", workers: 2 });
@@ -32,21 +30,7 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
     assert.equal(stack.pgbouncer, true);
   });
 
-  test("djship scan grades the generated site A+ with no warning", async () => {
-    const run = await runCli(
-      ["scan", stack.httpsUrl, ...stack.resolve.flatMap((r) => ["--resolve", r]), "--ca", stack.pki.caCert, "--format", "json"],
-      120_000,
-    );
-    const document = JSON.parse(run.stdout || "{}");
-    const loud = (document.findings ?? []).filter((f: { severity: string }) => f.severity !== "info");
-    assert.deepEqual(
-      loud.map((f: { rule: string; message: string }) => `${f.rule} ${f.message}`),
-      [],
-      "no warning or error",
-    );
-    assert.equal(document.sites?.[0]?.grade, "A+", run.stdout.slice(0, 4000));
-    assert.equal(run.code, 0, run.stderr);
-  });
+  test("djship scan grades the generated site A+ with no warning", () => assertScanTopGrade(stack));
 
   test("a page that writes to the database and sets a session works through nginx → gunicorn → pgbouncer → PostgreSQL", async () => {
     const placed = await https("/order/?item=bread");
@@ -129,4 +113,7 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
     const intervals = Math.floor((last - first) / 5000 + 0.5);
     assert.ok(restocks.length <= intervals + 1, `${restocks.length} runs over ${(last - first) / 1000} s`);
   });
+
+  test("stopping the app server gives a clean 502 from nginx, and starting it again recovers", () =>
+    assertAppServerOutageIsClean(stack, /<h1>Shop<\/h1>/));
 });

@@ -24,6 +24,8 @@ import { type LocalEnvironment, localizeCommand, localizeEnvironment, localizeNg
 
 /** psycopg 3, redis, django-csp and uvicorn for the generated settings (provision-e2e.sh). */
 export const STACK_LIBRARIES = join(REPO_ROOT, ".cache", "py", "lib", "stack");
+/** uvicorn_worker.UvicornWorker, which the ASGI gunicorn.conf.py names, from Debian's uvicorn (provision-e2e.sh). */
+const UVICORN_WORKER = join(REPO_ROOT, ".cache", "py", "lib", "uvicorn-worker");
 const PG_BIN = (() => {
   const root = "/usr/lib/postgresql";
   let versions: string[] = [];
@@ -219,7 +221,7 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
   const environment = localizeEnvironment(example, { ports, pgbouncer });
   const pki = makePki();
   dirs.push(pki.dir);
-  const path = [...djangoPath(options.djangoSeries), STACK_LIBRARIES, SERVER_LIBRARIES];
+  const path = [...djangoPath(options.djangoSeries), STACK_LIBRARIES, UVICORN_WORKER, SERVER_LIBRARIES];
   const appEnv: NodeJS.ProcessEnv = {
     PATH: "/usr/bin:/bin",
     HOME: root,

@@ -1,0 +1,40 @@
+/** Assertions both stack suites make, on whatever example the stack runs. */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { runCli } from "../servers.js";
+import { type Reply, request } from "./http.js";
+import type { Stack } from "./stack.js";
+
+/** GET over HTTPS through nginx, with the test CA and the site's name as SNI and Host. */
+export function httpsGet(stack: Stack, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return request("https", stack.ports.https, path, { ca: readFileSync(stack.pki.caCert, "utf8"), headers });
+}
+
+/** `djship scan https://NAME:PORT/ --resolve NAME:PORT:127.0.0.1 --ca CA`: A+ and nothing above info. */
+export async function assertScanTopGrade(stack: Stack): Promise<void> {
+  const run = await runCli(
+    ["scan", stack.httpsUrl, ...stack.resolve.flatMap((r) => ["--resolve", r]), "--ca", stack.pki.caCert, "--format", "json"],
+    120_000,
+  );
+  const document = JSON.parse(run.stdout || "{}");
+  const loud = (document.findings ?? []).filter((f: { severity: string }) => f.severity !== "info");
+  assert.deepEqual(
+    loud.map((f: { rule: string; message: string }) => `${f.rule} ${f.message}`),
+    [],
+    "no warning or error",
+  );
+  assert.equal(document.sites?.[0]?.grade, "A+", run.stdout.slice(0, 4000));
+  assert.equal(run.code, 0, run.stderr);
+}
+
+/** The app server stopped: nginx answers 502 or 503 with its own page; started again: the page is back. */
+export async function assertAppServerOutageIsClean(stack: Stack, heading: RegExp): Promise<void> {
+  await stack.stopAppServer();
+  const down = await httpsGet(stack, "/");
+  assert.ok(down.status === 502 || down.status === 503, `status ${down.status}`);
+  assert.match(down.text(), /<center>nginx(\/[\d.]+)?<\/center>/, "nginx's own error page, no traceback");
+  await stack.startAppServer();
+  const up = await httpsGet(stack, "/");
+  assert.equal(up.status, 200, up.text().slice(0, 500));
+  assert.match(up.text(), heading);
+}
