@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import { posix, resolve } from "node:path";
+import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { classifyFile } from "./discover/classify.js";
 import { findingOnRole } from "./discover/file-roles.js";
 import type { Workspace } from "./discover/workspace.js";
@@ -20,9 +21,10 @@ import { UNREADABLE } from "./findings/unreadable.js";
 import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
 import { Artifacts } from "./model/artifacts.js";
 import { environmentFromFile } from "./model/environment.js";
-import { loadWorkspace, type ProjectModel } from "./model/project.js";
+import { loadWorkspace, type ProjectModel, type WorkspaceModel } from "./model/project.js";
 import { SettingsView } from "./model/settings-view.js";
-import { loadPythonParser } from "./python/parse.js";
+import { cachingParser, loadPythonParser, parserWasMissing } from "./python/parse.js";
+import { ParseCache } from "./python/parse-cache.js";
 import { pyStr } from "./python/value.js";
 import { catalogOf } from "./rules/catalog.js";
 import type { AnyRule } from "./rules/define.js";
@@ -44,6 +46,11 @@ export interface AuditOptions {
   baseline?: string | undefined;
   /** The --env-file path, so that the file naming the production environment is not audited as a file of the project. */
   envFile?: string | undefined;
+  /**
+   * Keep parsed files in the user's cache folder between runs (python/parse-cache.ts); the CLI
+   * turns it on unless --no-cache. Default: off, so a library call writes nothing anywhere.
+   */
+  cache?: boolean | undefined;
   /** Only these rules (tests use it); default: the registry filtered by the configuration. */
   rules?: readonly AnyRule[] | undefined;
 }
@@ -229,13 +236,16 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Audits every Django project under `path`: evaluates its production settings, reads its deployment
- * files and runs the rules. Never runs project code.
- */
-export async function audit(path: string, options: AuditOptions = {}): Promise<AuditResult> {
-  const versionProblem = options.djangoVersion === undefined ? undefined : checkDjangoVersion(options.djangoVersion);
-  if (versionProblem) throw new UsageError(`--django-version ${versionProblem}`);
+interface AuditPass {
+  model: WorkspaceModel;
+  findings: Finding[];
+  baselined: number;
+  environment: ReadonlyMap<string, string> | undefined;
+  config: DjshipConfig;
+}
+
+/** One reading of the tree and run of the rules, with the parser given. */
+async function auditPass(path: string, options: AuditOptions, parserReady: Promise<TreeSitterParser>): Promise<AuditPass> {
   let root = resolve(path);
   let config: DjshipConfig = { ...DEFAULT_CONFIG, ...loadConfig(root), ...(options.config ?? {}) };
   let environment = options.environment;
@@ -250,6 +260,7 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
       djangoVersion: options.djangoVersion ?? config.djangoVersion,
       environment,
       files: { production: config.production, ignoreFiles: config.ignoreFiles, envFile },
+      parser: parserReady,
     });
   };
   let model = await load();
@@ -265,7 +276,7 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
   // A selector that selects nothing is a mistake to report, not a rule to skip in silence.
   const selectorProblem = checkSelectors(config, [...RULES, UNREADABLE, ...(options.rules ?? [])]);
   if (selectorProblem) throw new InputError(`${config.source ?? "configuration"}: ${selectorProblem}`);
-  const parser = await loadPythonParser();
+  const parser = await parserReady;
   const rules = (options.rules ?? RULES).filter(
     (rule) => options.rules || (isSelected(rule.code, config.select, config.ignore) && (config.preview || rule.status !== "preview")),
   );
@@ -297,6 +308,28 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
       }
     }
   }
+  return { model, findings, baselined, environment, config };
+}
+
+/**
+ * Audits every Django project under `path`: evaluates its production settings, reads its deployment
+ * files and runs the rules. Never runs project code.
+ */
+export async function audit(path: string, options: AuditOptions = {}): Promise<AuditResult> {
+  const versionProblem = options.djangoVersion === undefined ? undefined : checkDjangoVersion(options.djangoVersion);
+  if (versionProblem) throw new UsageError(`--django-version ${versionProblem}`);
+  const parseCache = options.cache ? ParseCache.open(resolve(path)) : undefined;
+  const withParser = async () => {
+    const parser = await loadPythonParser();
+    return parseCache ? cachingParser(parseCache, parser) : parser;
+  };
+  // Starting tree-sitter (compiling its WebAssembly) is most of a run whose files are all in the
+  // parse cache: such a run goes without it, and is redone with it if a file turns out unknown.
+  const firstParser = parseCache && !parseCache.isEmpty ? cachingParser(parseCache, undefined) : undefined;
+  let outcome = await auditPass(path, options, firstParser ? Promise.resolve(firstParser) : withParser());
+  if (firstParser && parserWasMissing(firstParser)) outcome = await auditPass(path, options, withParser());
+  parseCache?.save();
+  const { model, findings, baselined, environment, config } = outcome;
   findings.sort(compareFindings);
   const summary = { error: 0, warning: 0, info: 0, suppressed: 0, baselined };
   for (const finding of findings) {

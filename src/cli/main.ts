@@ -43,9 +43,9 @@ function colorMode(argv: string[]): ColorMode {
 
 /** The command line: the one place that catches, prints errors and chooses the exit code. */
 export async function main(argv: string[]): Promise<void> {
-  // Every command that reads a project parses Python: start compiling the parser while the
-  // command's modules load.
-  if (argv[0] === "audit" || argv[0] === "settings" || argv[0] === "init")
+  // Commands that read a project parse Python: start compiling the parser while the command's
+  // modules load. Not audit, which first asks its parse cache whether it needs the parser at all.
+  if (argv[0] === "settings" || argv[0] === "init")
     void import("../python/parse.js").then((m) => m.loadPythonParser()).catch(() => undefined);
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import { type DjangoProject, discoverProjects, projectFolderFor } from "../discover/projects.js";
 import { Workspace, type WorkspaceOptions } from "../discover/workspace.js";
@@ -19,6 +20,8 @@ export interface ProjectOptions {
   environment?: ReadonlyMap<string, string> | undefined;
   /** How files are placed in their roles: `production` and `ignore-files` from the configuration, the --env-file path. */
   files?: WorkspaceOptions | undefined;
+  /** The parser to use (audit hands one with its parse cache in front); default: tree-sitter's, loaded here. */
+  parser?: Promise<TreeSitterParser> | undefined;
 }
 
 /** One Django project of a workspace, with its settings evaluated: the input of every rule. */
@@ -47,7 +50,7 @@ export interface WorkspaceModel {
  */
 export async function loadWorkspace(path: string, options: ProjectOptions = {}): Promise<WorkspaceModel> {
   // WebAssembly compiles on background threads: start it before the synchronous walk of the tree.
-  const parserReady = loadPythonParser();
+  const parserReady = options.parser ?? loadPythonParser();
   let workspace = Workspace.open(path, undefined, options.files);
   const parser = await parserReady;
   const environment: EnvironmentMode = options.environment ? { kind: "exact", variables: options.environment } : { kind: "any" };

@@ -56,11 +56,74 @@ export function loadPythonParser(): Promise<TreeSitterParser> {
   return parserPromise;
 }
 
+/**
+ * Parsed files kept by their content across runs (python/parse-cache.ts), so that a run whose
+ * files are all known needs no parser at all.
+ */
+export interface ParsedFileStore {
+  /** The file parsed from exactly this text before, under the path given now; undefined when unknown. */
+  lookup(path: string, text: string): PyFile | undefined;
+  remember(text: string, file: PyFile): void;
+}
+
+interface CachingParser {
+  readonly store: ParsedFileStore;
+  readonly parser: TreeSitterParser | undefined;
+  /** A file the store did not know had to be parsed, and there was no parser: the run must be redone with one. */
+  missed: boolean;
+}
+
+const cachingParsers = new WeakMap<object, CachingParser>();
+
+/**
+ * A parser to hand the pipeline in place of tree-sitter's: parsePython asks `store` first and
+ * parses only what it does not know. Without `parser` (tree-sitter not loaded, to save its start-up)
+ * an unknown file gets an empty module and the handle remembers it (see {@link parserWasMissing}):
+ * the caller then loads the parser and runs again, so nothing is ever decided on a stand-in.
+ */
+export function cachingParser(store: ParsedFileStore, parser: TreeSitterParser | undefined): TreeSitterParser {
+  // Only parsePython may use the handle: any other use is a bug to hear about, not a silent miss.
+  const handle = new Proxy(Object.create(null) as object, {
+    get(_target, property) {
+      // Promises ask every value they resolve to whether it is a thenable.
+      if (property === "then") return undefined;
+      throw new Error(`bug: the caching parser handle was used directly (${String(property)}); call parsePython`);
+    },
+  });
+  cachingParsers.set(handle, { store, parser, missed: false });
+  return handle as TreeSitterParser;
+}
+
+/** Whether a run given {@link cachingParser} without a parser met a file it had to parse. */
+export function parserWasMissing(handle: TreeSitterParser): boolean {
+  return cachingParsers.get(handle)?.missed ?? false;
+}
+
 /** Node types tree-sitter accepts that Python 3 rejects: the marks of a Python 2 file. */
 const PYTHON2_ONLY = new Set(["print_statement", "exec_statement"]);
 
 /** Parses Python source that has already been decoded. Never throws on bad input. */
 export function parsePython(parser: TreeSitterParser, path: string, text: string): PyFile {
+  const caching = cachingParsers.get(parser);
+  if (!caching) return parseWithTreeSitter(parser, path, text);
+  const known = caching.store.lookup(path, text);
+  if (known) return known;
+  if (!caching.parser) {
+    caching.missed = true;
+    return emptyModule(path, text);
+  }
+  const file = parseWithTreeSitter(caching.parser, path, text);
+  caching.store.remember(text, file);
+  return file;
+}
+
+function emptyModule(path: string, text: string): PyFile {
+  const file = { path, text, root: undefined as unknown as PyNode, syntaxErrors: [] };
+  file.root = { type: "module", isNamed: true, field: undefined, start: 0, end: 0, line: 1, column: 1, children: [], file };
+  return file;
+}
+
+function parseWithTreeSitter(parser: TreeSitterParser, path: string, text: string): PyFile {
   const tree = parser.parse(text);
   const syntaxErrors: SyntaxProblem[] = [];
   const file = { path, text, root: undefined as unknown as PyNode, syntaxErrors };

@@ -32,6 +32,8 @@ Options:
   --ignore CODES         comma-separated codes or prefixes to skip
   --baseline FILE        report only findings that are not in this earlier JSON report
   --write-baseline FILE  write this run's JSON report to FILE, to use as a baseline later
+  --no-cache             parse every file again: neither read nor write the parse cache
+                         (kept in DJSHIP_CACHE_DIR, else the user's cache folder, ~/.cache/djship)
   --color WHEN           auto (default), always, never
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.
@@ -49,6 +51,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
       ignore: { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
+      "no-cache": { type: "boolean" },
     },
   });
   if (values.help) {
@@ -83,6 +86,7 @@ export async function auditCommand(argv: string[], context: CommandContext): Pro
       ...(values.ignore ? { ignore: codes(values.ignore) ?? [] } : {}),
     },
     baseline: values.baseline,
+    cache: !values["no-cache"],
   });
   if (result.projects.length === 0)
     throw new InputError(`${positionals[0] ?? "."}: no Django project found (no manage.py, wsgi.py or asgi.py)`);
