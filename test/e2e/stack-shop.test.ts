@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertAppServerOutageIsClean, assertScanTopGrade, httpsGet } from "./stack/checks.js";
+import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, httpsGet } from "./stack/checks.js";
 import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
 
@@ -113,6 +113,8 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
     const intervals = Math.floor((last - first) / 5000 + 0.5);
     assert.ok(restocks.length <= intervals + 1, `${restocks.length} runs over ${(last - first) / 1000} s`);
   });
+
+  test("/healthz answers 200 through nginx with an IP as Host, over plain HTTP", () => assertHealthzByIp(stack));
 
   test("stopping the app server gives a clean 502 from nginx, and starting it again recovers", () =>
     assertAppServerOutageIsClean(stack, /<h1>Shop<\/h1>/));

@@ -38,3 +38,12 @@ export async function assertAppServerOutageIsClean(stack: Stack, heading: RegExp
   assert.equal(up.status, 200, up.text().slice(0, 500));
   assert.match(up.text(), heading);
 }
+
+/** A load balancer's probe: plain HTTP to nginx's port 80 server, the IP address as Host. */
+export async function assertHealthzByIp(stack: Stack): Promise<void> {
+  const health = await request("http", stack.ports.http, "/healthz", { host: "127.0.0.1" });
+  assert.equal(health.status, 200, `${health.status} ${health.headers.location ?? ""} ${health.text().slice(0, 300)}`);
+  assert.deepEqual(health.json(), { status: "ok", database: true, cache: true });
+  const other = await request("http", stack.ports.http, "/", { host: "127.0.0.1" });
+  assert.equal(other.status, 301, "every other path still redirects to HTTPS");
+}
