@@ -364,14 +364,19 @@ const CASES: readonly Case[] = [
     name: "netbox",
     style: "settings.py that imports a user configuration.py, contrib/ systemd, gunicorn and nginx examples",
     settingsModule: "netbox.settings",
-    unreadable:
-      "configuration.py is imported through importlib by settings_utils; hasattr() on it is unknown and the interpreter takes the raising branch: issue 11 item 2, evaluate",
+    settings: { ALLOWED_HOSTS: "unknown" },
     quiet: ["CFG100"],
     verdicts: {
       "CFG100@netbox/netbox/settings.py": fp(
         "with configuration.py copied from configuration_example.py, as the install guide says, real netbox loads",
       ),
       "SRV108@contrib/gunicorn.py:12": tp("gunicorn timeout 120 s behind nginx's 60 s default"),
+      "SEC009@netbox/netbox/settings_utils.py:183": fp(
+        "the example configuration's empty SECRET_KEY: settings.py raises on it (len < 50), and djship does not narrow alternatives by a condition",
+      ),
+      "SEC026@netbox/netbox/settings.py:1": fp(
+        "SECURE_CSP comes from the operator's configuration; a value djship cannot know is not a wrong one",
+      ),
       "DB104@contrib/netbox.service:16": fp("upgrade.sh (not kept) runs migrate; systemd only starts the server"),
       "SEC209@contrib/nginx.conf:2": tp("no default_server on 443"),
       "SEC210@contrib/nginx.conf:7": fp("contrib/nginx.conf is an example to adapt; certificates are the operator's"),

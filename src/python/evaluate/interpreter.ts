@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { fieldOf, fieldsOf, namedChildren, type PyFile, type PyNode, textOf } from "../parse.js";
 import {
   type Alternative,
@@ -53,6 +54,7 @@ import {
   subscriptValue,
   unaryOperation,
 } from "./operators.js";
+import { makeRecord, recordItems, recordKind } from "./records.js";
 import { convert, FormatError, formatValue, interpolationParts, readStringLiteral } from "./strings.js";
 
 /** Where the interpreter finds project modules. Shared by evaluations so files are parsed once. */
@@ -372,6 +374,10 @@ export class Interpreter implements Host {
     return this.currentEnv;
   }
 
+  get importRoots(): readonly string[] {
+    return this.source.importRoots;
+  }
+
   get cwd(): string {
     return this.source.importRoots[0] ?? this.source.displayRoot;
   }
@@ -442,7 +448,14 @@ export class Interpreter implements Host {
       return cached;
     }
     const root = name.split(".")[0] as string;
-    const located = this.locateModule(name);
+    let located = this.locateModule(name);
+    if (!located && name.includes(".") && this.locateModule(name.slice(0, name.lastIndexOf(".")))) {
+      // The parent package runs first, and may extend its __path__ to where this submodule is.
+      const parent = this.importModule(name.slice(0, name.lastIndexOf(".")), origin, guarded);
+      const again = this.modules.get(name);
+      if (again) return again;
+      if ("namespace" in parent) located = this.locateModule(name);
+    }
     if (!located) {
       const parentLocated = root !== name && this.locateModule(root);
       if (this.libraries.has(root) && !parentLocated) return this.nativeModuleValue(name, origin);
@@ -476,6 +489,18 @@ export class Interpreter implements Host {
     for (const root of this.source.importRoots) {
       // A folder without __init__.py is a namespace package (PEP 420).
       if (this.source.isDirectory(`${root}/${relative}`)) return { path: `${root}/${relative}/`, isPackage: true };
+    }
+    // A package may have extended its __path__ (pkgutil.extend_path, or by hand): its submodules are looked for there too.
+    const dot = name.lastIndexOf(".");
+    const parentPath = dot > 0 ? this.modules.get(name.slice(0, dot))?.namespace.get("__path__")?.value : undefined;
+    if (parentPath?.kind === "list") {
+      const child = name.slice(dot + 1);
+      for (const item of parentPath.items) {
+        if (item.kind !== "str") continue;
+        const folder = posix.normalize(item.value).replace(/\/+$/, "");
+        if (this.source.isFile(`${folder}/${child}/__init__.py`)) return { path: `${folder}/${child}/__init__.py`, isPackage: true };
+        if (this.source.isFile(`${folder}/${child}.py`)) return { path: `${folder}/${child}.py`, isPackage: false };
+      }
     }
     return undefined;
   }
@@ -524,6 +549,11 @@ export class Interpreter implements Host {
       origin: null,
     });
     namespace.set("__doc__", { value: NONE, origin: null });
+    if (located.isPackage) {
+      // A package's __path__: the folder its submodules are found in.
+      const folder = isNamespacePackage ? located.path.slice(0, -1) : located.path.slice(0, located.path.lastIndexOf("/"));
+      namespace.set("__path__", { value: list([str(folder)]), origin: null });
+    }
     this.modules.set(name, record);
     this.importStack.push(name);
     try {
@@ -988,6 +1018,12 @@ export class Interpreter implements Host {
     }
   }
 
+  /** importlib.import_module(name) with an absolute name: the module, imported as an import statement would. */
+  importByName(name: string, origin: Origin): Value {
+    const imported = this.importModule(name, origin, (this.callerFrame?.importGuards ?? 0) > 0);
+    return "namespace" in imported && "file" in imported ? moduleValue(imported as ModuleRecord) : (imported as Value);
+  }
+
   private importValue(dotted: string, origin: Origin, frame: Frame): Value {
     const imported = this.importModule(dotted, origin, frame.importGuards > 0);
     return "namespace" in imported && "file" in imported ? moduleValue(imported as ModuleRecord) : (imported as Value);
@@ -1449,6 +1485,11 @@ export class Interpreter implements Host {
       throw error;
     }
     for (const [key, binding] of classNamespace) attributes.set(key, binding.value);
+    // `name: str` in the body: the class's __annotations__, which NamedTuple and @dataclass make fields of.
+    const annotated = annotatedNames(fieldOf(node, "body") as PyNode);
+    if (annotated.length > 0 && !attributes.has("__annotations__")) {
+      attributes.set("__annotations__", dict(annotated.map((field) => [str(field.name), str(field.annotation)] as const)));
+    }
     const probe: ClassValue = { kind: "class", name, attributes, ...(bases.length > 0 ? { bases } : {}) };
     const enumeration = isEnumeration(probe);
     if (builtinBases.length > 0 && !enumeration) hasOpaqueBase = true;
@@ -1977,6 +2018,9 @@ export class Interpreter implements Host {
       );
     }
     const key = keys.length === 1 ? this.evaluate(keys[0] as PyNode, frame) : tuple(keys.map((k) => this.evaluate(k, frame)));
+    // A named tuple's item by position.
+    const items = recordItems(container);
+    if (items) return this.lift([key], ([k]) => subscriptValue(tuple([...items]), k as Value, origin), origin);
     // `Strategy["LOCAL"]`: an enumeration's member by name.
     const members = container.kind === "class" ? this.enumMembers.get(container) : undefined;
     if (members) {
@@ -1999,7 +2043,14 @@ export class Interpreter implements Host {
       if (container.kind === "external") return unknown(`an item of ${container.name}`, origin);
       return raise("TypeError", `'${typeName(container)}' object is not subscriptable`, origin);
     }
-    return this.lift([container, key], ([c, k]) => subscriptValue(c as Value, k as Value, origin), origin);
+    return this.lift(
+      [container, key],
+      ([c, k]) => {
+        const recordAt = recordItems(c as Value);
+        return subscriptValue(recordAt ? tuple([...recordAt]) : (c as Value), k as Value, origin);
+      },
+      origin,
+    );
   }
 
   private readSlice(node: PyNode, frame: Frame): SliceBounds {
@@ -2249,6 +2300,13 @@ export class Interpreter implements Host {
         }
         const members = this.enumMembers.get(callee);
         if (members) return this.enumMemberByValue(callee, members, args[0] ?? NONE, origin);
+        const record = recordKind(callee);
+        if (record) {
+          const made = makeRecord(callee, args, kwargs, origin);
+          const postInit = record === "dataclass" ? lookupInClass(callee, "__post_init__") : undefined;
+          if (postInit?.value.kind === "function") this.call(postInit.value, [made], new Map(), origin);
+          return made;
+        }
         const instance: ObjectValue = { kind: "object", type: callee.name, attributes: new Map(), cls: callee };
         const init = lookupInClass(callee, "__init__");
         if (init && (init.value.kind === "function" || init.value.kind === "native")) {
@@ -2468,6 +2526,8 @@ export class Interpreter implements Host {
       case "str":
         return [...v.value].map((ch) => str(ch, v.deps));
       case "object": {
+        const items = recordItems(v);
+        if (items) return items;
         const iter = methodOf(v, "__iter__", this, origin);
         if (iter) return this.iterate(this.call(iter, [], new Map(), origin), origin);
         return raise("TypeError", `'${typeName(v)}' object is not iterable`, origin);
@@ -2596,10 +2656,29 @@ registerObjectType("python.namespace", (self, name) => {
       return native("globals().update", ({ args, kwargs, origin }) => {
         const source = args[0];
         if (source?.kind === "dict") for (const entry of source.entries.values()) setName(entry.key, entry.value, origin);
-        else if (source) setName(undefined, NONE, origin);
+        else if (source?.kind === "object" && source.type === "python.namespace") {
+          // globals().update(vars(module)): every name of the other module, with where it was set.
+          for (const [key, binding] of source.native as Namespace)
+            if (key !== DYNAMIC_ASSIGNMENT) namespace.set(key, { value: binding.value, origin: binding.origin ?? origin });
+        } else if (source) setName(undefined, NONE, origin);
         for (const [key, value] of kwargs) setName(str(key), value, origin);
         return NONE;
       });
+    case "keys":
+    case "__iter__":
+      return native(`globals().${name}`, () => list(visibleNames(namespace).map((key) => str(key))));
+    case "values":
+      return native("globals().values", () => list(visibleNames(namespace).map((key) => namespace.get(key)?.value ?? NONE)));
+    case "items":
+      return native("globals().items", () =>
+        list(visibleNames(namespace).map((key) => tuple([str(key), namespace.get(key)?.value ?? NONE]))),
+      );
+    case "copy":
+      return native("globals().copy", () =>
+        dict(visibleNames(namespace).map((key) => [str(key), namespace.get(key)?.value ?? NONE] as const)),
+      );
+    case "__len__":
+      return native("len(globals())", () => int(visibleNames(namespace).length));
     case "setdefault":
       return native("globals().setdefault", ({ args, origin }) => {
         const key = keyOf(args[0]);
@@ -2624,6 +2703,25 @@ function exceptAlias(handler: PyNode): string | undefined {
     if (name) return textOf(name);
   }
   return undefined;
+}
+
+/** The names a class body annotates (`install_mode: str`, with or without a value), in order, with the annotation's text. */
+function annotatedNames(body: PyNode): { name: string; annotation: string }[] {
+  const found: { name: string; annotation: string }[] = [];
+  for (const statement of namedChildren(body)) {
+    if (statement.type !== "expression_statement") continue;
+    const assignment = namedChildren(statement)[0];
+    if (assignment?.type !== "assignment") continue;
+    const left = fieldOf(assignment, "left");
+    const annotation = fieldOf(assignment, "type");
+    if (left?.type === "identifier" && annotation) found.push({ name: textOf(left), annotation: textOf(annotation) });
+  }
+  return found;
+}
+
+/** The names of a namespace as Python lists them, without djship's own bookkeeping entries. */
+function visibleNames(namespace: Namespace): string[] {
+  return [...namespace.keys()].filter((key) => key !== DYNAMIC_ASSIGNMENT && !key.startsWith("__star_import__"));
 }
 
 function moduleValue(record: ModuleRecord): Value {

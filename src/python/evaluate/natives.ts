@@ -30,6 +30,8 @@ export interface Host {
   readonly env: EnvState;
   /** Absolute folder Python starts in: the project root, as for `manage.py` and app servers. */
   readonly cwd: string;
+  /** sys.path as far as the project goes: the folders top-level imports are found in. */
+  readonly importRoots: readonly string[];
   readonly djangoVersion: string;
   /** The builtin names (bool, int, str...), for libraries that cast with them. */
   readonly builtins: ReadonlyMap<string, Value>;
@@ -38,6 +40,8 @@ export interface Host {
   iterate(value: Value, origin: Origin): readonly Value[];
   attribute(object: Value, name: string, origin: Origin): Value;
   setAttribute(object: Value, name: string, value: Value, origin: Origin): void;
+  /** importlib.import_module(name) with an absolute name: imports it (ModuleNotFoundError when absent). */
+  importByName(name: string, origin: Origin): Value;
   /** sys.modules[name], for modules the evaluation has imported. */
   moduleNamed(name: string): Value | undefined;
   /** File-system questions about the project tree only; undefined outside it. */

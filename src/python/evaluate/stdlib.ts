@@ -1,5 +1,7 @@
 import {
   bool,
+  dict,
+  FALSE,
   fromJson,
   int,
   type Json,
@@ -34,6 +36,7 @@ import {
   relativePath,
   resolvePath,
 } from "./paths.js";
+import { NAMED_TUPLE, RECORD_KIND } from "./records.js";
 import { urllib } from "./urllib-module.js";
 
 function jsonOfDefault(value: Value | undefined): Json {
@@ -402,8 +405,67 @@ function nativeModule(name: string, host: Host, origin: Origin): Value | undefin
         ),
       );
     }
+    case "importlib":
+      return moduleOf("importlib", {
+        import_module: native("importlib.import_module", ({ args, kwargs, origin }) => {
+          const name = expectString(args[0], "name", origin);
+          const packageValue = args[1] ?? kwargs.get("package");
+          return host.importByName(resolveImportName(name, packageValue ? known(packageValue) : NONE, origin), origin);
+        }),
+      });
+    case "pkgutil":
+      return moduleOf("pkgutil", {
+        // extend_path(__path__, __name__): every folder on sys.path that holds the same package.
+        extend_path: native("pkgutil.extend_path", ({ args, origin }) => {
+          const current = known(args[0] ?? NONE);
+          if (current.kind !== "list") return current;
+          const name = expectString(args[1], "name", origin);
+          const items = [...current.items];
+          for (const root of host.importRoots) {
+            const folder = `${root}/${name.split(".").join("/")}`;
+            if (host.isDirectory(folder) && !items.some((item) => item.kind === "str" && item.value === folder)) items.push(str(folder));
+          }
+          return list(items);
+        }),
+      });
     case "enum":
       return moduleOf("enum", enumModuleMembers());
+    case "typing":
+      return moduleOf("typing", { NamedTuple: NAMED_TUPLE, TYPE_CHECKING: FALSE });
+    case "collections":
+      return moduleOf("collections", {
+        namedtuple: native("collections.namedtuple", ({ args, kwargs, origin }) => {
+          const typename = expectString(args[0], "typename", origin);
+          const spec = known(args[1] ?? kwargs.get("field_names") ?? NONE);
+          const fields =
+            spec.kind === "str"
+              ? spec.value.replace(/,/g, " ").split(/\s+/).filter(Boolean)
+              : host.iterate(spec, origin).map((item) => expectString(item, "field name", origin));
+          const defaults = kwargs.get("defaults");
+          const defaultValues = defaults && known(defaults).kind !== "none" ? host.iterate(defaults, origin) : [];
+          const attributes = new Map<string, Value>([
+            ["__annotations__", dict(fields.map((field) => [str(field), NONE] as const))],
+            ["_fields", tuple(fields.map((field) => str(field)))],
+          ]);
+          // Defaults apply to the rightmost fields.
+          defaultValues.forEach((value, index) => {
+            const field = fields[fields.length - defaultValues.length + index];
+            if (field) attributes.set(field, value);
+          });
+          return { kind: "class", name: typename, attributes, bases: [NAMED_TUPLE] };
+        }),
+      });
+    case "dataclasses":
+      return moduleOf("dataclasses", {
+        // @dataclass and @dataclass(frozen=True, ...): the class gets the generated __init__.
+        dataclass: native("dataclasses.dataclass", ({ args }) => {
+          const mark = (cls: Value): Value => {
+            if (cls.kind === "class") cls.attributes.set(RECORD_KIND, str("dataclass"));
+            return cls;
+          };
+          return args[0] ? mark(args[0]) : native("dataclasses.dataclass()", (inner) => mark(inner.args[0] ?? NONE));
+        }),
+      });
     case "warnings":
       return moduleOf("warnings", {
         warn: native("warnings.warn", () => NONE),
@@ -453,6 +515,23 @@ export const standardLibrary: NativeLibrary = {
     "importlib",
     "builtins",
     "enum",
+    "pkgutil",
+    "collections",
+    "dataclasses",
   ],
   module: nativeModule,
 };
+
+/** importlib's resolution of a relative name (`.base`) against a package, as importlib._bootstrap._resolve_name does. */
+function resolveImportName(name: string, packageValue: Value, origin: Origin): string {
+  if (!name.startsWith(".")) return name;
+  if (packageValue.kind !== "str" || packageValue.value === "") {
+    return raise("TypeError", `the 'package' argument is required to perform a relative import for '${name}'`, origin);
+  }
+  const dots = name.length - name.replace(/^\.+/, "").length;
+  const parts = packageValue.value.split(".");
+  if (dots - 1 >= parts.length) return raise("ImportError", "attempted relative import beyond top-level package", origin);
+  const base = parts.slice(0, parts.length - (dots - 1)).join(".");
+  const rest = name.slice(dots);
+  return rest ? `${base}.${rest}` : base;
+}
