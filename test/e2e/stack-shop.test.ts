@@ -116,6 +116,22 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
 
   test("/healthz answers 200 through nginx with an IP as Host, over plain HTTP", () => assertHealthzByIp(stack));
 
+  test("the generated backup makes a dump that the generated restore script loads into a fresh database with the same rows", async () => {
+    const rows = "SELECT count(*) || ' ' || md5(string_agg(id || ':' || item || ':' || fulfilled_by, ',' ORDER BY id)) FROM orders_order";
+    const before = await stack.psql(rows);
+    assert.doesNotMatch(before, /^0 /, "there are orders to back up");
+    const dump = await stack.backup();
+    await stack.createDatabase("restored");
+    const { result, compose } = await stack.restore(dump, "restored");
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(await stack.psql(rows, "restored"), before, "the restored database has the same orders");
+    assert.deepEqual(
+      compose.map((c) => c.split(" ").slice(3, 5).join(" ")),
+      ["stop web", "exec -T", "up -d"],
+      "the app is stopped for the restore and started after it",
+    );
+  });
+
   test("stopping the app server gives a clean 502 from nginx, and starting it again recovers", () =>
     assertAppServerOutageIsClean(stack, /<h1>Shop<\/h1>/));
 });

@@ -19,6 +19,12 @@
  * - commands (compose `command:`): `python`, `gunicorn` and `celery` → Debian's python3 with the
  *   provisioned libraries (`-m gunicorn`, `-m celery`); beat's /tmp schedule file → a temporary
  *   folder; each worker replica gets its own node name, as each container has its own hostname.
+ * - backups: the backup service's shell loop runs as written with its environment interpolated
+ *   from .env the way compose does (`${VAR:-default}`, `$$` → `$`), PGHOST `db` → 127.0.0.1 with
+ *   the cluster's port, and the /backups volume → a temporary folder. deploy/restore.sh runs as
+ *   written with `docker` on its PATH standing in for `docker compose -f compose.production.yaml`:
+ *   `stop` and `up` are recorded, `exec -T backup CMD` runs CMD with the backup service's
+ *   environment and /backups/ → that folder.
  */
 import { randomBytes } from "node:crypto";
 
@@ -116,4 +122,67 @@ export function localizeCommand(command: readonly string[], options: { tempDir: 
   if (program === "python") return { module: null, args };
   if (program === "gunicorn" || program === "celery") return { module: program, args };
   throw new Error(`localize: no local equivalent of the command ${program}`);
+}
+
+/** Compose's interpolation of `${VAR}`, `${VAR:-default}`, `${VAR:?message}` and `$$` from the .env values. */
+export function interpolateCompose(text: string, values: Record<string, string>): string {
+  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (match, name?: string, op?: string, arg?: string) => {
+    if (match === "$$") return "$";
+    const value = values[name as string];
+    const empty = value === undefined || (op?.startsWith(":") && value === "");
+    if (op?.endsWith("-")) return empty ? (arg ?? "") : (value as string);
+    if (op?.endsWith("?") && empty) throw new Error(`localize: ${name} is required: ${arg}`);
+    return value ?? "";
+  });
+}
+
+/** The backup service's environment on loopback: PGHOST db → 127.0.0.1 and the cluster's port. */
+export function localizeBackupEnvironment(
+  environment: Record<string, string>,
+  values: Record<string, string>,
+  ports: Ports,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(environment)) out[name] = interpolateCompose(String(value), values);
+  if (out.PGHOST !== "db") throw new Error(`localize: the backup service's PGHOST is ${out.PGHOST}, not db`);
+  out.PGHOST = "127.0.0.1";
+  out.PGPORT = String(ports.postgres);
+  return out;
+}
+
+/** The backup service's shell command with the /backups volume at `dir`. */
+export function localizeBackupCommand(command: string, values: Record<string, string>, dir: string): string {
+  const text = interpolateCompose(command, values);
+  if (!text.includes("/backups")) throw new Error("localize: the backup command writes nowhere under /backups");
+  return text.replaceAll("/backups", dir);
+}
+
+/** The `docker` that deploy/restore.sh finds on its PATH: records what it is asked, runs `exec` locally. */
+export function dockerComposeStandIn(backupsDir: string, log: string): string {
+  return [
+    "#!/bin/sh",
+    "# Stands in for `docker compose -f compose.production.yaml` (test/e2e/stack/localize.ts).",
+    "set -eu",
+    `printf '%s\\n' "$*" >>'${log}'`,
+    '[ "$1" = compose ] && [ "$2" = -f ] || { echo "docker stand-in: unexpected $*" >&2; exit 2; }',
+    "shift 3",
+    'case "$1" in',
+    "  stop|up) exit 0 ;;",
+    "  exec)",
+    "    shift",
+    '    [ "$1" = -T ] && shift',
+    '    [ "$1" = backup ] || { echo "docker stand-in: exec in $1" >&2; exit 2; }',
+    "    shift",
+    '    for arg in "$@"; do',
+    "      shift",
+    '      case "$arg" in',
+    `        /backups/*) set -- "$@" "${backupsDir}/\${arg#/backups/}" ;;`,
+    '        *) set -- "$@" "$arg" ;;',
+    "      esac",
+    "    done",
+    '    exec "$@" ;;',
+    '  *) echo "docker stand-in: unexpected compose $1" >&2; exit 2 ;;',
+    "esac",
+    "",
+  ].join("\n");
 }

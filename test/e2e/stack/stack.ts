@@ -10,7 +10,7 @@
  * process exits.
  */
 import { execFile } from "node:child_process";
-import { chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
 import { parseDotenv } from "../../../src/artifacts/dotenv/parse.js";
@@ -20,7 +20,16 @@ import { applyPlan } from "../../../src/init/write.js";
 import { REPO_ROOT } from "../../helpers/paths.js";
 import { djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES } from "../../helpers/python.js";
 import { APP_HOST, Child, freePort, makePki, type Pki, provisionE2e, startNginx, tempDir, waitForHttp } from "../servers.js";
-import { type LocalEnvironment, localizeCommand, localizeEnvironment, localizeNginxSite, type Ports } from "./localize.js";
+import {
+  dockerComposeStandIn,
+  type LocalEnvironment,
+  localizeBackupCommand,
+  localizeBackupEnvironment,
+  localizeCommand,
+  localizeEnvironment,
+  localizeNginxSite,
+  type Ports,
+} from "./localize.js";
 
 /** psycopg 3, redis, django-csp and uvicorn for the generated settings (provision-e2e.sh). */
 export const STACK_LIBRARIES = join(REPO_ROOT, ".cache", "py", "lib", "stack");
@@ -132,7 +141,25 @@ export async function until(what: string, ms: number, check: () => Promise<boole
 
 interface ComposeService {
   command?: string[];
+  entrypoint?: string[];
   environment?: Record<string, string>;
+}
+
+/** Whether a process named `comm` runs in process group `pgid` (Linux /proc). */
+function groupRuns(pgid: number, comm: string): boolean {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const name = stat.slice(stat.indexOf("(") + 1, close);
+      const fields = stat.slice(close + 2).split(" ");
+      if (name === comm && Number(fields[2]) === pgid) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
 }
 
 export interface Stack {
@@ -155,6 +182,12 @@ export interface Stack {
   redisCli(...args: string[]): Promise<string>;
   /** Runs `python manage.py ARGS` with the production environment. */
   manage(args: readonly string[]): Promise<RunResult>;
+  /** Runs the backup service until it has written one dump; the dump's file name. */
+  backup(): Promise<string>;
+  /** Runs deploy/restore.sh DUMP against `database`; what it asked docker compose, in order. */
+  restore(dump: string, database: string): Promise<{ result: RunResult; compose: string[] }>;
+  /** An empty database owned by the app's user. */
+  createDatabase(name: string): Promise<void>;
   stopAppServer(): Promise<void>;
   startAppServer(): Promise<void>;
   /** Everything the stack printed, for failure messages. */
@@ -411,6 +444,47 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
   keep(await startNginx(join(root, "nginx"), site, ports.http, APP_HOST));
   logFiles.push(join(root, "nginx", "error.log"));
 
+  const backupsDir = tempDir("backups");
+  dirs.push(backupsDir);
+  const backupService = service("backup");
+  const backupEnv = localizeBackupEnvironment(backupService.environment ?? {}, environment.env, ports);
+  const backup = async () => {
+    const [shell, flag] = backupService.entrypoint ?? [];
+    const [loop] = backupService.command ?? [];
+    if (shell !== "/bin/sh" || flag !== "-c" || !loop) throw new Error("the backup service is not a /bin/sh -c loop");
+    const child = keep(
+      new Child(shell, [flag, localizeBackupCommand(loop, environment.env, backupsDir)], { env: { PATH: "/usr/bin:/bin", ...backupEnv } }),
+    );
+    try {
+      // The loop sleeps once its dump is written and old ones pruned.
+      await until(
+        "the backup service wrote a dump",
+        60_000,
+        async () => groupRuns(child.process.pid ?? -1, "sleep"),
+        () => child.output,
+      );
+    } finally {
+      await child.stop();
+    }
+    const dumps = readdirSync(backupsDir).filter((f) => f.endsWith(".dump"));
+    if (dumps.length !== 1) throw new Error(`the backup service wrote ${dumps.length} dumps: ${dumps.join(", ")}`);
+    return dumps[0] as string;
+  };
+  const restore = async (dump: string, database: string) => {
+    const bin = join(root, "docker-bin");
+    mkdirSync(bin, { recursive: true });
+    const log = join(root, "docker-compose.log");
+    writeFileSync(log, "");
+    writeFileSync(join(bin, "docker"), dockerComposeStandIn(backupsDir, log));
+    chmodSync(join(bin, "docker"), 0o755);
+    const result = await run("/bin/sh", ["deploy/restore.sh", dump], {
+      cwd: project,
+      env: { ...backupEnv, PATH: `${bin}:/usr/bin:/bin`, POSTGRES_DB: database },
+      timeoutMs: 120_000,
+    });
+    return { result, compose: readFileSync(log, "utf8").split("\n").filter(Boolean) };
+  };
+
   const stack: Stack = {
     project,
     plan,
@@ -427,6 +501,11 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     pgbouncerAdmin: (sql) => psqlAt("127.0.0.1", ports.pgbouncer, databaseUser, "pgbouncer", sql, databasePassword),
     redisCli,
     manage,
+    backup,
+    restore,
+    createDatabase: async (name) => {
+      await psqlAt(pgRoot, ports.postgres, "postgres", "postgres", `CREATE DATABASE "${name}" OWNER "${databaseUser}"`);
+    },
     stopAppServer: async () => {
       await (gunicorn as Child | null)?.stop();
     },
