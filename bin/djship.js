@@ -4,7 +4,7 @@
 // read `env -S` shebangs too; BusyBox env has no -S, so on Alpine run `node -- bin/djship.js`.
 // Loads the bundled CLI with a V8 code cache (compiled once, reused on every later run), or the
 // plain build when the bundle is missing or older than it (during development).
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -26,7 +26,12 @@ if (mtime(bundle) < mtime(join(dist, "src", "cli", "main.js"))) {
   await cli.main(process.argv.slice(2));
 } else {
   const source = readFileSync(bundle, "utf8");
-  const caches = [`${bundle}.cache`, join(tmpdir(), `djship-${Buffer.from(bundle).toString("base64url").slice(-40)}.cache`)];
+  const argv = process.argv.slice(2);
+  // One cache per command: V8 caches the functions a run compiled, so a cache written by
+  // `djship --version` would leave an audit compiling nearly everything on every later run.
+  const command = /^[a-z]{1,20}$/.test(argv[0] ?? "") ? argv[0] : "other";
+  const tag = Buffer.from(bundle).toString("base64url").slice(-40);
+  const caches = [`${bundle}.${command}.cache`, join(tmpdir(), `djship-${tag}-${command}.cache`)];
   let cachedData;
   for (const file of caches) {
     try {
@@ -39,15 +44,24 @@ if (mtime(bundle) < mtime(join(dist, "src", "cli", "main.js"))) {
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  await module.exports.main(process.argv.slice(2));
-  if (cachedData === undefined || script.cachedDataRejected) {
+  await module.exports.main(argv);
+  // A help or version run compiles almost nothing: its cache would be worth little to the command.
+  const informational = argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V");
+  if (!informational && (cachedData === undefined || script.cachedDataRejected)) {
     const data = script.createCachedData();
     for (const file of caches) {
+      // Written beside, then renamed: a djship starting meanwhile reads the old cache or the new, never half of one.
+      const temporary = `${file}.${process.pid}.tmp`;
       try {
-        writeFileSync(file, data);
+        writeFileSync(temporary, data);
+        renameSync(temporary, file);
         break;
       } catch {
-        // a read-only install: try the next place
+        try {
+          unlinkSync(temporary);
+        } catch {
+          // nothing was written
+        }
       }
     }
   }

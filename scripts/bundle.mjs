@@ -2,6 +2,7 @@
 // Bundles the CLI into one CommonJS file, dist/djship.cjs, that bin/djship.js loads with a V8 code
 // cache: start-up is part of what users feel and what `npm run bench` measures. The library and the
 // tests use tsc's output in dist/src; the bundle only serves the command line.
+import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 
 await build({
@@ -13,11 +14,31 @@ await build({
   target: "node20",
   // Prefer the libraries' ES module builds: they bundle smaller.
   mainFields: ["module", "main"],
-  // web-tree-sitter finds its .wasm next to itself; tree-sitter-python's grammar is resolved the same way.
+  // web-tree-sitter is bundled (python/parse.ts tells it where its .wasm is); tree-sitter-python is
+  // only a .wasm, resolved at run time.
   // vscode-languageserver is loaded only by `djship lsp`: left out, audit's start-up never reads it.
-  external: ["web-tree-sitter", "tree-sitter-python", "vscode-languageserver", "vscode-languageserver-textdocument"],
+  external: ["tree-sitter-python", "vscode-languageserver", "vscode-languageserver-textdocument"],
+  // The bundle runs as a vm.Script, which has no loader for import(): esbuild turns each import()
+  // left over into a require, and web-tree-sitter's own `await import("module")` (whose result it
+  // binds to a `var require`, which would shadow the bundle's) is handed node:module directly.
+  supported: { "dynamic-import": false },
+  plugins: [
+    {
+      name: "web-tree-sitter-node-module",
+      setup(build) {
+        build.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.js$/ }, async (args) => {
+          const source = await readFile(args.path, "utf8");
+          const patched = source.replace('await import("module")', "__djshipNodeModule");
+          if (patched === source) throw new Error("web-tree-sitter changed: its import of node:module was not found");
+          return { contents: patched, loader: "js" };
+        });
+      },
+    },
+  ],
   define: { "import.meta.url": "__djshipImportMetaUrl" },
-  banner: { js: "const __djshipImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "const __djshipImportMetaUrl = require('node:url').pathToFileURL(__filename).href; const __djshipNodeModule = require('node:module');",
+  },
   legalComments: "none",
   logLevel: "warning",
 });

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Language, TreeCursor, Parser as TreeSitterParser } from "web-tree-sitter";
+import { Language, Parser, type TreeCursor, type Parser as TreeSitterParser } from "web-tree-sitter";
 
 /**
  * One node of a parsed Python file, copied out of tree-sitter into plain objects so the evaluator
@@ -44,11 +44,12 @@ let parserPromise: Promise<TreeSitterParser> | undefined;
  */
 export function loadPythonParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
-    // Loaded through require: the same code path works from the ESM build and the CommonJS bundle.
     const require = createRequire(import.meta.url);
-    const { Parser, Language: LanguageClass } = require("web-tree-sitter") as typeof import("web-tree-sitter");
-    await Parser.init();
-    const language: Language = await LanguageClass.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+    // web-tree-sitter is bundled into the CLI (so V8's code cache covers it); its WebAssembly is
+    // found where npm installed the package, wherever the bundle is.
+    const runtime = require.resolve("web-tree-sitter/web-tree-sitter.wasm");
+    await Parser.init({ locateFile: () => runtime });
+    const language: Language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
