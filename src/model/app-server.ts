@@ -161,3 +161,14 @@ export function describe(value: ServerValue): string {
         ? "the environment"
         : "the command line";
 }
+
+/**
+ * A gunicorn step that names no application, on the command line or as wsgi_app in its config:
+ * gunicorn itself would exit ("No application module specified"), so the word is a subcommand of
+ * an entrypoint script (baserow's `CMD ["gunicorn"]` picks a branch of docker-entrypoint.sh) and
+ * the real command line, worker class included, is not known.
+ */
+export function namesNoApplication(deployment: Deployment, process: Process, step: Step, model: ProjectModel): boolean {
+  if (step.program.kind !== "gunicorn" || step.program.app !== null || step.program.options.positionals.length > 0) return false;
+  return gunicornSetting(deployment, process, step, "wsgi_app", model).value === undefined;
+}

@@ -551,11 +551,9 @@ export class Deployment {
         if (option(program.options, "--uid") !== undefined) return { how: "uwsgi --uid", file: step.file, line: step.line };
         const env = process.environment.get("UWSGI_UID");
         if (env?.value) return { how: "UWSGI_UID", file: env.file, line: env.line };
-        const ini = option(program.options, "--ini") ?? step.argv.find((w) => /\.ini$/.test(w));
-        const path = ini ? this.toRepoPath(process, ini) : undefined;
-        const text = path ? this.inputs.readShell(path) : undefined;
-        const line = text?.split(/\r?\n/).findIndex((l) => /^\s*uid\s*=\s*\S/.test(l)) ?? -1;
-        if (path && line >= 0) return { how: "uwsgi uid=", file: path, line: line + 1 };
+        const ini = this.uwsgiIniOf(process, step);
+        const line = ini?.lines.findIndex((l) => /^\s*uid\s*=\s*\S/.test(l)) ?? -1;
+        if (ini && line >= 0) return { how: "uwsgi uid=", file: ini.path, line: line + 1 };
       }
     }
     for (const script of scripts) {
@@ -565,6 +563,19 @@ export class Deployment {
         return { how: (switchUser.exec(lines[index] as string)?.[2] ?? "").split(/\s/)[0] as string, file: script, line: index + 1 };
     }
     return undefined;
+  }
+
+  /** The ini file a uwsgi step loads (`uwsgi --ini x.ini`, `uwsgi /opt/app/docker/uwsgi.ini`), found in the repository. */
+  uwsgiIniOf(process: Process, step: Step): { path: string; lines: string[] } | undefined {
+    if (step.program.kind !== "uwsgi") return undefined;
+    const ini = option(step.program.options, "--ini") ?? step.argv.find((w) => /\.ini$/.test(w));
+    if (!ini) return undefined;
+    // The build context may be above the Dockerfile (compose `context: ..`): fall back to the file
+    // the image path ends with, as for scripts.
+    const mapped = this.toRepoPath(process, ini);
+    const path = mapped && this.inputs.files.includes(mapped) ? mapped : this.scriptPath(ini, this.repoFolderOf(process));
+    const text = path ? this.inputs.readShell(path) : undefined;
+    return path && text !== undefined ? { path, lines: text.split(/\r?\n/) } : undefined;
   }
 
   /** The repository folder a process runs in: the Dockerfile's build context, the compose file's folder... */

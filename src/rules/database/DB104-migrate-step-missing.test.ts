@@ -30,3 +30,19 @@ t.quiet("an entrypoint script", {
   },
 });
 t.quiet("no deployment declared", { files: settings });
+// healthchecks: docker/uwsgi.ini runs migrate before the app loads.
+const uwsgiCompose = (ini: string) => ({
+  ...settings,
+  "docker/Dockerfile": 'FROM python:3.12.12-slim\nWORKDIR /opt/app\nCOPY . /opt/app/\nCMD ["uwsgi", "/opt/app/docker/uwsgi.ini"]\n',
+  "docker/docker-compose.yml":
+    "services:\n  web:\n    build:\n      context: ..\n      dockerfile: docker/Dockerfile\n    command: uwsgi /opt/app/docker/uwsgi.ini\n",
+  "docker/uwsgi.ini": ini,
+});
+t.quiet("a uwsgi hook runs migrate", {
+  files: uwsgiCompose("[uwsgi]\nmodule = mysite.wsgi:application\nhook-pre-app = exec:./manage.py migrate\n"),
+});
+t.fires(
+  "a uwsgi ini without the hook",
+  { files: uwsgiCompose("[uwsgi]\nmodule = mysite.wsgi:application\n# hook-pre-app = exec:./manage.py migrate\n") },
+  { messageId: "missing" },
+);

@@ -28,6 +28,14 @@ export default defineRule({
     if (!web) return;
     const inSteps = deployment.steps().some(({ step }) => step.program.kind === "manage" && step.program.command === "migrate");
     if (inSteps || deployPathMentions(artifacts, MIGRATE_TEXT).length > 0) return;
+    // uWSGI runs commands of its own at start: `hook-pre-app = exec:./manage.py migrate`,
+    // `exec-asap = python manage.py migrate` (https://uwsgi-docs.readthedocs.io/en/latest/Hooks.html).
+    const inUwsgiHook = deployment.production.some((process) =>
+      process.steps.some((step) =>
+        deployment.uwsgiIniOf(process, step)?.lines.some((l) => /^\s*(hook|exec)-[\w-]+\s*=/.test(l) && MIGRATE_TEXT.test(l)),
+      ),
+    );
+    if (inUwsgiHook) return;
     const atBuild = deployment.dockerfiles.flatMap((d) =>
       d.stages.flatMap((s) =>
         s.instructions.filter((i) => i.keyword === "RUN" && MIGRATE_TEXT.test(i.text)).map((i) => ({ file: d.path, line: i.line })),

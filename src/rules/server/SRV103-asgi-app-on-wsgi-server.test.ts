@@ -20,3 +20,22 @@ t.quiet("uvicorn worker on the command line", {
 t.quiet("a plain WSGI project", {
   files: { "mysite/settings.py": 'INSTALLED_APPS = ["django.contrib.admin"]\n', Procfile: "web: gunicorn mysite.wsgi\n" },
 });
+t.quiet("CMD gunicorn as a subcommand of the entrypoint script (baserow)", {
+  files: {
+    ...channels,
+    Dockerfile: 'FROM python:3.12.12-slim\nCOPY . /app\nENTRYPOINT ["/bin/bash", "/app/docker/entrypoint.sh"]\nCMD ["gunicorn"]\n',
+    "docker/entrypoint.sh":
+      '#!/bin/bash\ncase "$1" in\n  gunicorn)\n    exec gunicorn -k uvicorn.workers.UvicornWorker mysite.asgi:application\n    ;;\nesac\n',
+  },
+});
+t.fires(
+  "a bare gunicorn whose config names the WSGI application",
+  {
+    files: {
+      ...channels,
+      Procfile: "web: gunicorn\n",
+      "gunicorn.conf.py": 'wsgi_app = "mysite.wsgi:application"\n',
+    },
+  },
+  { file: "Procfile", line: 1, message: /worker class sync/ },
+);

@@ -1,4 +1,4 @@
-import { gunicornProcesses, gunicornSetting } from "../../model/app-server.js";
+import { gunicornProcesses, gunicornSetting, namesNoApplication } from "../../model/app-server.js";
 import { listHas } from "../../model/production.js";
 import { defineRule } from "../define.js";
 
@@ -46,6 +46,7 @@ export default defineRule({
       if (step.program.kind === "uwsgi" || step.program.kind === "waitress") server = step.program.kind;
       const gStep = gunicorn.get(process);
       if (gStep) {
+        if (namesNoApplication(deployment, process, gStep, model)) continue;
         const workerClass = gunicornSetting(deployment, process, gStep, "worker_class", model);
         if (workerClass.value === undefined) continue;
         if (!/uvicorn|asgi/i.test(workerClass.value)) server = `gunicorn (worker class ${workerClass.value})`;
