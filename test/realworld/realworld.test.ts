@@ -195,7 +195,8 @@ const CASES: readonly Case[] = [
     name: "awx",
     style: "django-split-settings include() of defaults + production/development",
     settingsModule: "awx.settings",
-    unreadable: "split-settings include() is not followed yet, so bare Django defaults are read: issue 11 item 1, evaluate",
+    unreadable:
+      "production runs awx.settings.production, which manage.py reaches through awx.prepare_env() ('awx.settings.%s' % MODE, MODE from whether awx.devonly imports); djship reads only a literal setdefault, so it takes asgi.py's awx.settings (an empty package): issue 11 item 1, evaluate",
     quiet: ["SEC009", "CFG020", "SEC001", "SEC002", "SEC003", "OBS100"],
     verdicts: {
       "CI104@.github/workflows/stage.yml": fp("a manually dispatched release-staging playbook that drafts a GitHub release"),
@@ -386,7 +387,6 @@ const CASES: readonly Case[] = [
     name: "paperless-ngx",
     style: "settings package with custom parsers, s6-overlay image, many compose variants, systemd units",
     settingsModule: "paperless.settings",
-    unreadable: "the interpreter raises a ValueError in settings/parsers.py that real Python does not: issue 11 item 2, evaluate",
     quiet: ["CFG100", "CI106@.devcontainer/Dockerfile"],
     quietTodo: { "CI106@Dockerfile": "issue 12: s6-setuidgid drops root (precision)" },
     verdicts: {
@@ -409,6 +409,7 @@ const CASES: readonly Case[] = [
       "CI112@docker/compose/docker-compose.sqlite.yml:31": tp(":latest"),
       "CI104@.github/workflows/ci-docker.yml": tp("pushes dev and beta images on push without a test job in the workflow"),
       "CFG100@src/paperless/settings/parsers.py:34": fp("djship's own limit: the settings load under Django"),
+      "CFG018@src/paperless/settings/parsers.py:31": fp("DEBUG is on only when PAPERLESS_DEBUG is set to a true value; unset, it is off"),
       "CI103@*": tp("no makemigrations --check"),
       "CI109@Dockerfile:8": tp("a floating major tag for the frontend build stage"),
       "CI106@Dockerfile:88": fp("s6-overlay drops to the paperless user (s6-setuidgid)"),
@@ -486,11 +487,15 @@ const CASES: readonly Case[] = [
     name: "readthedocs.org",
     style: "class-based settings (CommunityBaseSettings.load_settings(__name__)), docker-compose override",
     settingsModule: "readthedocs.settings.docker_compose",
-    unreadable: "class settings loaded by a classmethod are not followed yet: issue 11 item 1, evaluate",
+    settings: { DEBUG: "unknown", ALLOWED_HOSTS: ["*"] },
     quiet: ["CFG100"],
     verdicts: {
       "CFG109@readthedocs/settings/docker_compose.py:11": tp("RTD_DJANGO_DEBUG=false turns DEBUG on"),
       "CFG100@readthedocs/settings/docker_compose.py:282": fp("load_settings is an inherited classmethod; djship's own limit"),
+      "CFG101@readthedocs/core/settings.py:26": fp(
+        "docker_compose.py is the contributors' development settings (production's live outside the repository); its literals are local placeholders",
+      ),
+      "SEC009@readthedocs/core/settings.py:26": fp("the development settings' placeholder SECRET_KEY"),
       "SEC009@readthedocs/settings/docker_compose.py": fp("settings not read (class settings)"),
       "CFG020@readthedocs/settings/docker_compose.py": fp("settings not read"),
       "OBS100@readthedocs/settings/docker_compose.py": fp("settings not read"),

@@ -503,23 +503,39 @@ export function builtinFunctions(host: Host): Map<string, Value> {
   );
   b.set(
     "isinstance",
-    native(
-      "isinstance",
-      ({ args }) => {
-        const value = known(args[0] ?? NONE);
-        const classes = known(args[1] ?? NONE);
-        const candidates = classes.kind === "tuple" ? classes.items : [classes];
+    native("isinstance", ({ args }) => {
+      const classes = known(args[1] ?? NONE);
+      const candidates = classes.kind === "tuple" ? classes.items : [classes];
+      const test = (value: Value): boolean => {
         let result: boolean | undefined = false;
         for (const candidate of candidates) {
           const matches = isInstanceOf(value, candidate, b);
-          if (matches === true) return bool(true);
+          if (matches === true) return true;
           if (matches === undefined) result = undefined;
         }
         if (result === undefined) throw new Indeterminate(unknown("isinstance() with a class djship does not model"));
-        return bool(false);
-      },
-      pure,
-    ),
+        return false;
+      };
+      const value = args[0] ?? NONE;
+      // A value djship cannot know (read from the environment, returned by a package) is never one
+      // of the descriptor objects the class body made: `isinstance(value, property)` in a
+      // class-settings loader (readthedocs' load_settings) is False for it.
+      const descriptorsOnly = candidates.every(
+        (c) => c.kind === "native" && (c.name === "property" || c.name === "classmethod" || c.name === "staticmethod"),
+      );
+      const options = value.kind === "alternatives" ? value.options.map((o) => o.value) : [value];
+      const answers = new Set(
+        options.map((option) => {
+          if (option.kind === "unknown" || option.kind === "external" || option.kind === "unbound") {
+            if (descriptorsOnly && option.kind !== "unbound") return false;
+            throw new Indeterminate(option.kind === "unknown" ? option : unknown("isinstance() of a value djship cannot know"));
+          }
+          return test(option);
+        }),
+      );
+      if (answers.size !== 1) throw new Indeterminate(unknown("isinstance() that differs between paths"));
+      return bool([...answers][0] === true);
+    }),
   );
   b.set(
     "hasattr",
@@ -673,6 +689,14 @@ function isInstanceOf(value: Value, cls: Value, builtins: Map<string, Value>): b
     if (value.kind === "object" && value.cls) return isSubclass(value.cls, cls);
     if (value.kind === "exception" && cls.exceptionClass) return value.exceptionClass.mro.includes(cls.exceptionClass.name);
     return value.kind === "unknown" || value.kind === "external" ? undefined : false;
+  }
+  if (
+    cls.kind === "native" &&
+    (cls.name === "property" || cls.name === "classmethod" || cls.name === "staticmethod") &&
+    builtins.get(cls.name) === cls
+  ) {
+    if (value.kind === "unknown" || value.kind === "external") return undefined;
+    return value.kind === "object" && value.type === `builtins.${cls.name}`;
   }
   if (cls.kind === "native") {
     const kinds: Record<string, string[]> = {

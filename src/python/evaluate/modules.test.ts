@@ -60,6 +60,19 @@ const PROJECTS: Project[] = [
         "class Base:\n    DEBUG = True\n    HOSTS = ['base']\nclass Production(Base):\n    DEBUG = False\n    LABEL = 'x' * 5\nglobals().update(vars(Production))\nHAS_HOSTS = 'HOSTS' in globals()\n",
     },
   },
+  {
+    name: "class settings exported by a classmethod: inspect.getmembers, properties read, setattr on sys.modules[__name__]",
+    module: "conf.docker",
+    files: {
+      "conf/__init__.py": "",
+      "conf/loader.py":
+        "import inspect, sys\nclass Settings:\n    @classmethod\n    def load_settings(cls, module_name):\n        self = cls()\n        module = sys.modules[module_name]\n        for member, value in inspect.getmembers(self):\n            if member.isupper() and not member.startswith('_'):\n                if isinstance(value, property):\n                    value = value.fget(self)\n                setattr(module, member, value)\n",
+      "conf/base.py":
+        "import os\nfrom conf.loader import Settings\nclass CommunityBase(Settings):\n    DEBUG = False\n    SITE_NAME = 'docs'\n    _PRIVATE = 1\n    @property\n    def ALLOWED_HOSTS(self):\n        return ['docs.example.com'] + self.EXTRA_HOSTS\n    EXTRA_HOSTS = []\n    @property\n    def DATABASES(self):\n        return {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': os.environ.get('DB_HOST', 'db')}}\n",
+      "conf/docker.py":
+        "from conf.base import CommunityBase\nclass DockerSettings(CommunityBase):\n    DEBUG = True\n    EXTRA_HOSTS = ['localhost']\nDockerSettings.load_settings(__name__)\n",
+    },
+  },
 ];
 
 const ORACLE = `

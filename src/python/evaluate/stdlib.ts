@@ -15,6 +15,7 @@ import {
   pyRepr,
   RANDOM_AT_START,
   str,
+  truthy,
   tuple,
   unknown,
   type Value,
@@ -22,9 +23,9 @@ import {
 } from "../value.js";
 import { exceptionNative, registerObjectType } from "./builtins.js";
 import { enumModuleMembers } from "./enums.js";
-import { raise } from "./exceptions.js";
+import { PyRaise, raise } from "./exceptions.js";
 import { missingRequired, moduleOf, type NativeLibrary, readEnv } from "./library.js";
-import { expectString, type Host, known, native } from "./natives.js";
+import { expectString, type Host, Indeterminate, known, native } from "./natives.js";
 import {
   normpath,
   osPathAbspath,
@@ -428,6 +429,35 @@ function nativeModule(name: string, host: Host, origin: Origin): Value | undefin
           return list(items);
         }),
       });
+    case "inspect":
+      return moduleOf("inspect", {
+        // getmembers(object[, predicate]): (name, getattr(object, name)) for every name dir() lists,
+        // sorted; a name whose lookup raises AttributeError is left out, as inspect does.
+        getmembers: native("inspect.getmembers", ({ args, kwargs, origin }) => {
+          const target = args[0] ?? NONE;
+          const predicate = args[1] ?? kwargs.get("predicate");
+          const dir = host.builtins.get("dir") as Value;
+          const members: Value[] = [];
+          for (const name of host.iterate(host.call(dir, [target], new Map(), origin), origin)) {
+            const key = expectString(name, "name", origin);
+            let value: Value;
+            try {
+              value = host.attribute(target, key, origin);
+            } catch (error) {
+              if (error instanceof PyRaise && error.isInstance("AttributeError")) continue;
+              throw error;
+            }
+            if (predicate && predicate.kind !== "none") {
+              const keep = truthy(known(host.call(predicate, [value], new Map(), origin)));
+              if (keep === undefined)
+                throw new Indeterminate(unknown("inspect.getmembers() with a predicate djship cannot decide", origin));
+              if (!keep) continue;
+            }
+            members.push(tuple([str(key), value]));
+          }
+          return list(members);
+        }),
+      });
     case "enum":
       return moduleOf("enum", enumModuleMembers());
     case "typing":
@@ -518,6 +548,7 @@ export const standardLibrary: NativeLibrary = {
     "pkgutil",
     "collections",
     "dataclasses",
+    "inspect",
   ],
   module: nativeModule,
 };
