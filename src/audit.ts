@@ -19,7 +19,6 @@ import type { Finding } from "./findings/finding.js";
 import { suppressionOf } from "./findings/suppress.js";
 import { UNREADABLE } from "./findings/unreadable.js";
 import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
-import { Artifacts } from "./model/artifacts.js";
 import { environmentFromFile } from "./model/environment.js";
 import { loadWorkspace, type ProjectModel, type WorkspaceModel } from "./model/project.js";
 import { SettingsView } from "./model/settings-view.js";
@@ -276,7 +275,6 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
   // A selector that selects nothing is a mistake to report, not a rule to skip in silence.
   const selectorProblem = checkSelectors(config, [...RULES, UNREADABLE, ...(options.rules ?? [])]);
   if (selectorProblem) throw new InputError(`${config.source ?? "configuration"}: ${selectorProblem}`);
-  const parser = await parserReady;
   const rules = (options.rules ?? RULES).filter(
     (rule) => options.rules || (isSelected(rule.code, config.select, config.ignore) && (config.preview || rule.status !== "preview")),
   );
@@ -284,7 +282,7 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
   const findings: Finding[] = [];
   let baselined = 0;
   for (const project of model.projects) {
-    const artifacts = new Artifacts(model.workspace, parser, project.project.root);
+    const artifacts = project.artifacts;
     const occurrences = new Map<string, number>();
     const silenced = silencedChecks(project);
     for (const produced of runRules(project, artifacts, rules)) {

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import {
   type CiPipeline,
@@ -23,10 +24,11 @@ import type { FileKind } from "../discover/classify.js";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import type { GitView } from "../discover/git.js";
 import type { Workspace } from "../discover/workspace.js";
+import type { DjangoSeries } from "../django/versions.js";
+import type { EnvironmentMode } from "../python/evaluate/env-state.js";
 import { type PyFile, parsePython } from "../python/parse.js";
 import { collectDependencies, Dependencies } from "./dependencies.js";
 import { composeStacksIn, Deployment } from "./deployment.js";
-import type { ProjectModel } from "./project.js";
 import { ProjectCode } from "./project-code.js";
 import { ProjectSource } from "./source.js";
 
@@ -37,6 +39,20 @@ export interface ArtifactProblem {
   readonly message: string;
 }
 
+/** What the artifacts of one project are read with. */
+export interface ArtifactsEvaluation {
+  readonly environment: EnvironmentMode;
+  readonly series: DjangoSeries;
+  /** The project's import path, when the caller built it already (it caches parsed modules). */
+  readonly source?: ProjectSource | undefined;
+}
+
+/** The import path of a project: its folder, over the files the walk listed. */
+export function projectSource(workspace: Workspace, parser: TreeSitterParser, projectRoot: string): ProjectSource {
+  const importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
+  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles);
+}
+
 /**
  * The project's deployment and dependency files, parsed on first use and cached: rules ask for
  * parsed models here and never open files themselves.
@@ -45,12 +61,19 @@ export class Artifacts {
   private readonly cache = new Map<string, unknown>();
   readonly problems: ArtifactProblem[] = [];
 
+  /** The project's Python import path, shared by its settings, its gunicorn config files and its code. */
+  readonly source: ProjectSource;
+
   constructor(
     readonly workspace: Workspace,
     private readonly parser: TreeSitterParser,
     /** The project's folder, relative to the workspace root: files outside it that belong to another project are left out. */
     readonly projectRoot: string,
-  ) {}
+    /** The audited environment and Django series: what gunicorn config files are evaluated in. */
+    private readonly evaluation: ArtifactsEvaluation,
+  ) {
+    this.source = evaluation.source ?? projectSource(workspace, parser, projectRoot);
+  }
 
   /** Whether a file is this project's, not another project's of the same folder. */
   owns(path: string): boolean {
@@ -180,16 +203,13 @@ export class Artifacts {
    * variables the process itself sets (Dockerfile ENV, compose environment) on top when that
    * environment is exact.
    */
-  gunicornConfig(path: string, model: ProjectModel, processEnv: ReadonlyMap<string, string> = new Map()): GunicornConfig {
+  gunicornConfig(path: string, processEnv: ReadonlyMap<string, string> = new Map()): GunicornConfig {
+    const audited = this.evaluation.environment;
     const environment =
-      model.environment.kind === "exact"
-        ? { kind: "exact" as const, variables: new Map([...model.environment.variables, ...processEnv]) }
-        : model.environment;
+      audited.kind === "exact" ? { kind: "exact" as const, variables: new Map([...audited.variables, ...processEnv]) } : audited;
     const key = `gunicorn:${path}:${environment.kind === "exact" ? JSON.stringify([...environment.variables].sort()) : environment.kind}`;
     return this.memo(key, () => {
-      const importRoot = this.projectRoot === "." ? this.workspace.root : `${this.workspace.root}/${this.projectRoot}`;
-      const source = new ProjectSource(this.workspace.root, [importRoot], this.parser, this.workspace.allFiles);
-      const config = evaluateGunicornConfig({ source, path, environment, djangoVersion: model.djangoVersion.series });
+      const config = evaluateGunicornConfig({ source: this.source, path, environment, djangoVersion: this.evaluation.series });
       if (!this.cache.has(`gunicorn-problems:${path}`)) {
         this.cache.set(`gunicorn-problems:${path}`, true);
         for (const problem of config.problems) this.problems.push({ file: path, ...problem });
@@ -223,8 +243,12 @@ export class Artifacts {
     );
   }
 
-  /** The deployment the repository declares: processes, backing services and proxies across every file kind. */
-  deployment(model: ProjectModel): Deployment {
+  /**
+   * The deployment the repository declares: processes, backing services and proxies across every
+   * file kind. Rules get it as `deployment` in their context; the argument is ignored and kept only
+   * so that older callers compile.
+   */
+  deployment(_model?: unknown): Deployment {
     return this.memo("deployment", () => {
       const files = this.files;
       return new Deployment({
@@ -245,7 +269,7 @@ export class Artifacts {
             return text === undefined ? [] : [{ path, text }];
           }),
         readShell: (path) => this.workspace.read(path),
-        gunicornConfig: (path, env) => this.gunicornConfig(path, model, env),
+        gunicornConfig: (path, env) => this.gunicornConfig(path, env),
         roleOf: (path) => this.workspace.roles.of(path),
         composeStacks: composeStacksIn([
           ...this.texts("github-actions", "gitlab-ci", "jenkinsfile", "ci-other", "shell"),
@@ -296,7 +320,7 @@ export class Artifacts {
 
   /** The project's own Python code (apps, models, URLconfs, folders), read for the checks Django decides by importing it. */
   code(): ProjectCode {
-    return this.memo("code", () => new ProjectCode(this.workspace, this.parser, this.projectRoot));
+    return this.memo("code", () => new ProjectCode(this.workspace, this.parser, this.projectRoot, this.source));
   }
 
   /**

@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { loadPythonParser } from "../python/parse.js";
-import { Artifacts } from "./artifacts.js";
+import type { Artifacts } from "./artifacts.js";
 import { type Deployment, Deployment as DeploymentClass } from "./deployment.js";
 import { loadWorkspace } from "./project.js";
 
@@ -16,8 +15,8 @@ describe("the deployment model", () => {
   before(async () => {
     const workspace = await loadWorkspace(FIXTURE, { environment: new Map() });
     model = workspace.projects[0] as typeof model;
-    artifacts = new Artifacts(workspace.workspace, await loadPythonParser(), model.project.root);
-    deployment = artifacts.deployment(model);
+    artifacts = model.artifacts;
+    deployment = artifacts.deployment();
   });
   const find = (platform: string, name: string) => deployment.processes.find((p) => p.platform === platform && p.name === name);
 

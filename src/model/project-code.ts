@@ -123,9 +123,11 @@ export class ProjectCode {
     parser: TreeSitterParser,
     /** The project's folder, relative to the workspace root. */
     readonly projectRoot: string,
+    /** The project's import path when the caller has it (shared with the settings, so modules parse once). */
+    source?: ProjectSource,
   ) {
     this.importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
-    this.source = new ProjectSource(workspace.root, [this.importRoot], parser, workspace.allFiles);
+    this.source = source ?? new ProjectSource(workspace.root, [this.importRoot], parser, workspace.allFiles);
   }
 
   /** The folder manage.py runs from: where relative paths in settings resolve. */

@@ -1,12 +1,12 @@
-import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import { type DjangoProject, discoverProjects, projectFolderFor } from "../discover/projects.js";
 import { Workspace, type WorkspaceOptions } from "../discover/workspace.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
 import { loadPythonParser } from "../python/parse.js";
+import { Artifacts, projectSource } from "./artifacts.js";
 import { evaluateSettingsModule, type SettingsEvaluation } from "./settings.js";
-import { ProjectSource } from "./source.js";
+import type { ProjectSource } from "./source.js";
 
 export interface ProjectOptions {
   /** --settings: the settings module to read, overriding what discovery finds. */
@@ -37,6 +37,10 @@ export interface ProjectModel {
    * default shows. Null when no settings module was found.
    */
   readonly settingsIfUnset: SettingsEvaluation | null;
+  /** The project's Python import path, built once: settings, gunicorn config files and code read through it. */
+  readonly source: ProjectSource;
+  /** The project's deployment, dependency and code files, parsed once on first use: what rules read. */
+  readonly artifacts: Artifacts;
 }
 
 export interface WorkspaceModel {
@@ -70,8 +74,7 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
   }
   const models: ProjectModel[] = projects.map((project) => {
     const djangoVersion = chooseDjangoVersion(workspace, project.root, options.djangoVersion);
-    const importRoot = project.root === "." ? workspace.root : posix.join(workspace.root, project.root);
-    const source = new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles);
+    const source = projectSource(workspace, parser, project.root);
     const module = project.settings?.module;
     const evaluate = (mode: EnvironmentMode) =>
       module ? evaluateSettingsModule({ source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode }) : null;
@@ -82,6 +85,8 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
       environment,
       settings: evaluate(environment),
       settingsIfUnset: evaluate({ kind: "unset" }),
+      source,
+      artifacts: new Artifacts(workspace, parser, project.root, { environment, series: djangoVersion.series, source }),
     };
   });
   return { workspace, projects: models };

@@ -205,9 +205,7 @@ test("compose files that CI uses together are merged as `docker compose -f a -f 
   const { projects } = await loadWorkspace(root);
   const model = projects[0];
   assert.ok(model);
-  const { Artifacts } = await import("./artifacts.js");
-  const { loadPythonParser } = await import("../python/parse.js");
-  const deployment = new Artifacts(model.workspace, await loadPythonParser(), model.project.root).deployment(model);
+  const deployment = model.artifacts.deployment();
   const web = deployment.production.find((p) => p.platform === "compose" && p.role === "web");
   assert.equal(web?.replicas?.value, 4);
 });

@@ -1,6 +1,7 @@
 import type { DjangoSeries } from "../django/versions.js";
 import type { RuleDoc } from "../findings/catalog.js";
 import type { Artifacts } from "../model/artifacts.js";
+import type { Deployment } from "../model/deployment.js";
 import type { ProjectModel } from "../model/project.js";
 import type { SettingsView } from "../model/settings-view.js";
 import type { Area, Severity } from "./areas.js";
@@ -77,6 +78,8 @@ export interface RuleContext<M extends Record<string, string>> {
   /** The settings with every optional variable unset. */
   readonly settingsIfUnset: SettingsView | undefined;
   readonly artifacts: Artifacts;
+  /** The deployment the repository declares (processes, proxies, images, services), built once per project. */
+  readonly deployment: Deployment;
   report(messageId: keyof M & string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra): void;
 }
 

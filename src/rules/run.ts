@@ -207,6 +207,9 @@ function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, model: Proj
     settings,
     settingsIfUnset,
     artifacts,
+    get deployment() {
+      return artifacts.deployment();
+    },
     report(messageId: string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra) {
       findings.push({
         rule,
