@@ -31,10 +31,9 @@ export default defineRule({
     local: "the {alias} cache is {backend}, private to each of {count} {unit}",
     dummy: "the {alias} cache is the dummy backend: nothing is cached in production",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, model, deployment, report }) {
     const list = caches(settings);
     if (!list) return;
-    const deployment = artifacts.deployment(model);
     let processes: { count: number; unit: string; file: string; line: number } | undefined;
     for (const process of deployment.withRole("web")) {
       const replicas = Deployment.count(process);

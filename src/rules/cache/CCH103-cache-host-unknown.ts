@@ -27,8 +27,8 @@ export default defineRule({
   messages: {
     unknown: "the {alias} cache points at host {host}, but no service of the deployment has that name (services: {names})",
   },
-  check({ settings, artifacts, model, report }) {
-    const { names, related } = artifacts.deployment(model).serviceNames();
+  check({ settings, deployment, report }) {
+    const { names, related } = deployment.serviceNames();
     if (names.size === 0) return;
     for (const cache of caches(settings) ?? []) {
       if (!/redis|memcached|pymemcache|pylibmc/i.test(cache.backend ?? "") || /locmem/i.test(cache.backend ?? "")) continue;

@@ -116,9 +116,9 @@ export default defineRule({
     deploy: "Job '{job}' deploys ({tool}) without waiting for a job that runs the tests{trigger}",
     push: "Job '{job}' pushes an image ({tool}) without waiting for a job that runs the tests{trigger}",
   },
-  check({ artifacts, model, report }) {
+  check({ artifacts, deployment, report }) {
     const pipelines = artifacts.ci();
-    const production = artifacts.deployment(model).productionImages();
+    const production = deployment.productionImages();
     for (const pipeline of pipelines) {
       // A reusable workflow is reported where it is called, once a caller.
       if (isReusableOnly(pipeline)) continue;

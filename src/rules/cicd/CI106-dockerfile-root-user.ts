@@ -67,8 +67,7 @@ export default defineRule({
     noUser: "The image {image} has no USER instruction: the app runs as root",
     rootUser: "The last USER of the image is {user}: the app runs as root",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ artifacts, deployment, report }) {
     for (const dockerfile of artifacts.dockerfiles()) {
       const chain = finalChain(dockerfile);
       const final = chain[0];

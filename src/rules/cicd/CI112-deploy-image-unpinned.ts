@@ -64,7 +64,7 @@ export default defineRule({
     floating: "{where} runs {image}, which {why}: each pull may run a different version",
     floatingDefault: "{where} runs {image} whenever {env} is unset, which {why}: each pull may run a different version",
   },
-  check({ artifacts, model, report }) {
+  check({ artifacts, deployment, report }) {
     const judge = (where: string, text: string, place: { file: string; line: number }) => {
       const resolved = resolve(text);
       if (!resolved?.reference) return;
@@ -75,7 +75,7 @@ export default defineRule({
       if (resolved.variables.length === 0) report("floating", place, { where, image, why });
       else report("floatingDefault", place, { where, image, why, env: resolved.variables.join(", ") }, { env: resolved.variables });
     };
-    for (const file of artifacts.deployment(model).productionCompose)
+    for (const file of deployment.productionCompose)
       for (const service of file.services) {
         // An image beside build: is the name compose tags its own build with, not something pulled.
         if (!service.image || service.build) continue;

@@ -94,9 +94,9 @@ export default defineRule({
     urlFallback: "{service}: the password in {key} falls back to a literal ({length} characters) whenever {env} is unset",
     debugFallback: "{service}: {key} falls back to {value} whenever {env} is unset",
   },
-  check({ artifacts, model, report }) {
+  check({ deployment, report }) {
     // Development compose files (compose.dev.yml, docker-compose.local.yml) may hold throwaway passwords.
-    for (const file of artifacts.deployment(model).productionCompose) {
+    for (const file of deployment.productionCompose) {
       // One line shared by several services (an `x-env: &env` anchor merged into each) is one
       // secret in the file: one finding naming every service that gets it.
       const byLine = new Map<string, { entry: ComposeEnvEntry; found: Found; services: string[] }>();

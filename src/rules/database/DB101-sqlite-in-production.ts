@@ -24,8 +24,7 @@ export default defineRule({
     replicas: "the {alias} database uses SQLite while {name} runs {count} replicas: each has its own database file",
     fallback: "the {alias} database falls back to SQLite whenever {env} is unset: a deploy without it runs on a local file",
   },
-  check({ settings, settingsIfUnset, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ settings, settingsIfUnset, model, deployment, report }) {
     const web = deployment.maxReplicas("web", "worker");
     for (const db of knownDatabases(settings)) {
       if (!db.engine?.includes("sqlite")) continue;

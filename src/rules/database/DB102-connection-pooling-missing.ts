@@ -29,8 +29,7 @@ export default defineRule({
   messages: {
     none: "the {alias} database opens a new connection per request (CONN_MAX_AGE 0, no pool, no PgBouncer)",
   },
-  check({ settings, artifacts, model, series, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ settings, series, deployment, report }) {
     if (deployment.servicesOf("pgbouncer").length > 0) return;
     for (const db of knownDatabases(settings)) {
       if (!POSTGRES_ENGINE.test(db.engine ?? "") || db.connMaxAge !== 0) continue;

@@ -28,8 +28,7 @@ export default defineRule({
     cursors:
       "the {alias} database goes through PgBouncer ({service}) in transaction mode without DISABLE_SERVER_SIDE_CURSORS: .iterator() queries will fail",
   },
-  check({ settings, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ settings, deployment, report }) {
     const bouncers = deployment.servicesOf("pgbouncer").filter((s) => s.poolMode?.value.toLowerCase() === "transaction");
     for (const db of knownDatabases(settings)) {
       if (!POSTGRES_ENGINE.test(db.engine ?? "") || db.disableServerSideCursors !== false || db.host === undefined) continue;

@@ -52,8 +52,7 @@ export default defineRule({
   messages: {
     missing: "{name} runs {kind} in the deployment and nothing in the repository backs it up",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ artifacts, deployment, report }) {
     const jobs = backupJobs(artifacts);
     const databases = deployment
       .servicesOf("postgres", "mysql")

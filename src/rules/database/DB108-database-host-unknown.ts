@@ -27,9 +27,9 @@ export default defineRule({
   messages: {
     unknown: "the {alias} database HOST is {host}, but no service of {where} has that name (services: {names})",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, deployment, report }) {
     // Without a compose stack or manifests, a bare name may resolve anywhere: nothing to compare with.
-    const { names, related, where } = artifacts.deployment(model).serviceNames();
+    const { names, related, where } = deployment.serviceNames();
     if (names.size === 0) return;
     for (const db of knownDatabases(settings)) {
       const host = db.host;

@@ -29,8 +29,7 @@ export default defineRule({
     cacheSessions: "sessions are stored in the {alias} cache ({backend}), private to each of {count} replicas of {name}",
     fileCache: "the {alias} cache is a FileBasedCache on each of {count} replicas of {name}",
   },
-  check({ settings, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ settings, deployment, report }) {
     const web = deployment.withRole("web").find((p) => {
       const count = Deployment.count(p);
       return count !== null && count > 1;

@@ -28,8 +28,8 @@ export default defineRule({
   messages: {
     missing: "{name} ({platform}) has no health check: traffic and restarts cannot tell a working app from a hung one",
   },
-  check({ artifacts, model, report }) {
-    for (const process of artifacts.deployment(model).withRole("web")) {
+  check({ deployment, report }) {
+    for (const process of deployment.withRole("web")) {
       if (!process.healthchecksApply || process.healthchecks.length > 0) continue;
       report("missing", { file: process.file, line: process.line }, { name: process.name, platform: process.platform });
     }

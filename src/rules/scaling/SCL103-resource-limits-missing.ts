@@ -28,8 +28,8 @@ export default defineRule({
   messages: {
     missing: "{name} ({role}) has no memory or CPU limit",
   },
-  check({ artifacts, model, report }) {
-    for (const process of artifacts.deployment(model).withRole("web", "worker", "beat")) {
+  check({ deployment, report }) {
+    for (const process of deployment.withRole("web", "worker", "beat")) {
       if (!process.limitsApply || (process.limits && (process.limits.memory || process.limits.cpu))) continue;
       report("missing", { file: process.file, line: process.line }, { name: process.name, role: process.role });
     }

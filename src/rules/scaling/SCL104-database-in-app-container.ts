@@ -41,8 +41,7 @@ export default defineRule({
     localhost:
       "the {alias} database HOST is {host} while {name} runs in {platform}: the database would have to run inside the app container",
   },
-  check({ settings, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ settings, deployment, report }) {
     const seen = new Set<string>();
     const supervisordInImage = deployment
       .steps()

@@ -28,9 +28,9 @@ export default defineRule({
   messages: {
     concurrent: "{name} {runs} migrate on start and {has} {count} replicas: they migrate concurrently on every deploy",
   },
-  check({ artifacts, model, report }) {
+  check({ deployment, report }) {
     const hits: { process: Process; count: number; migrate: Step }[] = [];
-    for (const process of artifacts.deployment(model).withRole("web", "worker", "beat")) {
+    for (const process of deployment.withRole("web", "worker", "beat")) {
       const count = Deployment.count(process);
       if (count === null || count <= 1) continue;
       const migrate = process.steps.find((s) => s.program.kind === "manage" && s.program.command === "migrate");

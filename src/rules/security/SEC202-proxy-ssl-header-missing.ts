@@ -27,11 +27,11 @@ export default defineRule({
   messages: {
     unset: "{proxy} terminates TLS but SECURE_PROXY_SSL_HEADER is not set: Django believes every request is plain HTTP",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, deployment, report }) {
     const header = proxySslHeader(settings);
     // With SECURE_SSL_REDIRECT on, the same gap is a redirect loop: SEC203 reports it.
     if (header !== null || sslRedirect(settings) !== false) return;
-    const terminator = tlsTerminators(artifacts.deployment(model))[0];
+    const terminator = tlsTerminators(deployment)[0];
     if (!terminator) return;
     const setting = settings?.get("SECURE_PROXY_SSL_HEADER");
     report(

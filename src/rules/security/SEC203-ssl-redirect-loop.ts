@@ -34,11 +34,11 @@ export default defineRule({
     notSentAuto:
       "SECURE_PROXY_SSL_HEADER reads {header}, which {proxy} does not send: with SECURE_SSL_REDIRECT on, HTTPS requests redirect in a loop",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, deployment, report }) {
     if (sslRedirect(settings) !== true) return;
     const header = proxySslHeader(settings);
     if (header === undefined) return;
-    const terminators = tlsTerminators(artifacts.deployment(model));
+    const terminators = tlsTerminators(deployment);
     const setting = settings?.get("SECURE_PROXY_SSL_HEADER");
     const redirect = settings?.get("SECURE_SSL_REDIRECT");
     const related = redirect?.file ? [{ file: redirect.file, line: redirect.line ?? 1, message: "SECURE_SSL_REDIRECT = True" }] : [];

@@ -28,12 +28,11 @@ export default defineRule({
   messages: {
     rejected: "{source} routes {host} to the app, but ALLOWED_HOSTS ({allowed}) rejects it with 400",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, deployment, report }) {
     const allowed = allowedHosts(settings);
     const setting = settings?.get("ALLOWED_HOSTS");
     if (!allowed || !setting || allowed.length === 0) return;
     const related = setting.file ? [{ file: setting.file, line: setting.line ?? 1, message: "ALLOWED_HOSTS" }] : [];
-    const deployment = artifacts.deployment(model);
     const check = (host: string, place: { file: string; line: number }, source: string) => {
       // nginx wildcards: *.example.com is Django's .example.com; regex names (~) and _ are not hosts.
       if (host === "_" || host === "" || host.startsWith("~") || host.includes("$")) return;

@@ -29,12 +29,12 @@ export default defineRule({
     header: "the probe of {name} sends Host {host}, which ALLOWED_HOSTS ({allowed}) rejects with 400",
     podIp: "the probe of {name} sends no Host header, so the kubelet sends the pod IP, which ALLOWED_HOSTS ({allowed}) rejects with 400",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, deployment, report }) {
     const allowed = allowedHosts(settings);
     const setting = settings?.get("ALLOWED_HOSTS");
     if (!allowed || !setting || allowed.includes("*")) return;
     const related = setting.file ? [{ file: setting.file, line: setting.line ?? 1, message: "ALLOWED_HOSTS" }] : [];
-    for (const process of artifacts.deployment(model).withRole("web")) {
+    for (const process of deployment.withRole("web")) {
       for (const check of process.healthchecks) {
         if (check.kind !== "http") continue;
         if (check.host) {

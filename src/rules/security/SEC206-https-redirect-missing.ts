@@ -29,9 +29,8 @@ export default defineRule({
     plain: "{name} is served over TLS, but plain HTTP on port {port} proxies to the app instead of redirecting",
     ingress: "Ingress {name} has TLS but ssl-redirect is turned off",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, deployment, report }) {
     if (sslRedirect(settings) !== false) return;
-    const deployment = artifacts.deployment(model);
     const tlsNames = new Set(deployment.nginx.flatMap((c) => c.servers.filter(isTls).flatMap((s) => s.serverNames)));
     for (const { server, locations } of deployment.proxyServers) {
       const plain = server.listen.find((l) => !l.ssl);

@@ -29,9 +29,9 @@ export default defineRule({
   messages: {
     old: "ssl_protocols allows {protocols}",
   },
-  check({ artifacts, model, report }) {
+  check({ deployment, report }) {
     const seen = new Set<string>();
-    for (const config of artifacts.deployment(model).nginx) {
+    for (const config of deployment.nginx) {
       for (const server of config.servers) {
         const protocols = server.settings.sslProtocols;
         if (!isTls(server) || !protocols || seen.has(`${protocols.file}:${protocols.line}`)) continue;

@@ -30,8 +30,8 @@ export default defineRule({
   messages: {
     dropped: "location {path} sets its own add_header, so it drops {headers} set at the server level",
   },
-  check({ artifacts, model, report }) {
-    for (const config of artifacts.deployment(model).nginx) {
+  check({ deployment, report }) {
+    for (const config of deployment.nginx) {
       for (const server of config.servers) {
         const parent = new Map<string, { file: string; line: number }>();
         for (const header of server.headers) if (SECURITY.test(header.name)) parent.set(header.name, header);

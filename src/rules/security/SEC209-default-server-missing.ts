@@ -26,8 +26,8 @@ export default defineRule({
   messages: {
     missing: "no server is default_server on port {port}, so {name} answers requests for any Host",
   },
-  check({ artifacts, model, report }) {
-    for (const config of artifacts.deployment(model).nginx) {
+  check({ deployment, report }) {
+    for (const config of deployment.nginx) {
       const byPort = new Map<number, typeof config.servers>();
       for (const server of config.servers) {
         for (const port of new Set(server.listen.map((l) => l.port))) byPort.set(port, [...(byPort.get(port) ?? []), server]);

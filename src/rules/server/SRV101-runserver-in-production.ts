@@ -18,8 +18,7 @@ export default defineRule({
   messages: {
     runserver: "{name} ({platform}) runs `{command}`: the development server in production",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ deployment, report }) {
     for (const { step, processes } of deployment.steps()) {
       if (step.program.kind !== "manage" || !/^runserver/.test(step.program.command)) continue;
       const first = processes[0];

@@ -35,11 +35,10 @@ export default defineRule({
   messages: {
     missing: "no WSGI/ASGI server among the dependencies ({file}); production needs gunicorn, uvicorn or similar",
   },
-  check({ artifacts, model, report }) {
+  check({ artifacts, deployment, report }) {
     const dependencies = artifacts.dependencies();
     if (dependencies.isEmpty || dependencies.has(...SERVER_PACKAGES)) return;
     // A server installed by the image itself (apt, pip in the Dockerfile) still serves: say nothing then.
-    const deployment = artifacts.deployment(model);
     const serverStep = deployment.steps().find(({ step }) => (APP_SERVERS as readonly string[]).includes(step.program.kind));
     const installed = deployment.dockerfiles.some((d) =>
       d.stages.some((s) =>

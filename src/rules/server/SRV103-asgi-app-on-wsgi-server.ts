@@ -28,7 +28,7 @@ export default defineRule({
   messages: {
     wsgi: "{why}, but {name} serves it with {server}, a WSGI server that cannot speak WebSocket",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, model, deployment, report }) {
     const channels = listHas(settings, "INSTALLED_APPS", /^(channels|daphne)(\.|$)/);
     const asgi = settings?.get("ASGI_APPLICATION");
     const why = channels
@@ -37,7 +37,6 @@ export default defineRule({
         ? "ASGI_APPLICATION is set"
         : undefined;
     if (!why) return;
-    const deployment = artifacts.deployment(model);
     const gunicorn = new Map(gunicornProcesses(deployment).map((g) => [g.process, g.step]));
     for (const process of deployment.withRole("web")) {
       const step = process.main;

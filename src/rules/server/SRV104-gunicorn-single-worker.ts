@@ -24,8 +24,7 @@ export default defineRule({
     single: "{name} {runs} gunicorn with {workers} worker and {threads} thread ({source}): one slow request blocks the site",
     singleUnlessEnv: "{name} {runs} gunicorn with 1 worker unless WEB_CONCURRENCY is set: one slow request blocks the site",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ model, deployment, report }) {
     const hits: { name: string; unlessEnv: boolean; workers: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
       const workers = gunicornSetting(deployment, process, step, "workers", model);

@@ -31,8 +31,7 @@ export default defineRule({
     disabled: "{name} runs uvicorn with --no-proxy-headers behind {proxy}: client addresses and scheme are the proxy's",
     daphne: "{name} runs daphne behind {proxy} without --proxy-headers: client addresses and scheme are the proxy's",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ model, deployment, report }) {
     // A proxy on the same host (systemd next to nginx proxying to 127.0.0.1) is trusted by default.
     const remote = deployment.proxies.find((p) => p.kind !== "platform router" && (p.kind !== "nginx" || !sameHostOnly(deployment)));
     if (!remote) return;

@@ -19,8 +19,7 @@ export default defineRule({
   messages: {
     reload: "{name} {runs} {server} with --reload in production",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ deployment, report }) {
     for (const { step, processes } of deployment.steps()) {
       if (!("options" in step.program) || !step.program.options.values.has("--reload")) continue;
       if (!["gunicorn", "uvicorn", "hypercorn", "granian"].includes(step.program.kind)) continue;

@@ -39,7 +39,7 @@ export default defineRule({
     below:
       "the proxy accepts request bodies up to {proxy} but Django accepts {django} (DATA_UPLOAD_MAX_MEMORY_SIZE): larger requests get nginx's 413",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, artifacts, deployment, report }) {
     const setting = settings?.get("DATA_UPLOAD_MAX_MEMORY_SIZE");
     if (!setting) return;
     const value = known(setting.value);
@@ -47,7 +47,6 @@ export default defineRule({
     if (!value || value.kind === "none") return;
     const django = asNumber(value);
     if (django === undefined) return;
-    const deployment = artifacts.deployment(model);
     // Form posts above 1 MB without files are rare: the gap bites uploads, or a limit someone raised on purpose.
     const uploads = hasFileFields(artifacts.texts("python"));
     const severity = uploads || !setting.isDefault ? "warning" : "info";

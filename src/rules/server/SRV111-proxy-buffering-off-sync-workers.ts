@@ -28,8 +28,7 @@ export default defineRule({
   messages: {
     off: "proxy_buffering is off in front of {name}, which runs gunicorn {workerClass} workers: slow clients hold workers",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ model, deployment, report }) {
     const gunicorn = gunicornProcesses(deployment);
     if (gunicorn.length === 0) return;
     const sync = gunicorn.filter(({ process, step }) => {

@@ -29,9 +29,8 @@ export default defineRule({
   messages: {
     missing: "nothing in the build or deploy path runs collectstatic ({name} starts the app here)",
   },
-  check({ settings, artifacts, model, series, report }) {
+  check({ settings, artifacts, series, deployment, report }) {
     if (listHas(settings, "INSTALLED_APPS", "django.contrib.staticfiles") !== true) return;
-    const deployment = artifacts.deployment(model);
     const web = deployment.withRole("web").find((p) => p.platform !== "procfile");
     // The Heroku Python buildpack runs collectstatic itself for Procfile-only apps.
     if (!web) return;

@@ -26,9 +26,8 @@ export default defineRule({
   messages: {
     unserved: "nothing serves {url} in production: no WhiteNoise, no proxy location, no CDN or remote storage",
   },
-  check({ settings, artifacts, model, series, report }) {
+  check({ settings, series, deployment, report }) {
     if (listHas(settings, "INSTALLED_APPS", "django.contrib.staticfiles") !== true) return;
-    const deployment = artifacts.deployment(model);
     const servers = staticServers(settings, deployment, series);
     if (servers.whitenoise !== false || servers.external || servers.remote || servers.proxy.length > 0) return;
     const url = settings?.get("STATIC_URL");

@@ -31,11 +31,10 @@ export default defineRule({
   messages: {
     replicas: "{name} runs {count} replicas and uploads go to {path} on each replica's own disk",
   },
-  check({ settings, artifacts, model, series, report }) {
+  check({ settings, artifacts, model, series, deployment, report }) {
     const media = localMedia(settings, artifacts.texts("python"), model, series);
     if (!media) return;
     const { absolute, mediaRoot, uploads } = media;
-    const deployment = artifacts.deployment(model);
     for (const process of deployment.withRole("web")) {
       const count = Deployment.count(process);
       if (count === null || count <= 1 || !process.layout.ephemeral) continue;

@@ -31,11 +31,10 @@ export default defineRule({
   messages: {
     ephemeral: "{name} writes uploads to {path} inside its container, with no volume there: they are lost when the container is replaced",
   },
-  check({ settings, artifacts, model, series, report }) {
+  check({ settings, artifacts, model, series, deployment, report }) {
     const media = localMedia(settings, artifacts.texts("python"), model, series);
     if (!media) return;
     const { absolute, mediaRoot, uploads } = media;
-    const deployment = artifacts.deployment(model);
     for (const process of deployment.withRole("web")) {
       if (process.platform !== "compose" && process.platform !== "kubernetes") continue;
       const count = Deployment.count(process);

@@ -26,8 +26,7 @@ export default defineRule({
   messages: {
     mismatch: "the proxy serves {url} from {folder}, but {setting} is {expected} as the server sees it",
   },
-  check({ settings, artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ settings, model, deployment, report }) {
     for (const [urlName, rootName] of [
       ["STATIC_URL", "STATIC_ROOT"],
       ["MEDIA_URL", "MEDIA_ROOT"],

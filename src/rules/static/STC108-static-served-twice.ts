@@ -27,9 +27,9 @@ export default defineRule({
   messages: {
     twice: "WhiteNoise and the proxy ({file}:{line}) both serve {url}",
   },
-  check({ settings, artifacts, model, series, report }) {
+  check({ settings, series, deployment, report }) {
     if (listHas(settings, "MIDDLEWARE", WHITENOISE) !== true) return;
-    const servers = staticServers(settings, artifacts.deployment(model), series);
+    const servers = staticServers(settings, deployment, series);
     const first = servers.proxy[0];
     if (!first) return;
     const middleware = settings?.get("MIDDLEWARE");

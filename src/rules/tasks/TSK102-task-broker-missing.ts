@@ -25,7 +25,7 @@ export default defineRule({
       "Celery is a dependency but no broker is configured: unless CELERY_BROKER_URL is set, it will try amqp://guest@localhost:5672",
     other: "{queue} is a dependency but {setting} is not set",
   },
-  check({ settings, artifacts, model, report }) {
+  check({ settings, artifacts, model, deployment, report }) {
     if (!settings) return;
     const dependencies = artifacts.dependencies();
     const celery = dependencies.find("celery");
@@ -37,7 +37,7 @@ export default defineRule({
         return setting && !(value?.kind === "str" && value.value === "") && value?.kind !== "none";
       });
       // Celery reads CELERY_BROKER_URL from the environment itself, and apps often pass broker= directly.
-      const inProcess = artifacts.deployment(model).production.some((p) => p.environment.has("CELERY_BROKER_URL"));
+      const inProcess = deployment.production.some((p) => p.environment.has("CELERY_BROKER_URL"));
       // An entrypoint script (`export CELERY_BROKER_URL="${REDIS_URL}"`), a Helm chart or a committed
       // production env file sets it for the processes too.
       const inDeployPath =

@@ -27,8 +27,7 @@ export default defineRule({
   messages: {
     scaled: "{name} runs Celery beat with {count} {unit}: every periodic task runs {count} times",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ deployment, report }) {
     for (const process of deployment.production) {
       if (!runsBeat(process)) continue;
       const count = Deployment.count(process);

@@ -25,8 +25,8 @@ export default defineRule({
   messages: {
     twice: "{names} all schedule Celery beat in the same deployment: periodic tasks run once per scheduler",
   },
-  check({ artifacts, model, report }) {
-    for (const stack of stacks(artifacts.deployment(model).production)) {
+  check({ deployment, report }) {
+    for (const stack of stacks(deployment.production)) {
       const beats = stack.filter(runsBeat);
       const first = beats[0];
       if (!first || beats.length < 2) continue;

@@ -28,8 +28,8 @@ export default defineRule({
     none: "{name} ({role}) has no restart policy: when it exits, nothing restarts it",
     off: "{name} ({role}) is not restarted when it exits ({policy})",
   },
-  check({ artifacts, model, report }) {
-    for (const process of artifacts.deployment(model).withRole("worker", "beat")) {
+  check({ deployment, report }) {
+    for (const process of deployment.withRole("worker", "beat")) {
       if (process.platform === "dockerfile") continue;
       const supervision = process.supervision;
       if (!supervision) report("none", { file: process.file, line: process.line }, { name: process.name, role: process.role });

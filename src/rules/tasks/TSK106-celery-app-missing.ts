@@ -27,8 +27,7 @@ export default defineRule({
   messages: {
     missing: "{name} runs Celery with -A {app}, but there is no module {module} in the project",
   },
-  check({ artifacts, model, report }) {
-    const deployment = artifacts.deployment(model);
+  check({ artifacts, model, deployment, report }) {
     const files = new Set(model.workspace.allFiles);
     for (const { step, processes } of deployment.steps()) {
       if (step.program.kind !== "celery" || !step.program.app || step.program.app.includes("$")) continue;
