@@ -157,8 +157,8 @@ for (const fixture of FIXTURE_NAMES) {
       const cwd = join(dir, plan.detected.projectRoot);
       const series = seriesFor(plan);
       // makemigrations opens a connection (to warn about an inconsistent history, which it
-      // survives when no server answers); Django's own pool needs psycopg 3 and psycopg_pool, which
-      // Debian bookworm does not ship new enough for Django 5.1+, so there it stays CI's to run.
+      // survives when no server answers); Django's own pool waits for a server instead, so with the
+      // pool it runs against a real PostgreSQL in ci-services.test.ts, with the rest of the job.
       const pooled = plan.choices.find((c) => c.id === "database-pooling")?.value === "django";
       for (const args of pooled ? [deploy.args] : [deploy.args, migrations.args]) {
         const result = await manage(cwd, series, args, env);
