@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, httpsGet } from "./stack/checks.js";
+import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, assertStaticFromNginx, httpsGet } from "./stack/checks.js";
 import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
 
@@ -65,6 +65,9 @@ describe("examples/notes: the stack djship init writes, running (ASGI, Django's 
     const keys = await stack.redisCli("--scan", "--pattern", "*djship-healthz");
     assert.match(keys, /djship-healthz$/);
   });
+
+  test("static files come from nginx, gzip-compressed, a year and immutable on hashed names", () =>
+    assertStaticFromNginx(stack, /\/static\/notes\/notes\.[0-9a-f]{12}\.css/));
 
   test("/healthz answers 200 through nginx with an IP as Host, over plain HTTP", () => assertHealthzByIp(stack));
 

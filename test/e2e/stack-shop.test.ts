@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, httpsGet } from "./stack/checks.js";
+import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, assertStaticFromNginx, httpsGet } from "./stack/checks.js";
 import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
 
@@ -113,6 +113,9 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
     const intervals = Math.floor((last - first) / 5000 + 0.5);
     assert.ok(restocks.length <= intervals + 1, `${restocks.length} runs over ${(last - first) / 1000} s`);
   });
+
+  test("static files come from nginx, gzip-compressed, a year and immutable on hashed names", () =>
+    assertStaticFromNginx(stack, /\/static\/orders\/shop\.[0-9a-f]{12}\.css/));
 
   test("/healthz answers 200 through nginx with an IP as Host, over plain HTTP", () => assertHealthzByIp(stack));
 

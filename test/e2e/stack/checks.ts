@@ -1,6 +1,7 @@
 /** Assertions both stack suites make, on whatever example the stack runs. */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { runCli } from "../servers.js";
 import { type Reply, request } from "./http.js";
 import type { Stack } from "./stack.js";
@@ -46,4 +47,28 @@ export async function assertHealthzByIp(stack: Stack): Promise<void> {
   assert.deepEqual(health.json(), { status: "ok", database: true, cache: true });
   const other = await request("http", stack.ports.http, "/", { host: "127.0.0.1" });
   assert.equal(other.status, 301, "every other path still redirects to HTTPS");
+}
+
+/**
+ * The page's stylesheet (a hashed name, from {% static %}) comes from nginx: gzip-compressed, a
+ * year and immutable, and still served while the app server is down; an unhashed name is not
+ * cached as immutable.
+ */
+export async function assertStaticFromNginx(stack: Stack, stylesheet: RegExp): Promise<void> {
+  const page = await httpsGet(stack, "/");
+  const href = stylesheet.exec(page.text())?.[0];
+  assert.ok(href, `the page links a hashed stylesheet: ${page.text().slice(0, 600)}`);
+  await stack.stopAppServer();
+  try {
+    const css = await httpsGet(stack, href, { "Accept-Encoding": "gzip" });
+    assert.equal(css.status, 200, "served with the app server down: by nginx, not Django");
+    assert.equal(css.headers["content-encoding"], "gzip");
+    assert.equal(css.headers["cache-control"], "public, max-age=31536000, immutable");
+    assert.match(gunzipSync(css.body).toString("utf8"), /font-family/);
+    const unhashed = await httpsGet(stack, href.replace(/\.[0-9a-f]{12}\.css$/, ".css"));
+    assert.equal(unhashed.status, 200);
+    assert.doesNotMatch(String(unhashed.headers["cache-control"]), /immutable/, "an unhashed name may change: not immutable");
+  } finally {
+    await stack.startAppServer();
+  }
 }

@@ -3,7 +3,7 @@
  * copied, init runs through the library (planInit, applyPlan), and the services of the generated
  * compose.production.yaml run natively with their own commands — PostgreSQL in a cluster of its
  * own, pgbouncer when init chose it, Redis, the release steps (wait for the database, migrate once,
- * collectstatic as the Dockerfile runs it), gunicorn with the generated gunicorn.conf.py and
+ * collectstatic), gunicorn with the generated gunicorn.conf.py and
  * production settings, Celery workers and one beat, and nginx with the generated site and a test
  * CA. localize.ts is the only change made to what init wrote. Every process runs in its own
  * process group and is stopped by `stop()`, by a failed start, or at the latest when the test
@@ -397,16 +397,16 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     () => redis.output,
   );
 
-  // Release steps: migrate once (the migrate service), collectstatic (the Dockerfile's RUN line).
+  // Release steps: migrate once (the migrate service), then collectstatic (its service).
   const manage = (args: readonly string[]) =>
     run(PYTHON, python(["python", "manage.py", ...args]), { cwd: project, env: appEnv, timeoutMs: 180_000 });
   const migrate = service("migrate").command;
   if (!migrate) throw new Error("the migrate service has no command");
   await runOrThrow("migrate", PYTHON, python(migrate), { cwd: project, env: appEnv, timeoutMs: 180_000 });
-  const dockerfile = readFileSync(join(project, "Dockerfile"), "utf8");
-  const collectstatic = /python (manage\.py collectstatic[^\\\n&]*)/.exec(dockerfile)?.[1]?.trim().split(/\s+/);
-  if (!collectstatic) throw new Error("the Dockerfile runs no collectstatic");
-  await runOrThrow("collectstatic", PYTHON, python(["python", ...collectstatic]), { cwd: project, env: appEnv, timeoutMs: 180_000 });
+  // The collectstatic service, into STATIC_ROOT, which nginx serves (/srv/static/ in localize.ts).
+  const collectstatic = service("collectstatic").command;
+  if (!collectstatic) throw new Error("the collectstatic service has no command");
+  await runOrThrow("collectstatic", PYTHON, python(collectstatic), { cwd: project, env: appEnv, timeoutMs: 180_000 });
 
   // The app server with the generated gunicorn.conf.py (the web service's command).
   const web = service("web").command;
