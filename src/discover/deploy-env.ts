@@ -69,13 +69,16 @@ function shippedStages(stages: readonly DockerStage[]): DockerStage[] {
  * Every place deployment files choose DJANGO_SETTINGS_MODULE, read with the same parsers the
  * audit uses. `read` returns a file's text, or undefined when it cannot be read.
  */
+/** The kinds of file a deployment sets DJANGO_SETTINGS_MODULE in. */
+export const DEPLOY_SETTINGS_KINDS: readonly FileKind[] = ["dockerfile", "compose", "procfile", "yaml", "systemd", "supervisor"];
+
 export function findDeploySettings(
   files: readonly { path: string; kind: FileKind }[],
   read: (path: string) => string | undefined,
 ): DeploySetting[] {
   const found: DeploySetting[] = [];
   for (const { path, kind } of files) {
-    if (!["dockerfile", "compose", "procfile", "yaml", "systemd", "supervisor"].includes(kind)) continue;
+    if (!DEPLOY_SETTINGS_KINDS.includes(kind)) continue;
     const text = read(path);
     if (text === undefined) continue;
     switch (kind) {

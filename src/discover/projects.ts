@@ -4,7 +4,7 @@ import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { parsePython } from "../python/parse.js";
 import { settingsModuleDefault } from "../python/queries.js";
 import { readText } from "../util/fs.js";
-import { findDeploySettings } from "./deploy-env.js";
+import { DEPLOY_SETTINGS_KINDS, findDeploySettings } from "./deploy-env.js";
 import type { Workspace } from "./workspace.js";
 
 export type SettingsSource =
@@ -110,7 +110,8 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
   const roots = new Map<string, { managePy: string | null; wsgi: string[]; asgi: string[] }>();
   // What a development, test or example file sets is not what production runs.
   const deploySettings = findDeploySettings(
-    workspace.files.filter((file) => workspace.roles.isProduction(file.path)),
+    // Only the kinds it reads: deciding a role reads the file, and a large tree has thousands of Python files.
+    workspace.files.filter((file) => DEPLOY_SETTINGS_KINDS.includes(file.kind) && workspace.roles.isProduction(file.path)),
     (path) => workspace.read(path),
   );
   for (const manage of manageFiles) {
