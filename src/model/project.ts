@@ -3,7 +3,8 @@ import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/djang
 import { type DjangoProject, discoverProjects, projectFolderFor } from "../discover/projects.js";
 import { Workspace, type WorkspaceOptions } from "../discover/workspace.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
-import { loadPythonParser } from "../python/parse.js";
+import { loadPythonParser, parsePython } from "../python/parse.js";
+import { environmentDefault } from "../python/queries.js";
 import { Artifacts, projectSource } from "./artifacts.js";
 import { evaluateSettingsModule, type SettingsEvaluation } from "./settings.js";
 import type { ProjectSource } from "./source.js";
@@ -76,8 +77,11 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
     const djangoVersion = chooseDjangoVersion(workspace, project.root, options.djangoVersion);
     const source = projectSource(workspace, parser, project.root);
     const module = project.settings?.module;
+    const entryDefaults = configurationDefault(workspace, parser, project);
     const evaluate = (mode: EnvironmentMode) =>
-      module ? evaluateSettingsModule({ source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode }) : null;
+      module
+        ? evaluateSettingsModule({ source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode, entryDefaults })
+        : null;
     return {
       workspace,
       project,
@@ -90,4 +94,19 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
     };
   });
   return { workspace, projects: models };
+}
+
+/**
+ * DJANGO_CONFIGURATION as the entry point that chose the settings sets it by default (django-
+ * configurations projects do so beside DJANGO_SETTINGS_MODULE), else wsgi.py, asgi.py, manage.py.
+ */
+function configurationDefault(workspace: Workspace, parser: TreeSitterParser, project: DjangoProject): Map<string, string> {
+  const candidates = [project.settings?.file, ...project.wsgi, ...project.asgi, project.managePy].filter((f): f is string => Boolean(f));
+  for (const path of candidates) {
+    const text = workspace.read(path);
+    if (text === undefined || !text.includes("DJANGO_CONFIGURATION")) continue;
+    const found = environmentDefault(parsePython(parser, path, text), "DJANGO_CONFIGURATION");
+    if (found) return new Map([["DJANGO_CONFIGURATION", found.value]]);
+  }
+  return new Map();
 }

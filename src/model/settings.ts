@@ -9,11 +9,11 @@ import {
   type EvaluationBudget,
   type ExternalCall,
   Interpreter,
+  type ModuleSource,
   type PossibleError,
   type Unreadable,
 } from "../python/evaluate/interpreter.js";
 import { fromJson, type Origin, str, unknown, type Value } from "../python/value.js";
-import type { ProjectSource } from "./source.js";
 
 export interface LoadError {
   kind: LoadErrorKind;
@@ -55,11 +55,16 @@ export interface SettingsEvaluation {
 }
 
 export interface SettingsEvaluationOptions {
-  source: ProjectSource;
+  source: ModuleSource;
   settingsModule: string;
   djangoVersion: DjangoSeries;
   environment: EnvironmentMode;
   budget?: EvaluationBudget;
+  /**
+   * Variables the entry point (wsgi.py, manage.py) sets with os.environ.setdefault before Django
+   * loads the settings, that settings libraries read at import: DJANGO_CONFIGURATION.
+   */
+  entryDefaults?: ReadonlyMap<string, string>;
 }
 
 function loadErrorOf(error: PyRaise): LoadError {
@@ -87,7 +92,9 @@ function loadErrorOf(error: PyRaise): LoadError {
  */
 export function evaluateSettingsModule(options: SettingsEvaluationOptions): SettingsEvaluation {
   const { source, settingsModule, djangoVersion, environment } = options;
-  const interpreter = new Interpreter(source, new EnvState(environment), djangoVersion, options.budget ?? DEFAULT_BUDGET);
+  const env = new EnvState(environment);
+  for (const [name, value] of options.entryDefaults ?? []) env.setDefault(name, value);
+  const interpreter = new Interpreter(source, env, djangoVersion, options.budget ?? DEFAULT_BUDGET);
   const base = {
     settingsModule,
     djangoVersion,
@@ -104,7 +111,7 @@ export function evaluateSettingsModule(options: SettingsEvaluationOptions): Sett
   ];
   let namespaceModule: ReturnType<Interpreter["importModule"]>;
   try {
-    namespaceModule = interpreter.importModule(settingsModule, { file: "", line: 0, column: 0 });
+    namespaceModule = interpreter.importSettingsModule(settingsModule, { file: "", line: 0, column: 0 });
   } catch (error) {
     if (error instanceof PyRaise) {
       return { ...base, loadError: loadErrorOf(error), settings: new Map(), files: files(), limit: null };

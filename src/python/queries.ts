@@ -28,25 +28,34 @@ export function walkNodes(node: PyNode, visit: (node: PyNode) => boolean | undef
  * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")` or an assignment to it.
  */
 export function settingsModuleDefault(file: PyFile): { module: string; line: number } | undefined {
-  let found: { module: string; line: number } | undefined;
+  const found = environmentDefault(file, "DJANGO_SETTINGS_MODULE");
+  return found ? { module: found.value, line: found.line } : undefined;
+}
+
+/**
+ * The default an entry point (manage.py, wsgi.py, asgi.py) gives an environment variable before
+ * Django starts: `os.environ.setdefault(NAME, "literal")` or `os.environ[NAME] = "literal"`.
+ */
+export function environmentDefault(file: PyFile, variable: string): { value: string; line: number } | undefined {
+  let found: { value: string; line: number } | undefined;
   walkNodes(file.root, (node) => {
     if (found) return false;
     if (node.type === "call") {
       const fn = fieldOf(node, "function");
       if (fn && /(^|\.)environ\.setdefault$/.test(textOf(fn).replace(/\s+/g, ""))) {
         const args = namedChildren(fieldOf(node, "arguments") ?? node);
-        if (literalString(args[0]) === "DJANGO_SETTINGS_MODULE") {
-          const module = literalString(args[1]);
-          if (module) found = { module, line: node.line };
+        if (literalString(args[0]) === variable) {
+          const value = literalString(args[1]);
+          if (value) found = { value, line: node.line };
         }
       }
     } else if (node.type === "assignment") {
       const left = fieldOf(node, "left");
       if (left?.type === "subscript" && /(^|\.)environ$/.test(textOf(fieldOf(left, "value") as PyNode))) {
         const key = namedChildren(left).find((c) => c.field === "subscript");
-        if (literalString(key) === "DJANGO_SETTINGS_MODULE") {
-          const module = literalString(fieldOf(node, "right"));
-          if (module) found = { module, line: node.line };
+        if (literalString(key) === variable) {
+          const value = literalString(fieldOf(node, "right"));
+          if (value) found = { value, line: node.line };
         }
       }
     }

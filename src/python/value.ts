@@ -124,6 +124,8 @@ export interface ClassValue extends Base {
   readonly bases?: readonly ClassValue[];
   /** Set when a base could not be evaluated (an external package's class): missing attributes are unknown. */
   readonly hasOpaqueBase?: boolean;
+  /** Where the class body assigned each attribute, for settings taken from a class. */
+  readonly attributeOrigins?: ReadonlyMap<string, Origin>;
 }
 export interface ExceptionValue extends Base {
   readonly kind: "exception";

@@ -60,7 +60,7 @@ interface ParseOptions {
   testOptions: Value | undefined;
 }
 
-function readOptions(call: NativeCallArgs, offset: number): ParseOptions {
+export function readOptions(call: NativeCallArgs, offset: number): ParseOptions {
   return {
     engine: argument(call, offset, "engine"),
     connMaxAge: argument(call, offset + 1, "conn_max_age") ?? int(0),

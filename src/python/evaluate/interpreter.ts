@@ -1484,7 +1484,11 @@ export class Interpreter implements Host {
       if (!(error instanceof PyRaise)) throw error;
       throw error;
     }
-    for (const [key, binding] of classNamespace) attributes.set(key, binding.value);
+    const attributeOrigins = new Map<string, Origin>();
+    for (const [key, binding] of classNamespace) {
+      attributes.set(key, binding.value);
+      if (binding.origin) attributeOrigins.set(key, binding.origin);
+    }
     // `name: str` in the body: the class's __annotations__, which NamedTuple and @dataclass make fields of.
     const annotated = annotatedNames(fieldOf(node, "body") as PyNode);
     if (annotated.length > 0 && !attributes.has("__annotations__")) {
@@ -1494,6 +1498,7 @@ export class Interpreter implements Host {
     const enumeration = isEnumeration(probe);
     if (builtinBases.length > 0 && !enumeration) hasOpaqueBase = true;
     const value: ClassValue = {
+      attributeOrigins,
       kind: "class",
       name,
       attributes,
@@ -2275,6 +2280,28 @@ export class Interpreter implements Host {
     // Builtins that read the calling scope (globals(), locals(), vars(), dir(), super()) find it here.
     this.callerFrame = frame;
     return this.call(callee, args, kwargs, origin);
+  }
+
+  /**
+   * Imports the settings module as Django does, including what settings libraries hook into that
+   * import (django-configurations' importer).
+   */
+  importSettingsModule(name: string, origin: Origin): ModuleRecord | Value {
+    const imported = this.importModule(name, origin);
+    if (!("file" in imported)) return imported;
+    const record = imported as ModuleRecord;
+    const frame: Frame = {
+      module: record,
+      globals: record.namespace,
+      locals: undefined,
+      enclosing: [],
+      globalNames: new Set(),
+      pendingReturns: undefined,
+      importGuards: 0,
+    };
+    this.callerFrame = frame;
+    this.libraries.loadSettingsModule(record.namespace, name, this);
+    return record;
   }
 
   /** A module as sys.modules[name] gives it, once imported. */

@@ -2,6 +2,7 @@
  * The settings libraries djship models, handed to every interpreter. Adding one is its own module
  * exporting a {@link NativeLibrary}, plus its line here.
  */
+import { configurationsLibrary } from "./configurations.js";
 import { dbUrlLibrary } from "./dburl.js";
 import { decoupleLibrary } from "./decouple.js";
 import { djangoLibrary } from "./django-modules.js";
@@ -19,6 +20,7 @@ export const SETTINGS_LIBRARIES: readonly NativeLibrary[] = [
   dbUrlLibrary,
   splitSettingsLibrary,
   dotenvLibrary,
+  configurationsLibrary,
 ];
 
 /** The registry of {@link SETTINGS_LIBRARIES}, shared: libraries hold no state of their own. */

@@ -26,6 +26,11 @@ export interface NativeLibrary {
    * (its attributes become unknown, its calls are recorded for rules).
    */
   module(name: string, host: Host, origin: Origin): Value | undefined;
+  /**
+   * Runs after the settings module itself executed, for libraries that hook Django's import of it
+   * (django-configurations' importer turns a class into the module's attributes).
+   */
+  loadSettingsModule?(namespace: Namespace, moduleName: string, host: Host): void;
 }
 
 /** The libraries one interpreter models, looked up by import root. */
@@ -49,6 +54,11 @@ export class LibraryRegistry {
   module(name: string, host: Host, origin: Origin): Value | undefined {
     const root = name.split(".")[0] as string;
     return this.byRoot.get(root)?.module(name, host, origin);
+  }
+
+  /** Every library's settings-module hook, in registration order. */
+  loadSettingsModule(namespace: Namespace, moduleName: string, host: Host): void {
+    for (const library of new Set(this.byRoot.values())) library.loadSettingsModule?.(namespace, moduleName, host);
   }
 }
 
