@@ -772,7 +772,13 @@ export class Deployment {
         const overrides = variants.filter(
           (f) => composeVariant(f.path).override && !isDevelopmentVariant(composeVariant(f.path).variant) && !this.notProduction(f.path),
         );
-        if (prod.length > 0) stacks.push({ files: [base, ...prod], development: false });
+        // A development base (runserver over the checkout, a "development only" header) is never
+        // part of production: the production file beside it stands alone, as
+        // `docker compose -f compose.production.yaml` runs it; the base is a developer's stack.
+        if (prod.length > 0 && this.notProduction(base.path)) {
+          stacks.push({ files: [base], development: true });
+          for (const file of prod) stacks.push({ files: [file], development: false });
+        } else if (prod.length > 0) stacks.push({ files: [base, ...prod], development: false });
         else stacks.push({ files: [base, ...overrides.filter((f) => !composeVariant(f.path).variant)], development: false });
         for (const variant of variants) {
           const plainOverride = composeVariant(variant.path).override && !composeVariant(variant.path).variant;

@@ -15,6 +15,8 @@ export interface FixtureCase {
   readonly celery?: "worker" | "beat";
   /** Serves ASGI with Channels: uvicorn-worker under gunicorn, the channel layer on Redis. */
   readonly channels?: boolean;
+  /** Has its own Dockerfile and compose file, which init must leave as they are. */
+  readonly ownDocker?: boolean;
   /** Development values that must leave the shared base module for the development one. */
   readonly devOnly?: readonly string[];
 }
@@ -89,5 +91,15 @@ export const CASES: FixtureCase[] = [
     development: "chat.settings.dev",
     pool: false,
     channels: true,
+  },
+  {
+    // A team that already has a Dockerfile, .dockerignore and docker-compose.yml for development.
+    name: "init-own-docker",
+    layout: "single",
+    library: null,
+    production: "crm.settings.prod",
+    development: "crm.settings.dev",
+    pool: true,
+    ownDocker: true,
   },
 ];

@@ -13,6 +13,7 @@ import { parse as parseYaml } from "yaml";
 import { audit } from "../../src/audit.js";
 import type { InitPlan } from "../../src/init/types.js";
 import { provisionE2e } from "../e2e/servers.js";
+import { FIXTURES } from "../helpers/paths.js";
 import { CASES } from "./cases.js";
 import { cleanup, copyFixture, initAndCheck } from "./harness.js";
 
@@ -28,7 +29,7 @@ after(() => {
   for (const dir of dirs) cleanup(dir);
 });
 
-for (const { name: fixture, pool: pooled, celery: celeryProcesses } of CASES) {
+for (const { name: fixture, pool: pooled, celery: celeryProcesses, ownDocker } of CASES) {
   describe(`${fixture}: compose target`, () => {
     const dir = copyFixture(fixture);
     dirs.push(dir);
@@ -69,6 +70,27 @@ for (const { name: fixture, pool: pooled, celery: celeryProcesses } of CASES) {
       assert.equal(prod.includes("DISABLE_SERVER_SIDE_CURSORS"), !pooled);
     });
 
+    if (ownDocker)
+      test("the project's own Dockerfile, .dockerignore and compose file stay; init's image goes beside them", async () => {
+        const plan = await initialised();
+        const original = (name: string) => readFileSync(join(FIXTURES, "projects", fixture, name), "utf8");
+        const now = (name: string) => readFileSync(join(dir, name), "utf8");
+        assert.equal(now("Dockerfile"), original("Dockerfile"));
+        assert.equal(now(".dockerignore"), original(".dockerignore"));
+        // Its compose file runs runserver: it keeps the development settings, under their new name.
+        assert.equal(
+          now("docker-compose.yml"),
+          original("docker-compose.yml").replace(/(\w+)\.settings\b/, `${plan.settings.development}`),
+        );
+        assert.deepEqual(
+          plan.files.filter((f) => f.part === "docker").map((f) => `${f.action} ${f.path}`),
+          ["create Dockerfile.production", "create Dockerfile.production.dockerignore"],
+        );
+        assert.ok(plan.choices.some((c) => c.id === "dockerfile" && c.value === "Dockerfile.production"));
+        const compose = parseYaml(now("compose.production.yaml"), { merge: true }) as { services: Record<string, { build?: unknown }> };
+        assert.deepEqual(compose.services.web?.build, { context: ".", dockerfile: "Dockerfile.production" });
+      });
+
     test("Celery: a worker, and one beat when the project schedules tasks", async () => {
       await initialised();
       const services = parseYaml(readFileSync(join(dir, "compose.production.yaml"), "utf8"), { merge: true }).services as Record<
@@ -90,13 +112,13 @@ for (const { name: fixture, pool: pooled, celery: celeryProcesses } of CASES) {
     });
 
     test("the Dockerfile and compose file pass djship's own CI and scaling rules", async () => {
-      await initialised();
+      const plan = await initialised();
       const result = await audit(dir, {
         config: { select: ["CI105", "CI106", "CI107", "CI108", "CI109", "CI110", "SCL", "SRV", "DB104", "DB105"] },
       });
-      const findings = result.findings.filter(
-        (f) => !f.suppressed && (f.file === "Dockerfile" || f.file === "compose.production.yaml" || f.file === ".dockerignore"),
-      );
+      const written = new Set(plan.files.filter((f) => f.part === "docker" || f.part === "compose").map((f) => f.path));
+      assert.ok(written.has("compose.production.yaml"));
+      const findings = result.findings.filter((f) => !f.suppressed && written.has(f.file ?? ""));
       assert.deepEqual(
         findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`),
         [],

@@ -46,3 +46,14 @@ t.fires(
   { files: uwsgiCompose("[uwsgi]\nmodule = mysite.wsgi:application\n# hook-pre-app = exec:./manage.py migrate\n") },
   { messageId: "missing" },
 );
+t.quiet("a standalone compose.production.yaml beside a development docker-compose.yml", {
+  files: {
+    ...settings,
+    Dockerfile: '# For local development only\nFROM python:3.12\nCOPY . /code\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n',
+    "docker-compose.yml":
+      "services:\n  web:\n    build: .\n    command: python manage.py runserver 0.0.0.0:8000\n    volumes:\n      - .:/code\n",
+    "Dockerfile.production": 'FROM python:3.12\nCOPY . /app\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    "compose.production.yaml":
+      'services:\n  migrate:\n    build:\n      context: .\n      dockerfile: Dockerfile.production\n    command: ["python", "manage.py", "migrate"]\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile.production\n',
+  },
+});

@@ -1,5 +1,6 @@
 import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
+import { dockerfileNames } from "../docker/plan.js";
 import type { PartContext, PartResult } from "../types.js";
 
 /** compose.production.yaml and the restore script: the target-neutral services as Compose services. */
@@ -17,6 +18,7 @@ export function planCompose(context: PartContext): PartResult {
     beat: celery && detected.celeryBeat,
     celeryApp: context.projectPackage,
     pgbouncer,
+    dockerfile: dockerfileNames(context).dockerfile,
   };
   const celeryServices = celery ? ` worker${values.beat ? " beat" : ""}` : "";
   return {

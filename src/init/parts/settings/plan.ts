@@ -190,8 +190,11 @@ function productionSettings(context: PartContext, asModule: boolean, baseModule:
 }
 
 /** Which of the new modules a file that named the old one should run: deployed processes get production. */
-function moduleForReference(path: string, layout: { production: string; development: string }): string {
+function moduleForReference(path: string, text: string, layout: { production: string; development: string }): string {
   const name = posix.basename(path);
+  // A Dockerfile or compose file that runs runserver is the team's development setup (init writes
+  // its own production image and stack beside it): it keeps running the development settings.
+  if (!name.endsWith(".py") && /\brunserver\b/.test(text)) return layout.development;
   // The celery app's setdefault serves the worker and beat, deployed processes like wsgi and asgi.
   if (/^(wsgi|asgi|celery)\.py$/.test(name)) return layout.production;
   if (/^(Procfile|Dockerfile|Containerfile)/i.test(name) || /\.(dockerfile|service|socket)$/i.test(name)) return layout.production;
@@ -255,7 +258,7 @@ export function planSettings(context: PartContext, layout: SettingsLayout): Part
       if (!(model.project.root === "." || path.startsWith(`${model.project.root}/`) || !path.includes("/"))) continue;
       const current = context.read(path);
       if (current === undefined || !current.includes(detected.settingsModule)) continue;
-      const target = moduleForReference(path, layout);
+      const target = moduleForReference(path, current, layout);
       const updated = path.endsWith(".py")
         ? replaceModuleString(context.parser, path, current, detected.settingsModule, target)
         : replaceModuleText(current, detected.settingsModule, target);
