@@ -14,12 +14,14 @@ after(() => {
   for (const dir of dirs) cleanup(dir);
 });
 
-const THEIR_DOCKERFILE = "FROM python:3.12.12-slim-bookworm\nCOPY . /app\nUSER nobody\n";
+// A gunicorn.conf.py of the team's own (a Dockerfile of its own no longer conflicts: init writes
+// Dockerfile.production beside it).
+const THEIR_CONF = 'bind = "0.0.0.0:8000"\nworkers = 2\n';
 
-function withTheirDockerfile(): string {
+function withTheirConf(): string {
   const dir = copyFixture("init-startproject");
   dirs.push(dir);
-  writeFileSync(join(dir, "Dockerfile"), THEIR_DOCKERFILE);
+  writeFileSync(join(dir, "gunicorn.conf.py"), THEIR_CONF);
   return dir;
 }
 
@@ -30,32 +32,32 @@ test("--help documents --bail", async () => {
 });
 
 test("--bail at a conflict: exit 1, the conflict named on stderr, nothing written", async () => {
-  const dir = withTheirDockerfile();
+  const dir = withTheirConf();
   const before = snapshot(dir);
   const result = await runCli(["init", dir, "--bail", "--yes"]);
   assert.equal(result.code, 1, result.stderr);
   assert.match(
     result.stderr,
-    /^djship init: conflict at Dockerfile: exists and differs from what init would write.*nothing written \(--bail\)\n$/,
+    /^djship init: conflict at gunicorn\.conf\.py: exists and differs from what init would write.*nothing written \(--bail\)\n$/,
   );
-  assert.match(result.stdout, /CONFLICT\s+Dockerfile/);
-  assert.match(result.stdout, /^--- a\/Dockerfile$/m, "the conflict's diff is in the report");
+  assert.match(result.stdout, /CONFLICT\s+gunicorn\.conf\.py/);
+  assert.match(result.stdout, /^--- a\/gunicorn\.conf\.py$/m, "the conflict's diff is in the report");
   assert.deepEqual(snapshot(dir), before, "--bail writes nothing, not even the files without a conflict");
 });
 
 test("--bail --format json still prints the plan, with the conflict in it", async () => {
-  const dir = withTheirDockerfile();
+  const dir = withTheirConf();
   const result = await runCli(["init", dir, "--bail", "--format", "json"]);
   assert.equal(result.code, 1);
   const plan = JSON.parse(result.stdout) as { files: { path: string; action: string }[] };
-  assert.equal(plan.files.find((f) => f.path === "Dockerfile")?.action, "conflict");
+  assert.equal(plan.files.find((f) => f.path === "gunicorn.conf.py")?.action, "conflict");
 });
 
 test("without --bail the same conflict is left alone, the rest written, exit 0", async () => {
-  const dir = withTheirDockerfile();
+  const dir = withTheirConf();
   const result = await runCli(["init", dir, "--yes"]);
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(readFileSync(join(dir, "Dockerfile"), "utf8"), THEIR_DOCKERFILE);
+  assert.equal(readFileSync(join(dir, "gunicorn.conf.py"), "utf8"), THEIR_CONF);
   assert.ok(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8").includes("check --deploy --fail-level WARNING"));
 });
 
