@@ -1,13 +1,6 @@
 import { posix } from "node:path";
-import { parse as parseToml } from "smol-toml";
-import {
-  normalizeName,
-  parseRequirement,
-  parseRequirementsFile,
-  parseSpecifiers,
-  satisfies,
-  type VersionClause,
-} from "../artifacts/requirements/parse.js";
+import { collectDependencies } from "../artifacts/requirements/dependencies.js";
+import { satisfies, type VersionClause } from "../artifacts/requirements/parse.js";
 import { CURRENT_LTS, compareSeries, DJANGO_SERIES, type DjangoSeries, isDjangoSeries } from "../django/versions.js";
 import type { Workspace } from "./workspace.js";
 
@@ -51,44 +44,6 @@ export function seriesFor(clauses: readonly VersionClause[]): DjangoSeries | und
   return undefined;
 }
 
-/** Poetry's caret and tilde requirements in PEP 440 terms. */
-function poetryClauses(text: string): VersionClause[] {
-  const trimmed = text.trim();
-  if (trimmed === "*" || trimmed === "") return [];
-  const caret = /^\^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(trimmed);
-  if (caret) {
-    const [major, minor, patch] = [Number(caret[1]), caret[2] === undefined ? undefined : Number(caret[2]), caret[3]];
-    const lower = [caret[1], caret[2] ?? "0", patch ?? "0"].join(".");
-    const upper = major > 0 ? `${major + 1}.0.0` : minor !== undefined && minor > 0 ? `0.${minor + 1}.0` : "0.1.0";
-    return [
-      { op: ">=", version: lower },
-      { op: "<", version: upper },
-    ];
-  }
-  const tilde = /^~(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(trimmed);
-  if (tilde) {
-    const lower = [tilde[1], tilde[2] ?? "0", tilde[3] ?? "0"].join(".");
-    const upper = tilde[2] === undefined ? `${Number(tilde[1]) + 1}.0.0` : `${tilde[1]}.${Number(tilde[2]) + 1}.0`;
-    return [
-      { op: ">=", version: lower },
-      { op: "<", version: upper },
-    ];
-  }
-  if (/^\d/.test(trimmed)) return [{ op: "==", version: trimmed }];
-  return parseSpecifiers(trimmed);
-}
-
-function exactOf(clauses: readonly VersionClause[]): string | null {
-  const pin = clauses.find((c) => (c.op === "==" || c.op === "===") && !c.version.endsWith(".*"));
-  return pin ? pin.version : null;
-}
-
-function findLine(text: string, pattern: RegExp): number {
-  const lines = text.split(/\r\n|\r|\n/);
-  const index = lines.findIndex((l) => pattern.test(l));
-  return index < 0 ? 1 : index + 1;
-}
-
 /** Requirement files earlier in this list are trusted first: production files before development ones. */
 function requirementsRank(path: string): number {
   const name = posix.basename(path).toLowerCase();
@@ -99,115 +54,37 @@ function requirementsRank(path: string): number {
   return 3;
 }
 
+/**
+ * Every declaration of Django, from the one dependency parser (artifacts/requirements), with how
+ * far each is trusted: lock files first (what is installed), then requirements files (production
+ * before development ones), pyproject.toml's PEP 621 and Poetry lists, the Pipfile last.
+ */
 function collectPins(workspace: Workspace, under: string): Pin[] {
   const pins: Pin[] = [];
-  const inProject = (path: string) => under === "." || path.startsWith(`${under}/`) || !path.includes("/");
-  for (const file of workspace.files) {
-    if (!inProject(file.path)) continue;
-    const text =
-      file.kind === "requirements" || file.kind === "pyproject" || file.kind.endsWith("lock") || file.kind === "pipfile"
-        ? workspace.read(file.path)
-        : undefined;
-    if (text === undefined) continue;
-    try {
-      switch (file.kind) {
-        case "requirements":
-          for (const requirement of parseRequirementsFile(file.path, text).requirements) {
-            if (requirement.name !== "django") continue;
-            pins.push({
-              clauses: [...requirement.specifiers],
-              exact: exactOf(requirement.specifiers),
-              file: file.path,
-              line: requirement.line,
-              text: requirement.specifiers.map((c) => `${c.op}${c.version}`).join(","),
-              weight: 10 + requirementsRank(file.path),
-            });
-          }
-          break;
-        case "poetry-lock":
-        case "uv-lock": {
-          const data = parseToml(text) as { package?: { name?: string; version?: string }[] };
-          for (const pkg of data.package ?? []) {
-            if (pkg.name && normalizeName(pkg.name) === "django" && pkg.version) {
-              pins.push({
-                clauses: [{ op: "==", version: pkg.version }],
-                exact: pkg.version,
-                file: file.path,
-                line: findLine(text, /^name\s*=\s*"django"/i),
-                text: `==${pkg.version}`,
-                weight: 0,
-              });
-            }
-          }
-          break;
-        }
-        case "pipfile-lock": {
-          const data = JSON.parse(text) as { default?: Record<string, { version?: string }> };
-          const entry = Object.entries(data.default ?? {}).find(([name]) => normalizeName(name) === "django")?.[1];
-          if (entry?.version) {
-            const clauses = parseSpecifiers(entry.version);
-            pins.push({
-              clauses,
-              exact: exactOf(clauses),
-              file: file.path,
-              line: findLine(text, /"django"\s*:/i),
-              text: entry.version,
-              weight: 1,
-            });
-          }
-          break;
-        }
-        case "pipfile": {
-          const data = parseToml(text) as { packages?: Record<string, unknown> };
-          const entry = Object.entries(data.packages ?? {}).find(([name]) => normalizeName(name) === "django")?.[1];
-          const spec =
-            typeof entry === "string"
-              ? entry
-              : typeof entry === "object" && entry && "version" in entry
-                ? String((entry as { version: unknown }).version)
-                : undefined;
-          if (spec) {
-            const clauses = spec === "*" ? [] : parseSpecifiers(spec);
-            pins.push({ clauses, exact: exactOf(clauses), file: file.path, line: findLine(text, /^django\s*=/i), text: spec, weight: 20 });
-          }
-          break;
-        }
-        case "pyproject": {
-          const data = parseToml(text) as {
-            project?: { dependencies?: string[] };
-            tool?: { poetry?: { dependencies?: Record<string, unknown> } };
-          };
-          for (const dependency of data.project?.dependencies ?? []) {
-            const requirement = parseRequirement(dependency, file.path, 1);
-            if (requirement?.name === "django") {
-              pins.push({
-                clauses: [...requirement.specifiers],
-                exact: exactOf(requirement.specifiers),
-                file: file.path,
-                line: findLine(text, /["']django\b/i),
-                text: requirement.specifiers.map((c) => `${c.op}${c.version}`).join(","),
-                weight: 15,
-              });
-            }
-          }
-          const poetry = Object.entries(data.tool?.poetry?.dependencies ?? {}).find(([name]) => normalizeName(name) === "django")?.[1];
-          const spec =
-            typeof poetry === "string"
-              ? poetry
-              : typeof poetry === "object" && poetry && "version" in poetry
-                ? String((poetry as { version: unknown }).version)
-                : undefined;
-          if (spec) {
-            const clauses = poetryClauses(spec);
-            pins.push({ clauses, exact: exactOf(clauses), file: file.path, line: findLine(text, /^django\s*=/i), text: spec, weight: 16 });
-          }
-          break;
-        }
-        default:
-          break;
-      }
-    } catch {
-      // An unparsable dependency file is reported by its own rule; it just names no version here.
+  for (const dep of collectDependencies(workspace, under)) {
+    if (dep.name !== "django") continue;
+    const pin = (weight: number, text = dep.written) =>
+      pins.push({ clauses: [...dep.specifiers], exact: dep.version, file: dep.file, line: dep.line, text, weight });
+    switch (dep.source) {
+      case "poetry-lock":
+      case "uv-lock":
+        if (dep.version) pin(0);
+        break;
+      case "pipfile-lock":
+        if (!dep.dev && dep.written) pin(1);
+        break;
+      case "requirements":
+        pin(10 + requirementsRank(dep.file));
+        break;
+      case "pyproject":
+        if (dep.group === null) pin(15);
+        break;
+      case "poetry":
+        if (dep.group === null && dep.written) pin(16);
+        break;
+      case "pipfile":
+        if (!dep.dev && dep.written) pin(20);
+        break;
     }
   }
   return pins.sort((a, b) => a.weight - b.weight);
