@@ -7,8 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { ValidateFunction } from "ajv";
@@ -279,4 +280,33 @@ describe("systemd target", () => {
 test("the schemas can fail: a workflow job without runs-on and a GitLab job with an unknown key are refused", () => {
   assert.equal(vendoredSchema("github-workflow.json")({ on: "push", jobs: { test: { steps: [{ run: "true" }] } } }), false);
   assert.equal(vendoredSchema("gitlab-ci.json")({ test: { script: ["true"], sript: ["typo"] } }), false);
+});
+
+describe("a project in a folder of the repository", () => {
+  test("the test job works in the project's folder, the other jobs from the root; the pipeline files stay at the root", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "djship-ci-folder-"));
+    dirs.push(dir);
+    cpSync(join(FIXTURES, "projects", "init-startproject"), join(dir, "app"), { recursive: true });
+    const plan = await initAndCheck(dir);
+    assert.equal(plan.detected.projectRoot, "app");
+    const text = readFileSync(join(dir, PIPELINE.github), "utf8");
+    const workflow = parseYaml(text) as Workflow & { defaults?: unknown };
+    assertSchema("github-workflow.json", workflow, PIPELINE.github);
+    assert.equal(workflow.defaults, undefined, "a workflow-wide working-directory would break the jobs that check nothing out");
+    const testJob = workflow.jobs.test as Workflow["jobs"][string] & { defaults?: { run?: { "working-directory"?: string } } };
+    assert.equal(testJob.defaults?.run?.["working-directory"], "app");
+    assert.equal(testJob.steps.find((s) => s.name === "Install dependencies")?.run, "pip install -r requirements.txt");
+    assert.match(workflow.jobs.audit?.steps.at(-1)?.run ?? "", /audit --fail-on error app$/);
+    assert.match(workflow.jobs["deploy-staging"]?.steps[0]?.run ?? "", /"cd \/srv\/mysite\/app && /);
+    const check = testJob.steps.find((s) => s.run?.includes("check --deploy"))?.run ?? "";
+    const env: Record<string, string> = { ...(testJob.env ?? {}), DJANGO_SECRET_KEY: randomBytes(48).toString("base64url") };
+    const result = await manage(join(dir, "app"), "4.2", manageArgs(check).args, env);
+    assert.equal(result.code, 0, result.stderr.slice(-3000));
+    const audited = await audit(dir, { config: { select: ["CI"] } });
+    const ci = audited.findings.filter((f) => !f.suppressed && (f.file === PIPELINE.github || /^CI10[0-4]$/.test(f.rule)));
+    assert.deepEqual(
+      ci.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`),
+      [],
+    );
+  });
 });
