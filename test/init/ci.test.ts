@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -309,4 +309,30 @@ describe("a project in a folder of the repository", () => {
       [],
     );
   });
+});
+
+describe("Pipenv and PDM projects", () => {
+  for (const [manager, setup, prefix] of [
+    ["pipenv", (dir: string) => writeFileSync(join(dir, "Pipfile"), '[packages]\ndjango = ">=5.2,<6.0"\n'), "pipenv run "],
+    ["pdm", (dir: string) => writeFileSync(join(dir, "pdm.lock"), "# pdm lock\n"), "pdm run "],
+  ] as const) {
+    test(`${manager}: installs and runs through ${manager}, in a pipeline both schemas accept`, async () => {
+      const dir = copyFixture(manager === "pdm" ? "init-uv-environ" : "init-startproject-52");
+      dirs.push(dir);
+      if (manager === "pdm") rmSync(join(dir, "uv.lock"));
+      else rmSync(join(dir, "requirements.txt"));
+      setup(dir);
+      const github = await planInit(dir, { only: ["ci"] });
+      assert.equal(github.detected.packageManager, manager);
+      const workflow = parseYaml(github.files[0]?.content ?? "") as Workflow;
+      assertSchema("github-workflow.json", workflow, PIPELINE.github);
+      const runs = (workflow.jobs.test?.steps ?? []).map((s) => s.run ?? "");
+      assert.ok(runs.includes(`${prefix}python manage.py ${CHECK_DEPLOY_ARGS.join(" ")}`), runs.join("\n"));
+      if (manager === "pdm") assert.ok(workflow.jobs.test?.steps.some((s) => s.uses === "pdm-project/setup-pdm@v4"));
+      const gitlab = await planInit(dir, { only: ["ci"], ci: "gitlab" });
+      const document = parseYaml(gitlab.files[0]?.content ?? "") as Record<string, { before_script?: string[] }>;
+      assertSchema("gitlab-ci.json", document, PIPELINE.gitlab);
+      assert.ok(document.test?.before_script?.some((line) => line.startsWith(`pip install ${manager}`)));
+    });
+  }
 });
