@@ -132,6 +132,10 @@ for (const fixture of FIXTURE_NAMES) {
       // Never a committed SECRET_KEY: the job draws its own.
       assert.ok(!Object.keys(testJob.env ?? {}).some((name) => /SECRET_KEY/.test(name)));
       assert.ok(testJob.steps.some((s) => /secrets\.token_urlsafe/.test(s.run ?? "") && /GITHUB_ENV/.test(s.run ?? "")));
+      // The image CI builds is the one init wrote (Dockerfile.production beside a team's Dockerfile).
+      const dockerfile = plan.files.find((f) => f.part === "docker" && /Dockerfile(\.production)?$/.test(f.path))?.path;
+      const build = jobs["build-image"]?.steps.find((s) => s.uses?.startsWith("docker/build-push-action")) as { with?: { file?: string } };
+      assert.equal(build?.with?.file, dockerfile);
       const setup = testJob.steps.find((s) => s.uses?.startsWith("actions/setup-python") || s.uses?.startsWith("pdm-project/setup-pdm"));
       assert.equal((setup as { with?: { "python-version"?: string } })?.with?.["python-version"], plan.detected.pythonVersion);
     });

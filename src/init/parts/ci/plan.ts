@@ -4,7 +4,7 @@ import { VERSION } from "../../../version.js";
 import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
 import type { CiProvider, EnvironmentVariable, PackageManager } from "../../types.js";
-import { PYTHON_IMAGES } from "../docker/plan.js";
+import { dockerfileNames, PYTHON_IMAGES } from "../docker/plan.js";
 import type { PartContext, PartResult } from "../types.js";
 
 /** Service images, pinned like compose's (CI109, CI112): the same PostgreSQL and Redis as production. */
@@ -199,6 +199,8 @@ export function planCi(context: PartContext, environment: readonly EnvironmentVa
     audit: `npx --yes djship@${VERSION} audit --fail-on error${projectDir ? ` ${projectDir}` : ""}`,
     imageName: project,
     buildContext: projectDir || ".",
+    // Beside a Dockerfile of the team's, init's image is Dockerfile.production (docker part).
+    dockerfile: inProject(root, dockerfileNames(context).dockerfile),
     deployCommand,
     jobEnv:
       provider === "jenkins"
