@@ -121,3 +121,13 @@ t.fires(
   },
   { line: 3, messageId: "literal", severity: "error" },
 );
+t.fires(
+  "a URL's password that is also a folder name is placed at the URL (saleor)",
+  {
+    files: {
+      "mysite/settings.py":
+        'import os\nimport dj_database_url\nSECRET_KEY = os.environ["SECRET_KEY"]\nDATABASES = {\n    "default": dj_database_url.config(\n        default="postgres://saleor:saleor@localhost:5432/saleor",\n    ),\n}\nSTATICFILES_DIRS = [("images", os.path.join("/srv", "saleor", "static"))]\n',
+    },
+  },
+  { line: 6, messageId: "fallback" },
+);

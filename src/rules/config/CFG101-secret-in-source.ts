@@ -79,6 +79,7 @@ function literalPosition(
   file: PyFile | undefined,
   literal: string,
   hints: readonly string[],
+  near: number,
 ): { line: number; column: number } | undefined {
   if (!file) return undefined;
   const strings: { text: string; line: number; column: number }[] = [];
@@ -88,11 +89,15 @@ function literalPosition(
     if (text !== undefined) strings.push({ text, line: node.line, column: node.column });
     return false;
   });
-  const exact = strings.find((s) => s.text === literal);
-  if (exact) return exact;
+  const exact = strings.filter((s) => s.text === literal);
   const forms = [literal, encodeURIComponent(literal)];
   const urls = strings.filter((s) => forms.some((form) => s.text.includes(`:${form}@`)));
-  return urls.find((s) => hints.every((hint) => s.text.includes(hint))) ?? urls[0];
+  const hinted = urls.filter((s) => hints.every((hint) => s.text.includes(hint)));
+  if (exact.length === 1 && urls.length === 0) return exact[0];
+  // A short password ("saleor") is also a word elsewhere in the file (a folder name): of the
+  // strings that hold it, the one nearest the assignment is the one the setting got it from.
+  const candidates = [...exact, ...(hinted.length > 0 ? hinted : urls)];
+  return candidates.sort((a, b) => Math.abs(a.line - near) - Math.abs(b.line - near))[0];
 }
 
 /** Whether the audited environment's settings hold the same literal in the same setting. */
@@ -144,7 +149,7 @@ export default defineRule({
       const found: LiteralSecret[] = [];
       secretsIn(setting.value, name, name, found);
       for (const secret of found) {
-        const position = literalPosition(artifacts.python(setting.origin.file), secret.literal, secret.hints);
+        const position = literalPosition(artifacts.python(setting.origin.file), secret.literal, secret.hints, setting.origin.line);
         const line = position?.line ?? setting.origin.line;
         const key = `${setting.origin.file}:${line}:${secret.what}`;
         if (seen.has(key)) continue;
