@@ -333,6 +333,10 @@ function identical(a: Value, b: Value): boolean | undefined {
   if (x.kind === "list" || x.kind === "dict" || x.kind === "set" || y.kind === "list" || y.kind === "dict") {
     return false;
   }
+  // Classes, functions and instances of the settings' own classes (enum members included) are never
+  // copied by djship: two of them are the same object exactly when they are the same value.
+  const tracked = (v: Value) => v.kind === "class" || v.kind === "function" || (v.kind === "object" && v.cls !== undefined);
+  if (tracked(x) && tracked(y)) return false;
   return undefined;
 }
 
