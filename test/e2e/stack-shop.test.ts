@@ -5,7 +5,10 @@
  * name is the summary line the run prints.
  */
 import assert from "node:assert/strict";
+import { cpSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { REPO_ROOT } from "../helpers/paths.js";
 import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, assertStaticFromNginx, httpsGet } from "./stack/checks.js";
 import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
@@ -137,4 +140,50 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
 
   test("stopping the app server gives a clean 502 from nginx, and starting it again recovers", () =>
     assertAppServerOutageIsClean(stack, /<h1>Shop<\/h1>/));
+
+  test("a second version (new code, a migration) deploys with migrate once and a graceful reload, losing no request", async () => {
+    type Answer = { status: number; version: number } | { error: string };
+    const answers: Answer[] = [];
+    let switching = true;
+    const client = async () => {
+      while (switching) {
+        try {
+          const reply = await https("/order/?item=switch&wrap=1");
+          answers.push({ status: reply.status, version: reply.status === 200 ? (reply.json<{ version?: number }>().version ?? 1) : 0 });
+        } catch (error) {
+          answers.push({ error: (error as Error).message });
+        }
+      }
+    };
+    const clients = [client(), client(), client()];
+    try {
+      await until("requests flow before the switch", 30_000, async () => answers.length >= 10);
+      cpSync(join(REPO_ROOT, "test/e2e/stack/shop-v2/orders"), join(stack.appDir, "orders"), { recursive: true });
+      const migrated = await stack.migrate();
+      assert.equal(migrated.code, 0, migrated.stderr);
+      assert.equal(migrated.stdout.match(/Applying orders\.0002_order_gift_wrap\.\.\. OK/g)?.length, 1, migrated.stdout);
+      await stack.reloadAppServer();
+      await until(
+        "every answer comes from the second version",
+        90_000,
+        async () => {
+          const last = answers.slice(-15);
+          return last.length === 15 && last.every((a) => "version" in a && a.version === 2);
+        },
+        stack.logs,
+      );
+    } finally {
+      switching = false;
+      await Promise.all(clients);
+    }
+    const failed = answers.filter((a) => !("status" in a) || a.status !== 200);
+    assert.deepEqual(failed, [], `${failed.length} of ${answers.length} requests failed during the switch`);
+    const versions = answers.map((a) => ("version" in a ? a.version : 0));
+    assert.equal(versions[0], 1, "the first version answered before the switch");
+    assert.equal(await stack.psql("SELECT count(*) FROM django_migrations WHERE app = 'orders' AND name = '0002_order_gift_wrap'"), "1");
+    assert.ok(
+      Number(await stack.psql("SELECT count(*) FROM orders_order WHERE gift_wrap")) >= 1,
+      "the second version writes the new column",
+    );
+  });
 });

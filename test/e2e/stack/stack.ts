@@ -188,6 +188,14 @@ export interface Stack {
   restore(dump: string, database: string): Promise<{ result: RunResult; compose: string[] }>;
   /** An empty database owned by the app's user. */
   createDatabase(name: string): Promise<void>;
+  /** The migrate service's command, once. */
+  migrate(): Promise<RunResult>;
+  /**
+   * Gunicorn's graceful reload, as the generated systemd unit's ExecReload sends it (HUP to the
+   * master): new workers with the code now on disk, the old ones finish their requests, the
+   * listening socket stays open.
+   */
+  reloadAppServer(): Promise<void>;
   stopAppServer(): Promise<void>;
   startAppServer(): Promise<void>;
   /** Everything the stack printed, for failure messages. */
@@ -505,6 +513,12 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     restore,
     createDatabase: async (name) => {
       await psqlAt(pgRoot, ports.postgres, "postgres", "postgres", `CREATE DATABASE "${name}" OWNER "${databaseUser}"`);
+    },
+    migrate: () => run(PYTHON, python(migrate), { cwd: project, env: appEnv, timeoutMs: 180_000 }),
+    reloadAppServer: async () => {
+      const pid = (gunicorn as Child | null)?.process.pid;
+      if (!pid) throw new Error("the app server is not running");
+      process.kill(pid, "SIGHUP");
     },
     stopAppServer: async () => {
       await (gunicorn as Child | null)?.stop();
