@@ -3,7 +3,7 @@ import { posix, resolve } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { classifyFile } from "./discover/classify.js";
 import { findingOnRole } from "./discover/file-roles.js";
-import type { Workspace } from "./discover/workspace.js";
+import { IN_MEMORY_ROOT, Workspace } from "./discover/workspace.js";
 import { fingerprint, readBaseline } from "./findings/baseline.js";
 import type { Catalog } from "./findings/catalog.js";
 import {
@@ -50,6 +50,12 @@ export interface AuditOptions {
    * turns it on unless --no-cache. Default: off, so a library call writes nothing anywhere.
    */
   cache?: boolean | undefined;
+  /**
+   * Audit these files instead of a folder (relative path → text): nothing is read from disk, so a
+   * plan from `init` can be audited before it is written. `path` then only names the result's root;
+   * the configuration comes from `config` alone.
+   */
+  files?: Readonly<Record<string, string>> | undefined;
   /** Only these rules (tests use it); default: the registry filtered by the configuration. */
   rules?: readonly AnyRule[] | undefined;
 }
@@ -245,12 +251,13 @@ interface AuditPass {
 
 /** One reading of the tree and run of the rules, with the parser given. */
 async function auditPass(path: string, options: AuditOptions, parserReady: Promise<TreeSitterParser>): Promise<AuditPass> {
-  let root = resolve(path);
-  let config: DjshipConfig = { ...DEFAULT_CONFIG, ...loadConfig(root), ...(options.config ?? {}) };
+  const inMemory = options.files;
+  let root = inMemory ? IN_MEMORY_ROOT : resolve(path);
+  let config: DjshipConfig = { ...DEFAULT_CONFIG, ...(inMemory ? {} : loadConfig(root)), ...(options.config ?? {}) };
   let environment = options.environment;
   let envFile = options.envFile;
   const load = () => {
-    if (!options.environment && config.envFile) {
+    if (!options.environment && config.envFile && !inMemory) {
       envFile = posix.join(root, config.envFile);
       environment = environmentFromFile(envFile);
     }
@@ -260,10 +267,11 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
       environment,
       files: { production: config.production, ignoreFiles: config.ignoreFiles, envFile },
       parser: parserReady,
+      workspace: inMemory ? Workspace.fromFiles(inMemory, { production: config.production, ignoreFiles: config.ignoreFiles }) : undefined,
     });
   };
   let model = await load();
-  if (!isSameFolder(model.workspace.root, root)) {
+  if (!inMemory && !isSameFolder(model.workspace.root, root)) {
     // Run from a subfolder: the project's own configuration applies.
     root = model.workspace.root;
     const found = loadConfig(root);
@@ -316,7 +324,7 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
 export async function audit(path: string, options: AuditOptions = {}): Promise<AuditResult> {
   const versionProblem = options.djangoVersion === undefined ? undefined : checkDjangoVersion(options.djangoVersion);
   if (versionProblem) throw new UsageError(`--django-version ${versionProblem}`);
-  const parseCache = options.cache ? ParseCache.open(resolve(path)) : undefined;
+  const parseCache = options.cache && !options.files ? ParseCache.open(resolve(path)) : undefined;
   const withParser = async () => {
     const parser = await loadPythonParser();
     return parseCache ? cachingParser(parseCache, parser) : parser;

@@ -51,6 +51,8 @@ function findRepository(start: string): { gitDir: string; top: string } | undefi
 /** What loadGitView reads of the workspace: its root and its .gitignore files. */
 export interface GitViewSource {
   readonly root: string;
+  /** A workspace only in memory has no repository around it. */
+  readonly isInMemory?: boolean;
   filesOfKind(kind: "gitignore"): readonly { readonly path: string }[];
   read(path: string): string | undefined;
 }
@@ -72,7 +74,7 @@ export function loadGitView(workspace: GitViewSource): GitView {
   });
   let tracked: Set<string> | null = null;
   let trackedUnknown: string | null = "no git repository";
-  const repository = findRepository(root);
+  const repository = workspace.isInMemory ? undefined : findRepository(root);
   if (repository) {
     const prefix = posix.relative(repository.top, root);
     // .gitignore files between the repository's top and the audited folder apply to it too.

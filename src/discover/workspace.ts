@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { posix } from "node:path";
 import { InputError } from "../util/errors.js";
-import { readText } from "../util/fs.js";
+import { type BoundedRead, MAX_TEXT_FILE_BYTES, readBounded, readText } from "../util/fs.js";
 import { globToRegExp } from "../util/glob.js";
 import { classifyFile, type FileKind } from "./classify.js";
 import { FileRoles } from "./file-roles.js";
@@ -24,6 +24,9 @@ export interface WorkspaceFile {
   readonly kind: FileKind;
 }
 
+/** The root an in-memory workspace's paths are under: a folder that is never read. */
+export const IN_MEMORY_ROOT = "/djship-in-memory";
+
 /** A project tree, listed once: the files djship has a use for and a bounded way to read them. */
 export class Workspace {
   private readonly texts = new Map<string, string | undefined>();
@@ -42,7 +45,48 @@ export class Workspace {
     private readonly options: WorkspaceOptions = {},
     /** Files left out by `ignore-files`, for the listing. */
     readonly ignoredFiles: readonly string[] = [],
+    /** The texts of a workspace that exists only in memory (see {@link fromFiles}), by relative path. */
+    private readonly memory?: ReadonlyMap<string, string>,
   ) {}
+
+  /**
+   * A workspace of files that exist only in memory, under a root that is never read from disk: a
+   * plan from `init` audited before anything is written, a rule's test case without a temp tree.
+   * Nothing outside these files is read (no git repository, no parent folders).
+   */
+  static fromFiles(files: Readonly<Record<string, string>>, options: WorkspaceOptions = {}, root = IN_MEMORY_ROOT): Workspace {
+    const ignore = (options.ignoreFiles ?? []).map(globToRegExp);
+    const paths = Object.keys(files)
+      .map((path) => posix.normalize(path))
+      .sort();
+    const kept = paths.filter((path) => !ignore.some((glob) => glob.test(path)));
+    const ignored = paths.filter((path) => !kept.includes(path));
+    const listed: WorkspaceFile[] = [];
+    for (const path of kept) {
+      const kind = classifyFile(path);
+      if (kind) listed.push({ path, kind });
+    }
+    const memory = new Map(Object.entries(files).map(([path, text]) => [posix.normalize(path), text]));
+    return new Workspace(root, listed, kept, [], false, options, ignored, memory);
+  }
+
+  /** Whether the files exist only in memory. */
+  get isInMemory(): boolean {
+    return this.memory !== undefined;
+  }
+
+  /**
+   * The bytes of a file by absolute path, bounded: from memory for an in-memory workspace (a path
+   * it does not hold is missing), else from disk.
+   */
+  readBytes(absolutePath: string, limit = MAX_TEXT_FILE_BYTES): BoundedRead {
+    if (!this.memory) return readBounded(absolutePath, limit);
+    const text = this.memory.get(posix.relative(this.root, absolutePath));
+    if (text === undefined) return { ok: false, problem: "missing", message: "file not found" };
+    const bytes = Buffer.from(text, "utf8");
+    if (bytes.length > limit) return { ok: false, problem: "too-large", message: `${bytes.length} bytes, over the ${limit}-byte limit` };
+    return { ok: true, bytes };
+  }
 
   /** Lists a tree. Throws InputError when the path is not a readable folder. */
   static open(path: string, limits: WalkLimits = DEFAULT_WALK_LIMITS, options: WorkspaceOptions = {}): Workspace {
@@ -131,6 +175,12 @@ export class Workspace {
   /** The text of a project file, bounded in size; undefined (and noted) when it cannot be read. */
   read(path: string): string | undefined {
     if (this.texts.has(path)) return this.texts.get(path);
+    if (this.memory) {
+      const text = this.memory.get(path);
+      if (text === undefined) this.unreadable.set(path, "file not found");
+      this.texts.set(path, text);
+      return text;
+    }
     const result = readText(this.absolute(path));
     const text = result.ok ? result.text : undefined;
     if (!result.ok) this.unreadable.set(path, result.message);

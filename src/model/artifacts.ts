@@ -50,7 +50,8 @@ export interface ArtifactsEvaluation {
 /** The import path of a project: its folder, over the files the walk listed. */
 export function projectSource(workspace: Workspace, parser: TreeSitterParser, projectRoot: string): ProjectSource {
   const importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
-  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles);
+  const read = workspace.isInMemory ? (path: string, limit?: number) => workspace.readBytes(path, limit) : undefined;
+  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles, read);
 }
 
 /**

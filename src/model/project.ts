@@ -21,6 +21,8 @@ export interface ProjectOptions {
   environment?: ReadonlyMap<string, string> | undefined;
   /** How files are placed in their roles: `production` and `ignore-files` from the configuration, the --env-file path. */
   files?: WorkspaceOptions | undefined;
+  /** A workspace already listed (an in-memory one, from Workspace.fromFiles): `path` is then ignored. */
+  workspace?: Workspace | undefined;
   /** The parser to use (audit hands one with its parse cache in front); default: tree-sitter's, loaded here. */
   parser?: Promise<TreeSitterParser> | undefined;
 }
@@ -56,7 +58,7 @@ export interface WorkspaceModel {
 export async function loadWorkspace(path: string, options: ProjectOptions = {}): Promise<WorkspaceModel> {
   // WebAssembly compiles on background threads: start it before the synchronous walk of the tree.
   const parserReady = options.parser ?? loadPythonParser();
-  let workspace = Workspace.open(path, undefined, options.files);
+  let workspace = options.workspace ?? Workspace.open(path, undefined, options.files);
   const parser = await parserReady;
   const environment: EnvironmentMode = options.environment ? { kind: "exact", variables: options.environment } : { kind: "any" };
   const discover = () =>
@@ -65,7 +67,7 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
       environmentModule: options.environment?.get("DJANGO_SETTINGS_MODULE"),
     });
   let projects = discover();
-  if (projects.length === 0) {
+  if (projects.length === 0 && !options.workspace) {
     // Run from a subfolder of a project: audit the project it belongs to.
     const folder = projectFolderFor(workspace.root, () => false);
     if (folder !== workspace.root) {

@@ -3,7 +3,7 @@ import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import type { ModuleSource } from "../python/evaluate/interpreter.js";
 import { decodePythonSource, type PyFile, parsePython } from "../python/parse.js";
-import { looksBinary, readBounded, readText } from "../util/fs.js";
+import { type BoundedRead, looksBinary, readBounded, readText } from "../util/fs.js";
 
 /**
  * Python source above this size is not read (it is reported as unreadable, not as a failure).
@@ -36,6 +36,8 @@ export class ProjectSource implements ModuleSource {
      * for links out of the tree.
      */
     listed?: readonly string[],
+    /** How file bytes are read (an in-memory workspace's reader); default: from disk, bounded. */
+    private readonly readFile: (absolutePath: string, limit?: number) => BoundedRead = readBounded,
   ) {
     // Python sees real paths (os.getcwd() and Path.resolve() follow symlinks), so djship does too.
     this.realRoot = safeRealpath(root) ?? root;
@@ -117,8 +119,12 @@ export class ProjectSource implements ModuleSource {
 
   readText(absolutePath: string): string | undefined {
     if (this.kind(absolutePath) !== "file") return undefined;
-    const read = readText(absolutePath);
-    return read.ok ? read.text : undefined;
+    if (this.readFile === readBounded) {
+      const read = readText(absolutePath);
+      return read.ok ? read.text : undefined;
+    }
+    const read = this.readFile(absolutePath);
+    return read.ok && !looksBinary(read.bytes) ? read.bytes.toString("utf8") : undefined;
   }
 
   loadPython(absolutePath: string): LoadedPython {
@@ -128,7 +134,7 @@ export class ProjectSource implements ModuleSource {
     if (this.kind(absolutePath) !== "file") {
       result = { ok: false, message: "is not a readable file inside the project", unreadable: true };
     } else {
-      const read = readBounded(absolutePath, MAX_PYTHON_BYTES);
+      const read = this.readFile(absolutePath, MAX_PYTHON_BYTES);
       if (!read.ok) result = { ok: false, message: `cannot be read: ${read.message}`, unreadable: true };
       else if (looksBinary(read.bytes)) result = { ok: false, message: "source code string cannot contain null bytes" };
       else {
