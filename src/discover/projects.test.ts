@@ -191,3 +191,28 @@ test("symbolic links: followed inside the tree, never out of it or round a loop"
   assert.ok(model.workspace.problems.some((p) => p.path === "linked" && /out of the project/.test(p.message)));
   assert.ok(!model.workspace.allFiles.some((f) => f.startsWith("linked/") || f.includes("loop/")));
 });
+
+test("split settings: when only the code's defaults name base, the production module built on it is what production runs", async () => {
+  const root = tree({
+    "manage.py": manage("config.django.base"),
+    "config/wsgi.py": wsgi("config.django.base"),
+    "config/__init__.py": "",
+    "config/django/__init__.py": "",
+    "config/django/base.py": "DEBUG = True\n",
+    "config/django/production.py": "from .base import *  # noqa\nDEBUG = False\n",
+    "config/django/test.py": "from .base import *\n",
+  });
+  const [project] = (await loadWorkspace(root)).projects;
+  assert.equal(project?.project.settings?.module, "config.django.production");
+  assert.equal(project?.project.settings?.source, "split");
+  // A deployment file naming a module still decides.
+  const named = tree({
+    "manage.py": manage("config.django.base"),
+    Procfile: "web: DJANGO_SETTINGS_MODULE=config.django.base gunicorn config.wsgi\n",
+    "config/__init__.py": "",
+    "config/django/__init__.py": "",
+    "config/django/base.py": "DEBUG = False\n",
+    "config/django/production.py": "from .base import *\n",
+  });
+  assert.equal((await loadWorkspace(named)).projects[0]?.project.settings?.module, "config.django.base");
+});

@@ -18,6 +18,7 @@ export type SettingsSource =
   | "supervisor"
   | "wsgi"
   | "asgi"
+  | "split"
   | "manage.py";
 
 export interface SettingsModuleChoice {
@@ -65,6 +66,28 @@ const PRECEDENCE: SettingsSource[] = [
   "asgi",
   "manage.py",
 ];
+
+/**
+ * When only the code's defaults (manage.py, wsgi.py) name a settings module and a sibling
+ * production module builds on it (`config/django/production.py` doing `from .base import *`), that
+ * sibling is what production runs: split settings leave the choice to DJANGO_SETTINGS_MODULE on the
+ * platform, and the code's default is the developer's (HackSoftware's Styleguide, cookiecutter-style layouts).
+ */
+const PRODUCTION_SIBLINGS = ["production", "prod"];
+
+function productionSibling(workspace: Workspace, root: string, module: string): string | undefined {
+  const parts = module.split(".");
+  const leaf = parts.pop();
+  if (!leaf || parts.length === 0 || PRODUCTION_SIBLINGS.includes(leaf)) return undefined;
+  for (const name of PRODUCTION_SIBLINGS) {
+    const sibling = [...parts, name].join(".");
+    const path = `${root === "." ? "" : `${root}/`}${[...parts, name].join("/")}.py`;
+    const text = workspace.has(path) ? workspace.read(path) : undefined;
+    const star = new RegExp(`^\\s*from\\s+(\\.${leaf}|${module.replace(/\./g, "\\.")})\\s+import\\s+\\*`, "m");
+    if (text !== undefined && star.test(text)) return sibling;
+  }
+  return undefined;
+}
 
 function moduleExists(workspace: Workspace, root: string, module: string): boolean {
   const base = (root === "." ? "" : `${root}/`) + module.split(".").join("/");
@@ -170,6 +193,11 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
       }
     }
     candidates.sort((a, b) => PRECEDENCE.indexOf(a.source) - PRECEDENCE.indexOf(b.source));
+    const first = candidates[0];
+    if (first && (first.source === "wsgi" || first.source === "asgi" || first.source === "manage.py")) {
+      const sibling = productionSibling(workspace, root, first.module);
+      if (sibling) candidates.unshift({ module: sibling, source: "split", file: first.file, line: first.line });
+    }
     projects.push({ root, managePy: record.managePy, wsgi: record.wsgi, asgi: record.asgi, settings: candidates[0] ?? null, candidates });
   }
   return projects;

@@ -180,12 +180,16 @@ const CASES: readonly Case[] = [
   {
     name: "Django-Styleguide-Example",
     style: "config/django/base.py + config/settings/*.py, django-environ (env.Path arithmetic)",
-    settingsModule: "config.django.base",
-    settings: { DEBUG: "unknown", ALLOWED_HOSTS: ["*"] },
+    settingsModule: "config.django.production",
+    settings: { DEBUG: "unknown", ALLOWED_HOSTS: "unknown" },
     quiet: ["CFG100"],
     verdicts: {
+      "CCH101@config/django/production.py:1": tp("no CACHES: LocMemCache in the web and Celery worker processes of the Procfile"),
+      "CFG020@config/django/production.py:9": tp(
+        'env.list("ALLOWED_HOSTS", default=[]): a deploy without the variable answers every request with 400',
+      ),
       "CFG101@config/django/base.py:23": fp(
-        "the development key of base.py: production runs config/django/production.py (DJANGO_SETTINGS_MODULE on the platform), which reads SECRET_KEY from the environment; djship picks base because only manage.py/wsgi.py name a module",
+        "the development key of base.py: production runs config/django/production.py (DJANGO_SETTINGS_MODULE on the platform), which reads SECRET_KEY from the environment",
       ),
       "CFG018@config/django/base.py:26": fp('config/django/production.py sets DEBUG = env.bool("DJANGO_DEBUG", default=False)'),
       "CCH101@config/django/base.py:1": tp("no CACHES: LocMemCache in the web and Celery worker processes of the Procfile"),
