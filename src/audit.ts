@@ -30,6 +30,7 @@ import type { AnyRule } from "./rules/define.js";
 import { RULES } from "./rules/registry.generated.js";
 import { type RawFinding, runRules } from "./rules/run.js";
 import { InputError, UsageError } from "./util/errors.js";
+import type { TextRead } from "./util/fs.js";
 import { TOOL } from "./version.js";
 
 export { failsAt, TOOL };
@@ -253,7 +254,16 @@ interface AuditPass {
 async function auditPass(path: string, options: AuditOptions, parserReady: Promise<TreeSitterParser>): Promise<AuditPass> {
   const inMemory = options.files;
   let root = inMemory ? IN_MEMORY_ROOT : resolve(path);
-  let config: DjshipConfig = { ...DEFAULT_CONFIG, ...(inMemory ? {} : loadConfig(root)), ...(options.config ?? {}) };
+  // An in-memory project's own djship.toml or [tool.djship] applies as on disk.
+  const readMemory = (file: string): TextRead => {
+    const text = inMemory?.[posix.relative(IN_MEMORY_ROOT, file)];
+    return text === undefined ? { ok: false, problem: "missing", message: "file not found" } : { ok: true, text };
+  };
+  let config: DjshipConfig = {
+    ...DEFAULT_CONFIG,
+    ...(inMemory ? loadConfig(root, readMemory) : loadConfig(root)),
+    ...(options.config ?? {}),
+  };
   let environment = options.environment;
   let envFile = options.envFile;
   const load = () => {

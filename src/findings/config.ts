@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { DJANGO_SERIES, isDjangoSeries } from "../django/versions.js";
 import { InputError } from "../util/errors.js";
-import { readText } from "../util/fs.js";
+import { readText, type TextRead } from "../util/fs.js";
 import { closest, didYouMean } from "../util/suggest.js";
 import type { Finding } from "./finding.js";
 import { SEVERITY_RANK, type Severity } from "./vocabulary.js";
@@ -68,7 +68,7 @@ function strings(value: unknown, key: string, source: string): string[] {
 }
 
 /** Reads the configuration of the project at `root`, or the defaults when it has none. */
-export function loadConfig(root: string): DjshipConfig {
+export function loadConfig(root: string, read: (path: string) => TextRead = (path) => readText(path, 1024 * 1024)): DjshipConfig {
   for (const [file, pick] of [
     ["djship.toml", (data: Record<string, unknown>) => data],
     [
@@ -77,14 +77,14 @@ export function loadConfig(root: string): DjshipConfig {
     ],
   ] as const) {
     const path = posix.join(root, file);
-    const read = readText(path, 1024 * 1024);
-    if (!read.ok) {
-      if (read.problem === "missing") continue;
-      throw new InputError(`${file}: ${read.message}`);
+    const text = read(path);
+    if (!text.ok) {
+      if (text.problem === "missing") continue;
+      throw new InputError(`${file}: ${text.message}`);
     }
     let data: Record<string, unknown>;
     try {
-      data = parseToml(read.text) as Record<string, unknown>;
+      data = parseToml(text.text) as Record<string, unknown>;
     } catch (error) {
       throw new InputError(`${file}: invalid TOML (${error instanceof Error ? error.message.split("\n")[0] : "parse error"})`);
     }

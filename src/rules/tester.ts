@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
@@ -27,9 +27,8 @@ export interface Expected {
   readonly suppressed?: boolean;
 }
 
-/** Writes a case into a fresh folder, completing it into a loadable Django project. */
-export function materialize(files: Readonly<Record<string, string>>): string {
-  const root = mkdtempSync(join(tmpdir(), "djship-case-"));
+/** A case completed into a loadable Django project: a manage.py and the packages' __init__.py added when missing. */
+export function completeCase(files: Readonly<Record<string, string>>): Record<string, string> {
   const all: Record<string, string> = { ...files };
   const settingsFile = Object.keys(all).find((p) => /settings(\/[\w]+)?\.py$/.test(p) && !p.endsWith("__init__.py"));
   const hasEntry = Object.keys(all).some((p) => /(^|\/)(manage|wsgi|asgi)\.py$/.test(p));
@@ -46,27 +45,29 @@ export function materialize(files: Readonly<Record<string, string>>): string {
       if (!(init in all) && !(init in files)) all[init] = "";
     }
   }
-  for (const [path, text] of Object.entries(all)) {
+  return all;
+}
+
+/** Writes a case into a fresh folder, completing it into a loadable Django project. */
+export function materialize(files: Readonly<Record<string, string>>): string {
+  const root = mkdtempSync(join(tmpdir(), "djship-case-"));
+  for (const [path, text] of Object.entries(completeCase(files))) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
   return root;
 }
 
-/** Audits a case with only the given rules; the folder is removed afterwards. */
+/** Audits a case with only the given rules, in memory: no folder is written. */
 export async function auditCase(rules: readonly AnyRule[], ruleCase: RuleCase): Promise<Finding[]> {
-  const root = materialize(ruleCase.files);
-  try {
-    const result = await audit(root, {
-      rules,
-      djangoVersion: ruleCase.djangoVersion ?? "5.2",
-      settingsModule: ruleCase.settingsModule,
-      environment: ruleCase.environment ? new Map(Object.entries(ruleCase.environment)) : undefined,
-    });
-    return result.findings;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const result = await audit("rule-case", {
+    files: completeCase(ruleCase.files),
+    rules,
+    djangoVersion: ruleCase.djangoVersion ?? "5.2",
+    settingsModule: ruleCase.settingsModule,
+    environment: ruleCase.environment ? new Map(Object.entries(ruleCase.environment)) : undefined,
+  });
+  return result.findings;
 }
 
 function matches(finding: Finding, expected: Expected, rule: AnyRule): boolean {
@@ -102,7 +103,7 @@ function describeFindings(findings: readonly Finding[]): string {
 
 /**
  * Tests for one rule, in the style of ESLint's RuleTester: `fires` expects a finding matching each
- * expectation, `quiet` expects none. Each case is a small project on disk, audited for real.
+ * expectation, `quiet` expects none. Each case is a small project held in memory, audited for real.
  */
 export function ruleTester(rule: AnyRule) {
   return {
