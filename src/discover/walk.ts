@@ -6,6 +6,8 @@ const SKIPPED_FOLDERS = new Set([
   ".git",
   // djship init's copies of the files it changed (outside git): old versions, not the project.
   ".djship-backup",
+  // djship init's record and the bases of its three-way merge: init's own, not the project's files.
+  ".djship",
   ".hg",
   ".svn",
   "node_modules",

@@ -6,6 +6,7 @@ import { InputError, UsageError } from "../util/errors.js";
 import { readText } from "../util/fs.js";
 import { VERSION } from "../version.js";
 import { detect } from "./detect.js";
+import { mergeThreeWay } from "./merge.js";
 import { planDependencies } from "./parts/dependencies/plan.js";
 import { planEnvExample } from "./parts/env/plan.js";
 import { planHealth } from "./parts/health/plan.js";
@@ -25,6 +26,14 @@ import {
 } from "./types.js";
 
 export const RECORD_PATH = ".djship/init.json";
+/** Where init keeps what its templates produced for each generated file, for the three-way merge. */
+export const BASE_DIR = ".djship/base";
+
+/** What init's templates produced for `path` when it last wrote it, if kept. */
+export function readBase(root: string, path: string): string | undefined {
+  const read = readText(`${root}/${BASE_DIR}/${path}`, 4 * 1024 * 1024);
+  return read.ok ? read.text : undefined;
+}
 
 export function contentHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -95,34 +104,47 @@ function resolve(proposal: Proposal, context: PartContext, record: InitRecord | 
       };
     return { ...base, action: current === undefined ? "create" : "modify", content, previous: current ?? null, ownership: "edit" };
   }
-  if (current === undefined)
+  if (proposal.ownership === "edit") {
+    if (current === undefined) return { ...base, action: "create", content: proposal.content, previous: null, ownership: "edit" };
+    if (current === proposal.content) return { ...base, action: "unchanged", content: current, previous: current, ownership: "edit" };
+    return { ...base, action: "modify", content: proposal.content, previous: current, ownership: "edit" };
+  }
+  const generated = { ...base, ownership: "generated" as const, template: proposal.content };
+  if (current === undefined) return { ...generated, action: "create", content: proposal.content, previous: null };
+  if (current === proposal.content) return { ...generated, action: "unchanged", content: current, previous: current };
+  // What init wrote last time, kept: a three-way merge, as copier's update does. The team's edits
+  // stay, template changes apply, and where both changed the same lines the file is left alone.
+  const lastWritten = record?.files[proposal.path] ? readBase(context.model.workspace.root, proposal.path) : undefined;
+  if (lastWritten !== undefined && !force) {
+    const merged = mergeThreeWay(current, lastWritten, proposal.content);
+    if (merged.conflicts === 0)
+      return merged.text === current
+        ? { ...generated, action: "unchanged", content: current, previous: current }
+        : {
+            ...generated,
+            action: "modify",
+            content: merged.text,
+            previous: current,
+            reason: `${proposal.reason} (merged: the file's own edits kept, djship's template changes applied)`,
+          };
     return {
-      ...base,
-      action: "create",
-      content: proposal.content,
-      previous: null,
-      ownership: proposal.ownership === "edit" ? "edit" : "generated",
-    };
-  if (current === proposal.content)
-    return {
-      ...base,
-      action: "unchanged",
-      content: current,
+      ...generated,
+      action: "conflict",
+      content: merged.text,
       previous: current,
-      ownership: proposal.ownership === "edit" ? "edit" : "generated",
+      reason: `edited where djship's templates changed too (${merged.conflicts} place${merged.conflicts === 1 ? "" : "s"}, marked in the diff): left alone (--force takes djship's version)`,
     };
-  if (proposal.ownership === "edit") return { ...base, action: "modify", content: proposal.content, previous: current, ownership: "edit" };
+  }
   // A generated file that is there and differs: init may replace it only if it is exactly what
   // init wrote last time (the team has not touched it).
   const recorded = record?.files[proposal.path];
   if ((recorded && recorded === contentHash(current)) || force)
-    return { ...base, action: "modify", content: proposal.content, previous: current, ownership: "generated" };
+    return { ...generated, action: "modify", content: proposal.content, previous: current };
   return {
-    ...base,
+    ...generated,
     action: "conflict",
     content: proposal.content,
     previous: current,
-    ownership: "generated",
     reason: recorded
       ? "edited since djship init wrote it: left alone (--force replaces it)"
       : "exists and differs from what init would write: left alone (--force replaces it)",

@@ -27,6 +27,11 @@ export interface PlannedFile {
    * file the team owns (a moved settings module, manage.py, a dependency list).
    */
   readonly ownership: "generated" | "edit";
+  /**
+   * For a generated file: what the templates produce now, kept under .djship/base/ once written
+   * so that the next run can merge three ways (that, the file then, the templates then).
+   */
+  readonly template?: string;
 }
 
 export interface EnvironmentVariable {

@@ -4,7 +4,7 @@ import { dirname, join, posix } from "node:path";
 import { InputError } from "../util/errors.js";
 import { readText } from "../util/fs.js";
 import { BLOCK_START, findBlock } from "./parts/settings/edit.js";
-import { contentHash, RECORD_PATH, readRecord } from "./plan.js";
+import { BASE_DIR, contentHash, RECORD_PATH, readBase, readRecord } from "./plan.js";
 import type { InitPlan, InitRecord } from "./types.js";
 
 export const BACKUP_DIR = ".djship-backup";
@@ -126,6 +126,14 @@ export function applyPlan(plan: InitPlan): ApplyResult {
   }
   for (const file of changing)
     writes.push({ path: file.path, content: file.content, before: file.action === "modify" ? file.previous : null });
+  // What the templates produced for each generated file init now stands behind (not a conflict):
+  // the base of the next run's three-way merge.
+  if (changing.length > 0)
+    for (const file of plan.files) {
+      if (file.template === undefined || file.action === "conflict") continue;
+      const kept = readBase(root, file.path);
+      if (kept !== file.template) writes.push({ path: posix.join(BASE_DIR, file.path), content: file.template, before: kept ?? null });
+    }
   // The record changes only with the files: a run that writes nothing leaves it as it was.
   const recordChanged = !oldRecord.ok || oldRecord.text !== recordText;
   if (changing.length > 0 && recordChanged)
