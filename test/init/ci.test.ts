@@ -17,6 +17,7 @@ import { parse as parseYaml } from "yaml";
 import { audit } from "../../src/audit.js";
 import { planInit, readRecord } from "../../src/init/plan.js";
 import type { CiProvider, InitPlan } from "../../src/init/types.js";
+import { applyPlan } from "../../src/init/write.js";
 import { assertProvisioned } from "../differential/django.js";
 import { FIXTURES, REPO_ROOT } from "../helpers/paths.js";
 import { CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, manage } from "./harness.js";
@@ -238,14 +239,16 @@ describe("a pipeline of the team's", () => {
     assertSchema("gitlab-ci.json", parseYaml(readFileSync(join(dir, file?.path as string), "utf8")), file?.path as string);
   });
 
-  test("an edited workflow init wrote is a conflict, left alone", async () => {
+  test("an edited workflow init wrote keeps the team's edit on a re-run (three-way merge)", async () => {
     const dir = copyFixture("init-startproject");
     dirs.push(dir);
     await initAndCheck(dir);
     const edited = `${readFileSync(join(dir, PIPELINE.github), "utf8")}# ours now\n`;
     writeFileSync(join(dir, PIPELINE.github), edited);
     const plan = await planInit(dir);
-    assert.equal(plan.files.find((f) => f.part === "ci")?.action, "conflict");
+    assert.equal(plan.files.find((f) => f.part === "ci")?.action, "unchanged");
+    applyPlan(plan);
+    assert.equal(readFileSync(join(dir, PIPELINE.github), "utf8"), edited);
   });
 });
 
