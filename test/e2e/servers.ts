@@ -4,7 +4,7 @@
  * examples/naive, and the djship CLI. Every server is started and stopped by the test that uses it.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,58 @@ export const NGINX = "/usr/sbin/nginx";
 export const OBSERVATORY = join(REPO_ROOT, ".cache/observatory/node_modules/@mdn/mdn-http-observatory");
 /** The name the hardened example serves (its ALLOWED_HOSTS); pinned to 127.0.0.1, never looked up. */
 export const APP_HOST = "app.example.com";
+
+/** Debian's PostgreSQL server programs, the newest major version installed (provision-e2e.sh). */
+export const PG_BIN = (() => {
+  const root = "/usr/lib/postgresql";
+  let versions: string[] = [];
+  try {
+    versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+  } catch {
+    // not provisioned: the caller's provisionE2e reports it
+  }
+  return join(root, versions[0] ?? "15", "bin");
+})();
+export const IS_ROOT = process.getuid?.() === 0;
+/** PostgreSQL and pgbouncer refuse to run as root: then they run as nobody. */
+export const UNPRIVILEGED = 65534;
+
+/** argv that runs a program as the unprivileged user when the tests run as root. */
+export function unprivileged(command: string, args: readonly string[]): [string, string[]] {
+  if (!IS_ROOT) return [command, [...args]];
+  return ["setpriv", [`--reuid=${UNPRIVILEGED}`, `--regid=${UNPRIVILEGED}`, "--clear-groups", "--", command, ...args]];
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a program to completion with a time limit; never throws. */
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? { PATH: "/usr/bin:/bin" },
+        timeout: options.timeoutMs ?? 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+        killSignal: "SIGKILL",
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : -1) : 0;
+        resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr });
+      },
+    );
+  });
+}
 
 let provisioned = false;
 

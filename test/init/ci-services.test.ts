@@ -6,12 +6,11 @@
  * `run` prefix, since the libraries come from the provisioned folders rather than an install step.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { chownSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
-import { Child, freePort, provisionE2e, tempDir } from "../e2e/servers.js";
+import { Child, freePort, IS_ROOT, PG_BIN, provisionE2e, run as runProgram, tempDir, UNPRIVILEGED, unprivileged } from "../e2e/servers.js";
 import { FIXTURES } from "../helpers/paths.js";
 import { CHANNELS_LIBRARIES, djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES, STACK_LIBRARIES } from "../helpers/python.js";
 import { cleanup, copyFixture, initAndCheck } from "./harness.js";
@@ -20,44 +19,10 @@ const FIXTURE_NAMES = readdirSync(join(FIXTURES, "projects"))
   .filter((name) => name.startsWith("init-"))
   .sort();
 
-const PG_BIN = (() => {
-  let versions: string[] = [];
-  try {
-    versions = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a));
-  } catch {
-    // not provisioned: provisionE2e says so first
-  }
-  return join("/usr/lib/postgresql", versions[0] ?? "15", "bin");
-})();
-const IS_ROOT = process.getuid?.() === 0;
-/** PostgreSQL refuses to run as root: then it runs as nobody. */
-const NOBODY = 65534;
-const asServer = (command: string, args: string[]): [string, string[]] =>
-  IS_ROOT ? ["setpriv", [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", command, ...args]] : [command, args];
-
-interface Result {
-  readonly code: number;
-  readonly output: string;
-}
-
-function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      {
-        cwd: options.cwd,
-        env: options.env ?? { PATH: "/usr/bin:/bin" },
-        timeout: 300_000,
-        maxBuffer: 16 * 1024 * 1024,
-        killSignal: "SIGKILL",
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : -1) : 0;
-        resolve({ code, output: `${stdout}\n${stderr}${error && code === -1 ? `\n${error.message}` : ""}` });
-      },
-    );
-  });
+/** The job's command lines take their time (check --deploy, the tests); what they printed, in one. */
+async function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const result = await runProgram(command, args, { ...options, timeoutMs: 300_000 });
+  return { code: result.code, output: `${result.stdout}\n${result.stderr}` };
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, logs: () => string): Promise<void> {
@@ -83,12 +48,12 @@ async function startServices(): Promise<Services> {
   const [postgresPort, redisPort] = [await freePort(), await freePort()];
   const pgRoot = tempDir("ci-pg");
   dirs.push(pgRoot);
-  if (IS_ROOT) chownSync(pgRoot, NOBODY, NOBODY);
+  if (IS_ROOT) chownSync(pgRoot, UNPRIVILEGED, UNPRIVILEGED);
   const password = join(pgRoot, "pw");
   writeFileSync(password, "postgres\n");
-  if (IS_ROOT) chownSync(password, NOBODY, NOBODY);
+  if (IS_ROOT) chownSync(password, UNPRIVILEGED, UNPRIVILEGED);
   const data = join(pgRoot, "data");
-  const initdb = asServer(join(PG_BIN, "initdb"), [
+  const initdb = unprivileged(join(PG_BIN, "initdb"), [
     "-D",
     data,
     "-U",
@@ -104,7 +69,7 @@ async function startServices(): Promise<Services> {
   const made = await run(...initdb);
   assert.equal(made.code, 0, `initdb: ${made.output}`);
   const postgres = new Child(
-    ...asServer(join(PG_BIN, "postgres"), [
+    ...unprivileged(join(PG_BIN, "postgres"), [
       "-D",
       data,
       "-p",

@@ -9,7 +9,6 @@
  * process group and is stopped by `stop()`, by a failed start, or at the latest when the test
  * process exits.
  */
-import { execFile } from "node:child_process";
 import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
@@ -18,8 +17,27 @@ import { planInit } from "../../../src/init/plan.js";
 import type { InitPlan } from "../../../src/init/types.js";
 import { applyPlan } from "../../../src/init/write.js";
 import { REPO_ROOT } from "../../helpers/paths.js";
-import { djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES } from "../../helpers/python.js";
-import { APP_HOST, Child, freePort, makePki, type Pki, provisionE2e, startNginx, tempDir, waitForHttp } from "../servers.js";
+import { djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES, STACK_LIBRARIES } from "../../helpers/python.js";
+import {
+  APP_HOST,
+  Child,
+  freePort,
+  IS_ROOT,
+  makePki,
+  PG_BIN,
+  type Pki,
+  provisionE2e,
+  type RunResult,
+  run,
+  startNginx,
+  tempDir,
+  UNPRIVILEGED,
+  unprivileged,
+  waitForHttp,
+} from "../servers.js";
+
+export { type RunResult, run } from "../servers.js";
+
 import {
   dockerComposeStandIn,
   type LocalEnvironment,
@@ -31,24 +49,8 @@ import {
   type Ports,
 } from "./localize.js";
 
-/** psycopg 3, redis, django-csp and uvicorn for the generated settings (provision-e2e.sh). */
-export const STACK_LIBRARIES = join(REPO_ROOT, ".cache", "py", "lib", "stack");
 /** uvicorn_worker.UvicornWorker, which the ASGI gunicorn.conf.py names, from Debian's uvicorn (provision-e2e.sh). */
 const UVICORN_WORKER = join(REPO_ROOT, ".cache", "py", "lib", "uvicorn-worker");
-const PG_BIN = (() => {
-  const root = "/usr/lib/postgresql";
-  let versions: string[] = [];
-  try {
-    versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-  } catch {
-    // not provisioned: startStack reports it through provisionE2e
-  }
-  return join(root, versions[0] ?? "15", "bin");
-})();
-const IS_ROOT = process.getuid?.() === 0;
-/** PostgreSQL and pgbouncer refuse to run as root: then they run as nobody. */
-const UNPRIVILEGED = 65534;
-
 /** Every child started, so the test process can stop them even when a test forgot to. */
 const running = new Set<Child>();
 process.once("exit", () => {
@@ -70,52 +72,11 @@ function track(child: Child): Child {
   return child;
 }
 
-/** argv that runs a program as the unprivileged user when the tests run as root. */
-function unprivileged(command: string, args: readonly string[]): [string, string[]] {
-  if (!IS_ROOT) return [command, [...args]];
-  return ["setpriv", [`--reuid=${UNPRIVILEGED}`, `--regid=${UNPRIVILEGED}`, "--clear-groups", "--", command, ...args]];
-}
-
 /** A folder the unprivileged user owns (0700 temporary folders are root's otherwise). */
 function ownedDir(prefix: string): string {
   const dir = tempDir(prefix);
   if (IS_ROOT) chownSync(dir, UNPRIVILEGED, UNPRIVILEGED);
   return dir;
-}
-
-export interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a program to completion with a time limit; never throws. */
-export function run(
-  command: string,
-  args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      {
-        cwd: options.cwd,
-        env: options.env ?? { PATH: "/usr/bin:/bin" },
-        timeout: options.timeoutMs ?? 60_000,
-        maxBuffer: 16 * 1024 * 1024,
-        killSignal: "SIGKILL",
-      },
-      (error, stdout, stderr) => {
-        const code = error
-          ? typeof (error as { code?: unknown }).code === "number"
-            ? ((error as { code: number }).code as number)
-            : -1
-          : 0;
-        resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr });
-      },
-    );
-  });
 }
 
 async function runOrThrow(
