@@ -69,6 +69,22 @@ function exactOf(clauses: readonly VersionClause[]): string | null {
   return pin ? pin.version : null;
 }
 
+/** A declaration, with the exact version its clauses pin (a lock file's == included). */
+function declared(dependency: Omit<Dependency, "version">): Dependency {
+  return { ...dependency, version: exactOf(dependency.specifiers) };
+}
+
+/** A PEP 508 requirement's clauses as written: ">=4.2,<5". */
+function writtenOf(clauses: readonly VersionClause[]): string {
+  return clauses.map((c) => `${c.op}${c.version}`).join(",");
+}
+
+/** The requirement of a Poetry or Pipfile entry: a string, or a table's `version` ("" when it has none). */
+function tableVersion(spec: unknown): string {
+  if (typeof spec === "string") return spec;
+  return typeof spec === "object" && spec && "version" in spec ? String((spec as { version: unknown }).version) : "";
+}
+
 const DEV_FILE = /(^|[/_.-])(dev|develop|development|test|tests|testing|local|lint|docs?|ci)([/_.-]|$)/i;
 
 function escapeName(name: string): string {
@@ -81,6 +97,7 @@ function escapeName(name: string): string {
  */
 export function collectDependencies(workspace: DependencySource, projectRoot: string): Dependency[] {
   const deps: Dependency[] = [];
+  const add = (dependency: Omit<Dependency, "version">) => deps.push(declared(dependency));
   const inScope = (path: string) => projectRoot === "." || path.startsWith(`${projectRoot}/`) || !path.includes("/");
   for (const file of workspace.files) {
     if (!inScope(file.path)) continue;
@@ -91,17 +108,16 @@ export function collectDependencies(workspace: DependencySource, projectRoot: st
       switch (file.kind) {
         case "requirements":
           for (const r of parseRequirementsFile(file.path, text).requirements) {
-            deps.push({
+            add({
               name: r.name,
               extras: r.extras,
               specifiers: r.specifiers,
-              version: exactOf(r.specifiers),
               file: file.path,
               line: r.line,
               source: "requirements",
               dev: DEV_FILE.test(file.path),
               group: null,
-              written: r.specifiers.map((c) => `${c.op}${c.version}`).join(","),
+              written: writtenOf(r.specifiers),
             });
           }
           break;
@@ -123,17 +139,16 @@ export function collectDependencies(workspace: DependencySource, projectRoot: st
               if (typeof entry !== "string") continue;
               const r = parseRequirement(entry, file.path, 1);
               if (r)
-                deps.push({
+                add({
                   name: r.name,
                   extras: r.extras,
                   specifiers: r.specifiers,
-                  version: exactOf(r.specifiers),
                   file: file.path,
                   line: findLine(text, new RegExp(`["']${escapeName(r.name)}\\b`, "i")),
                   source: "pyproject",
                   dev,
                   group,
-                  written: r.specifiers.map((c) => `${c.op}${c.version}`).join(","),
+                  written: writtenOf(r.specifiers),
                 });
             }
           };
@@ -145,22 +160,16 @@ export function collectDependencies(workspace: DependencySource, projectRoot: st
           const poetry = (table: Record<string, unknown> | undefined, dev: boolean, group: string | null) => {
             for (const [name, spec] of Object.entries(table ?? {})) {
               if (normalizeName(name) === "python") continue;
-              const text_ =
-                typeof spec === "string"
-                  ? spec
-                  : typeof spec === "object" && spec && "version" in spec
-                    ? String((spec as { version: unknown }).version)
-                    : "";
+              const text_ = tableVersion(spec);
               const clauses = poetryClauses(text_);
               const extras =
                 typeof spec === "object" && spec && "extras" in spec && Array.isArray((spec as { extras: unknown }).extras)
                   ? (spec as { extras: string[] }).extras
                   : [];
-              deps.push({
+              add({
                 name: normalizeName(name),
                 extras,
                 specifiers: clauses,
-                version: exactOf(clauses),
                 file: file.path,
                 line: findLine(text, new RegExp(`^\\s*${escapeName(name)}\\s*=`, "i")),
                 source: "poetry",
@@ -180,11 +189,10 @@ export function collectDependencies(workspace: DependencySource, projectRoot: st
           const data = parseToml(text) as { package?: { name?: string; version?: string; category?: string }[] };
           for (const pkg of data.package ?? []) {
             if (!pkg.name) continue;
-            deps.push({
+            add({
               name: normalizeName(pkg.name),
               extras: [],
               specifiers: pkg.version ? [{ op: "==", version: pkg.version }] : [],
-              version: pkg.version ?? null,
               file: file.path,
               line: findLine(text, new RegExp(`^name\\s*=\\s*"${escapeName(pkg.name)}"`, "i")),
               source: file.kind,
@@ -202,20 +210,14 @@ export function collectDependencies(workspace: DependencySource, projectRoot: st
             ["dev-packages", true],
           ] as const) {
             for (const [name, spec] of Object.entries(data[section] ?? {})) {
-              const written =
-                typeof spec === "string"
-                  ? spec
-                  : typeof spec === "object" && spec && "version" in spec
-                    ? String((spec as { version: unknown }).version)
-                    : "";
+              const written = tableVersion(spec);
               // A table without a version (a git or path source) takes any version.
               const text_ = written || "*";
               const clauses = text_ === "*" ? [] : parseSpecifiers(text_);
-              deps.push({
+              add({
                 name: normalizeName(name),
                 extras: [],
                 specifiers: clauses,
-                version: exactOf(clauses),
                 file: file.path,
                 line: findLine(text, new RegExp(`^\\s*"?${escapeName(name)}"?\\s*=`, "i")),
                 source: "pipfile",
@@ -235,11 +237,10 @@ export function collectDependencies(workspace: DependencySource, projectRoot: st
           ] as const) {
             for (const [name, entry] of Object.entries(data[section] ?? {})) {
               const clauses = entry.version ? parseSpecifiers(entry.version) : [];
-              deps.push({
+              add({
                 name: normalizeName(name),
                 extras: [],
                 specifiers: clauses,
-                version: exactOf(clauses),
                 file: file.path,
                 line: findLine(text, new RegExp(`"${escapeName(name)}"\\s*:`, "i")),
                 source: "pipfile-lock",
