@@ -21,6 +21,7 @@ import { pathToFileURL } from "node:url";
 import { parseDotenv } from "../src/artifacts/dotenv/parse.js";
 import { REPO_ROOT } from "../test/helpers/paths.js";
 import { djangoPath, isolatedArgs, PYTHON, provisionPython } from "../test/helpers/python.js";
+import { type BenchRow, median } from "./stats.js";
 
 const CLI = join(REPO_ROOT, "bin", "djship.js");
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
@@ -34,12 +35,6 @@ const SERIES = ["4.2", "5.2"] as const;
  * written by the warm-up run and reused by the timed ones.
  */
 const PYCACHE = join(REPO_ROOT, ".cache", "bench", "pycache");
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 interface Command {
   readonly command: string;
@@ -89,17 +84,8 @@ function time(run: Command, runs = RUNS): number {
   return timeTogether([run], runs)[0] as number;
 }
 
-interface Row {
+interface Row extends BenchRow {
   readonly section: string;
-  readonly name: string;
-  readonly value: number;
-  /** "ms" unless the row measures something else (sites/s, files/s). */
-  readonly unit: string;
-  readonly reference?: number;
-  readonly referenceName?: string;
-  /** How many times faster djship is: reference / value for times. */
-  readonly ratio?: number;
-  readonly note?: string;
 }
 
 const rows: Row[] = [];

@@ -23,24 +23,7 @@ import {
   type Target,
   tempDir,
 } from "../test/e2e/servers.js";
-
-/** A row of `npm run bench` (bench/run.ts): djship's figure, and the reference measured in the same run. */
-export interface BenchRow {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly reference?: number;
-  readonly referenceName?: string;
-  /** How many times faster djship is than the reference. */
-  readonly ratio?: number;
-  readonly note?: string;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
+import { type BenchRow, median } from "./stats.js";
 
 interface LocalTarget {
   readonly name: string;
