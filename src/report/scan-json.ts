@@ -10,6 +10,7 @@ export function scanDocument(result: ScanResult) {
     sites: result.sites.map((s) => ({
       url: s.url,
       finalUrl: s.finalUrl,
+      redirects: s.redirects.map((hop) => ({ url: hop.url, status: hop.status, location: hop.location })),
       grade: s.grade,
       score: s.score,
       error: s.error,

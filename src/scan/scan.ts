@@ -44,6 +44,8 @@ export interface ScanOptions {
 export interface ScanSite {
   readonly url: string;
   readonly finalUrl: string | null;
+  /** The redirects the URL given went through to reach finalUrl, oldest first (empty when it answered itself). */
+  readonly redirects: readonly RedirectHop[];
   readonly grade: Grade | null;
   readonly score: number | null;
   readonly error: { readonly kind: ErrorKind; readonly message: string } | null;
@@ -186,7 +188,16 @@ class SiteScan {
     }
     const { score, grade } = scoreOutcomes(graded);
     return {
-      site: { url: this.#url, finalUrl: page.url, grade, score, error: null, outcomes, summary: countSeverities(findings) },
+      site: {
+        url: this.#url,
+        finalUrl: page.url,
+        redirects: page.redirects ?? [],
+        grade,
+        score,
+        error: null,
+        outcomes,
+        summary: countSeverities(findings),
+      },
       findings,
     };
   }
@@ -261,6 +272,7 @@ class SiteScan {
       site: {
         url: this.#url,
         finalUrl: null,
+        redirects: [],
         grade: null,
         score: null,
         error: { kind, message },

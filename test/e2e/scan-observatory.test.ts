@@ -31,6 +31,8 @@ const SHARED: Record<string, { probe: string; code: string; map: Record<string, 
     probe: "https-redirect",
     map: {
       toHttps: "redirection-to-https",
+      // The Observatory does not look at the status: a 302 to https on the same host is to-https there.
+      temporary: "redirection-to-https",
       noHttp: "redirection-not-needed-no-http",
       offHost: "redirection-off-host-from-http",
       notHttpsFirst: "redirection-not-to-https-on-initial-redirection",
@@ -165,6 +167,8 @@ export const NAMED_DIFFERENCES: readonly { target: string; test: string; djship:
 
 /** Same state, graded differently on purpose (pass = no finding or info for djship). */
 export const POLICY_DIFFERENCES: Record<string, string> = {
+  "redirection:redirection-to-https":
+    "a temporary redirect (302, 307) to HTTPS is a warning (-5) for djship, a pass for the Observatory: browsers do not remember it, so every visit typed without https:// starts over plain HTTP",
   "content-security-policy:csp-not-implemented":
     "a missing CSP is info (-5) for djship, a failure (-25) for the Observatory: Django before 6.0 has no CSP of its own, and djship keeps the top grade for a site that does everything Django and nginx offer",
   "content-security-policy:csp-not-implemented-but-reporting-enabled":

@@ -534,9 +534,12 @@ export const ZOO_VARIANTS = {
     },
     cors: "reflect-with-credentials",
   },
-  /** Half-hardened: report-only CSP, ALLOW-FROM, a year of HSTS without preload, a CSRF cookie without SameSite, a wildcard with credentials. */
+  /**
+   * Half-hardened: a temporary (302) redirect to HTTPS, report-only CSP, ALLOW-FROM, a year of HSTS
+   * without preload, a CSRF cookie without SameSite, a wildcard with credentials.
+   */
   partial: {
-    redirect: "direct",
+    redirect: "temporary",
     headers: {
       "Content-Security-Policy-Report-Only": "default-src 'self'",
       "X-Frame-Options": "ALLOW-FROM https://partner.example.net",
@@ -580,7 +583,7 @@ export async function startZoo(pki: Pki, variant: keyof typeof ZOO_VARIANTS): Pr
       response.writeHead(301, { Location: "/step" }).end();
       return;
     }
-    response.writeHead(301, { Location: `https://127.0.0.1:${httpsPort}/` }).end();
+    response.writeHead(spec.redirect === "temporary" ? 302 : 301, { Location: `https://127.0.0.1:${httpsPort}/` }).end();
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const httpPort = (httpServer.address() as net.AddressInfo).port;

@@ -6,7 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, assertStaticFromNginx, httpsGet } from "./stack/checks.js";
+import {
+  assertAppServerOutageIsClean,
+  assertHealthzByIp,
+  assertScanFollowsRedirect,
+  assertScanTopGrade,
+  assertStaticFromNginx,
+  httpsGet,
+} from "./stack/checks.js";
 import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
 
@@ -30,6 +37,9 @@ describe("examples/notes: the stack djship init writes, running (ASGI, Django's 
   });
 
   test("djship scan grades the generated site A+ with no warning", () => assertScanTopGrade(stack));
+
+  test("djship scan http://NAME:PORT shows nginx's 301 to HTTPS (the localised port) and grades the HTTPS site A+", () =>
+    assertScanFollowsRedirect(stack));
 
   test("an async page that writes to the database and sets a session works through nginx → gunicorn/uvicorn → PostgreSQL", async () => {
     const added = await https("/notes/add/?text=hello");

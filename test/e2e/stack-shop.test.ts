@@ -9,7 +9,14 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { REPO_ROOT } from "../helpers/paths.js";
-import { assertAppServerOutageIsClean, assertHealthzByIp, assertScanTopGrade, assertStaticFromNginx, httpsGet } from "./stack/checks.js";
+import {
+  assertAppServerOutageIsClean,
+  assertHealthzByIp,
+  assertScanFollowsRedirect,
+  assertScanTopGrade,
+  assertStaticFromNginx,
+  httpsGet,
+} from "./stack/checks.js";
 import { cookiesOf } from "./stack/http.js";
 import { type Stack, startStack, until } from "./stack/stack.js";
 
@@ -34,6 +41,9 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
   });
 
   test("djship scan grades the generated site A+ with no warning", () => assertScanTopGrade(stack));
+
+  test("djship scan http://NAME:PORT shows nginx's 301 to HTTPS (the localised port) and grades the HTTPS site A+", () =>
+    assertScanFollowsRedirect(stack));
 
   test("a page that writes to the database and sets a session works through nginx → gunicorn → pgbouncer → PostgreSQL", async () => {
     const placed = await https("/order/?item=bread");

@@ -56,7 +56,9 @@ function urlsFrom(file: string): string[] {
 function siteDetail(site: ScanSite): string {
   if (site.error) return `not scanned (${site.error.kind}): ${site.error.message}`;
   const s = site.summary;
-  return `${site.grade} · ${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${s.info} info`;
+  // Where an http:// URL (or any redirecting one) landed: the grade is that page's, as the Observatory grades it.
+  const landed = site.redirects.length ? ` · ${site.redirects.map((hop) => hop.status).join(" → ")} → ${site.finalUrl}` : "";
+  return `${site.grade} · ${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${s.info} info${landed}`;
 }
 
 /** A progress bar on stderr, drawn only when stderr is a terminal. */

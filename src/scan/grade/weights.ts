@@ -14,7 +14,7 @@ export const WEIGHTS: Readonly<Record<string, Readonly<Record<string, number>>>>
   "static-served-by-django": { django: -10, whitenoise: 0, proxy: 0, noAsset: 0 },
   "static-compression": { uncompressed: -5, compressed: 0, small: 0, notText: 0, noAsset: 0 },
   "static-caching": { shortCache: -5, longCache: 0, unhashed: 0, noAsset: 0 },
-  "https-redirect": { toHttps: 0, noHttp: 0, offHost: -5, notHttpsFirst: -10, notToHttps: -20, missing: -20 },
+  "https-redirect": { toHttps: 0, noHttp: 0, temporary: -5, offHost: -5, notHttpsFirst: -10, notToHttps: -20, missing: -20 },
   "tls-certificate": {
     valid: 0,
     noHttps: -20,

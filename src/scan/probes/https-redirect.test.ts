@@ -33,6 +33,26 @@ t.fires(
   },
   { outcome: "notToHttps" },
 );
+t.fires(
+  "a temporary 302 straight to https on the same host",
+  { http: chain(HTTP, [{ url: HTTP, status: 302, location: "https://app.example.com/" }]) },
+  { outcome: "temporary", includes: "temporary 302 (https://app.example.com/)" },
+);
+t.fires(
+  "a 307 is temporary too",
+  { http: chain(HTTP, [{ url: HTTP, status: 307, location: "https://app.example.com/login/" }]) },
+  { outcome: "temporary", includes: "307" },
+);
+t.fires(
+  "another host weighs before how the redirect was made (a 302 to https elsewhere)",
+  { http: chain(HTTP, [{ url: HTTP, status: 302, location: "https://login.example.net/" }]) },
+  { outcome: "offHost", includes: "login.example.net" },
+);
+t.quiet(
+  "a 308 is permanent",
+  { http: chain(HTTP, [{ url: HTTP, status: 308, location: "https://app.example.com/" }]) },
+  { outcome: "toHttps" },
+);
 t.quiet(
   "one hop to https on the same host (another port is fine)",
   {

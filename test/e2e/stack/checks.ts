@@ -1,6 +1,7 @@
 /** Assertions both stack suites make, on whatever example the stack runs. */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { runCli } from "../servers.js";
 import { type Reply, request } from "./http.js";
@@ -26,6 +27,46 @@ export async function assertScanTopGrade(stack: Stack): Promise<void> {
   );
   assert.equal(document.sites?.[0]?.grade, "A+", run.stdout.slice(0, 4000));
   assert.equal(run.code, 0, run.stderr);
+}
+
+/**
+ * `djship scan http://NAME:PORT/` (NAME pinned to 127.0.0.1 on both ports): the plain-HTTP server
+ * answers one 301 to HTTPS on the same host, the report shows it, and the grade is that of the HTTPS
+ * site it lands on (A+, no warning), as the MDN HTTP Observatory grades a site. The generated site
+ * redirects to `https://$host$request_uri`, that is port 443; the only change localize.ts makes to
+ * that line is the test's HTTPS port, so the Location checked here is the generated one with that
+ * port and nothing else.
+ */
+export async function assertScanFollowsRedirect(stack: Stack): Promise<void> {
+  const generated = readFileSync(join(stack.project, "deploy/nginx/site.conf"), "utf8");
+  assert.match(generated, /return 301 https:\/\/\$host\$request_uri;/, "init's port-80 server redirects to https on 443");
+  const common = [stack.httpUrl, ...stack.resolve.flatMap((r) => ["--resolve", r]), "--ca", stack.pki.caCert];
+  const run = await runCli(["scan", ...common, "--format", "json"], 120_000);
+  const document = JSON.parse(run.stdout || "{}");
+  const site = document.sites?.[0] ?? {};
+  assert.deepEqual(
+    site.redirects,
+    [{ url: stack.httpUrl, status: 301, location: stack.httpsUrl }],
+    "one permanent redirect, to the same host on the localised HTTPS port",
+  );
+  assert.equal(site.finalUrl, stack.httpsUrl);
+  assert.deepEqual(site.outcomes?.["https-redirect"], ["toHttps"], "SCN010 judges the redirect good");
+  const loud = (document.findings ?? []).filter((f: { severity: string }) => f.severity !== "info");
+  assert.deepEqual(
+    loud.map((f: { rule: string; message: string }) => `${f.rule} ${f.message}`),
+    [],
+    "no warning or error",
+  );
+  // Graded on the HTTPS site: HSTS and the TLS probes saw it (they have nothing to see over plain HTTP).
+  assert.deepEqual(site.outcomes?.["tls-certificate"], ["valid"]);
+  assert.ok(!site.outcomes?.hsts?.includes("noHttps"), `HSTS read on the HTTPS page: ${site.outcomes?.hsts}`);
+  assert.equal(site.grade, "A+", run.stdout.slice(0, 4000));
+  assert.equal(run.code, 0, run.stderr);
+  const text = await runCli(["scan", ...common, "--color", "never"], 120_000);
+  assert.ok(
+    text.stdout.includes("A+ · 0 errors, 0 warnings") && text.stdout.includes(`301 → ${stack.httpsUrl}`),
+    `the text report shows the redirect:\n${text.stdout.slice(-1500)}`,
+  );
 }
 
 /** The app server stopped: nginx answers 502 or 503 with its own page; started again: the page is back. */
