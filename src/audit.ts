@@ -216,14 +216,25 @@ function isSameFolder(a: string, b: string): boolean {
  * A finding as the role of its file allows (discover/file-roles.ts): on a development, test, CI-only or
  * example file it is at most an info, and only where the mistake reaches production.
  */
-function placedInRole(raw: RawFinding, workspace: Workspace): RawFinding | undefined {
-  if (!raw.file) return raw;
-  if (workspace.roles.isEnvironmentFile(raw.file)) return undefined;
-  const verdict = workspace.roles.of(raw.file);
-  const placed = findingOnRole(verdict, raw.rule);
+function placedInRole(raw: RawFinding, model: ProjectModel): RawFinding | undefined {
+  const { workspace, project } = model;
+  if (raw.file && workspace.roles.isEnvironmentFile(raw.file)) return undefined;
+  const verdict = raw.file ? workspace.roles.of(raw.file) : undefined;
+  const placed = verdict ? findingOnRole(verdict, raw.rule) : { keep: true as const, severity: undefined, note: undefined };
   if (!placed.keep) return undefined;
-  if (!placed.severity) return raw;
-  return { ...raw, severity: placed.severity, message: `${raw.message} (${placed.note})` };
+  if (placed.severity) return { ...raw, severity: placed.severity, message: `${raw.message} (${placed.note})` };
+  // Settings that are not production's (a development module only the code's defaults name): what
+  // they hold is a developer's setup, so a finding of a settings rule, or on a file those settings
+  // were read from, is at most an info.
+  const settingsRole = project.settingsRole;
+  const aboutSettings = raw.rule.kind === "settings" || (raw.file !== null && model.settings?.files.includes(raw.file) === true);
+  if (aboutSettings && settingsRole && settingsRole.role !== "production" && raw.severity !== "info")
+    return {
+      ...raw,
+      severity: "info",
+      message: `${raw.message} (in ${settingsRole.role} settings: ${settingsRole.evidence})`,
+    };
+  return raw;
 }
 
 /** Orders findings worst first, then by file and line. */
@@ -304,7 +315,7 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
     const occurrences = new Map<string, number>();
     const silenced = silencedChecks(project);
     for (const produced of runRules(project, artifacts, rules)) {
-      const raw = placedInRole(produced, model.workspace);
+      const raw = placedInRole(produced, project);
       if (!raw) continue;
       const finding = toFinding(raw, project, config, occurrences, silenced);
       if (!baseline) findings.push(finding);

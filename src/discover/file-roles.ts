@@ -26,9 +26,13 @@ export interface FileRolesInputs {
 
 const PRODUCTION: RoleVerdict = { role: "production", evidence: "nothing marks it otherwise" };
 
-/** A settings module name whose last part names a development or test configuration. */
-const DEV_MODULE = /(^|\.)(dev|develop|development|local|debug|docker_?dev)$/i;
-const TEST_MODULE = /(^|\.)(test|tests|testing|test_settings|settings_test|ci)$/i;
+/**
+ * A settings module name whose last part names a development or test configuration. `docker_compose`
+ * names the settings of the stack `docker compose up` starts on a contributor's machine (Read the
+ * Docs' readthedocs.settings.docker_compose): a production compose file that uses it says so itself.
+ */
+export const DEV_MODULE = /(^|\.)(dev|develop|development|local|debug|docker_?dev|docker_compose)$/i;
+export const TEST_MODULE = /(^|\.)(test|tests|testing|test_settings|settings_test|ci)$/i;
 
 /**
  * Compose files whose services run a developer's setup: `manage.py runserver` with the checkout

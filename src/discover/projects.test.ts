@@ -216,3 +216,25 @@ test("split settings: when only the code's defaults name base, the production mo
   });
   assert.equal((await loadWorkspace(named)).projects[0]?.project.settings?.module, "config.django.base");
 });
+
+test("settings only the code's defaults name, and named for a development setup, are development's", async () => {
+  const compose = {
+    "manage.py": manage("site.settings.docker_compose"),
+    "site/__init__.py": "",
+    "site/wsgi.py": wsgi("site.settings.docker_compose"),
+    "site/settings/__init__.py": "",
+    "site/settings/base.py": 'SECRET_KEY = "local-placeholder"\n',
+    "site/settings/docker_compose.py": "from .base import *\nDEBUG = True\n",
+  };
+  const [dev] = (await loadWorkspace(tree(compose))).projects;
+  assert.equal(dev?.project.settings?.module, "site.settings.docker_compose");
+  assert.equal(dev?.project.settingsRole?.role, "development");
+  assert.match(dev?.project.settingsRole?.evidence ?? "", /named for a development configuration; the default of site\/wsgi\.py:3/);
+  // A production Dockerfile that selects the same module makes it production's.
+  const shipped = { ...compose, Dockerfile: "FROM python:3.12-slim\nENV DJANGO_SETTINGS_MODULE=site.settings.docker_compose\n" };
+  const [prod] = (await loadWorkspace(tree(shipped))).projects;
+  assert.deepEqual(prod?.project.settingsRole, { role: "production", evidence: "set by Dockerfile:2 (dockerfile), a production file" });
+  // A plain default is production's: nothing says otherwise.
+  const [plain] = (await loadWorkspace(tree({ "manage.py": manage("config.settings.staging"), ...split }))).projects;
+  assert.equal(plain?.project.settingsRole?.role, "production");
+});

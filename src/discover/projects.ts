@@ -5,6 +5,8 @@ import { parsePython } from "../python/parse.js";
 import { settingsModuleDefault } from "../python/queries.js";
 import { readText } from "../util/fs.js";
 import { DEPLOY_SETTINGS_KINDS, findDeploySettings } from "./deploy-env.js";
+import { DEV_MODULE, TEST_MODULE } from "./file-roles.js";
+import type { RoleVerdict } from "./roles.js";
 import type { Workspace } from "./workspace.js";
 
 export type SettingsSource =
@@ -38,6 +40,12 @@ export interface DjangoProject {
   readonly settings: SettingsModuleChoice | null;
   /** Every place that names a settings module, in the order they are trusted. */
   readonly candidates: readonly SettingsModuleChoice[];
+  /**
+   * Whether the chosen settings are production's, and why (`djship settings --format json` shows
+   * it): settings only the code's defaults name, and which are a development or test
+   * configuration, are not what production runs; their findings are at most info. Null without settings.
+   */
+  readonly settingsRole: RoleVerdict | null;
 }
 
 export interface DiscoverOptions {
@@ -89,9 +97,39 @@ function productionSibling(workspace: Workspace, root: string, module: string): 
   return undefined;
 }
 
-function moduleExists(workspace: Workspace, root: string, module: string): boolean {
+function moduleFile(workspace: Workspace, root: string, module: string): string | undefined {
   const base = (root === "." ? "" : `${root}/`) + module.split(".").join("/");
-  return workspace.has(`${base}.py`) || workspace.has(`${base}/__init__.py`);
+  return [`${base}.py`, `${base}/__init__.py`].find((path) => workspace.has(path));
+}
+
+function moduleExists(workspace: Workspace, root: string, module: string): boolean {
+  return moduleFile(workspace, root, module) !== undefined;
+}
+
+/**
+ * The role of the settings a project runs with. What the operator names (--settings, the
+ * environment) and what a production deployment file sets are production's. A module only the
+ * code's defaults name (manage.py, wsgi.py) is production unless its file or its name says it is
+ * a development or test configuration: then production's settings are not in the repository
+ * (Read the Docs keeps them elsewhere and defaults to readthedocs.settings.docker_compose).
+ */
+function settingsRoleOf(workspace: Workspace, root: string, choice: SettingsModuleChoice): RoleVerdict {
+  const where = choice.file ? `${choice.file}${choice.line ? `:${choice.line}` : ""}` : "";
+  if (choice.source === "flag") return { role: "production", evidence: "named by --settings" };
+  if (choice.source === "environment") return { role: "production", evidence: "DJANGO_SETTINGS_MODULE of the audited environment" };
+  if (choice.source === "split") return { role: "production", evidence: `a production module built on the default of ${where}` };
+  // Deployment files that name settings were kept only when production (findDeploySettings' input).
+  if (choice.source !== "wsgi" && choice.source !== "asgi" && choice.source !== "manage.py")
+    return { role: "production", evidence: `set by ${where} (${choice.source}), a production file` };
+  const onlyDefault = `the default of ${where}, and no production deployment file names a settings module`;
+  const file = moduleFile(workspace, root, choice.module);
+  const byFile = file ? workspace.roles.of(file) : undefined;
+  if (byFile && byFile.role !== "production") return { role: byFile.role, evidence: `${file}: ${byFile.evidence}; ${onlyDefault}` };
+  if (TEST_MODULE.test(choice.module))
+    return { role: "test", evidence: `${choice.module} is named for a test configuration; ${onlyDefault}` };
+  if (DEV_MODULE.test(choice.module))
+    return { role: "development", evidence: `${choice.module} is named for a development configuration; ${onlyDefault}` };
+  return { role: "production", evidence: `the default of ${where}` };
 }
 
 /**
@@ -198,7 +236,9 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
       const sibling = productionSibling(workspace, root, first.module);
       if (sibling) candidates.unshift({ module: sibling, source: "split", file: first.file, line: first.line });
     }
-    projects.push({ root, managePy: record.managePy, wsgi: record.wsgi, asgi: record.asgi, settings: candidates[0] ?? null, candidates });
+    const settings = candidates[0] ?? null;
+    const settingsRole = settings ? settingsRoleOf(workspace, root, settings) : null;
+    projects.push({ root, managePy: record.managePy, wsgi: record.wsgi, asgi: record.asgi, settings, candidates, settingsRole });
   }
   return projects;
 }

@@ -250,3 +250,32 @@ test("djship settings honours `production = [...]` in the listing", async () => 
   assert.equal(entry?.role, "production");
   assert.match(entry?.evidence ?? "", /configuration/);
 });
+
+test("development settings only the code's defaults name: their findings are info, and the JSON says why", async () => {
+  const root = project({
+    "manage.py": MANAGE("app.settings.docker_compose"),
+    "app/__init__.py": "",
+    "app/settings/__init__.py": "",
+    "app/settings/base.py": 'SECRET_KEY = "Jx8Qm2Lr7Tz4Wv9Kp3Yc6Hd1Fs5Gn0Bq7Xe2Ra9Uy4Io6Pl3Mk"\nDEBUG = True\nALLOWED_HOSTS = ["*"]\n',
+    "app/settings/docker_compose.py": "from .base import *\n",
+  });
+  const loud = (await audit(root)).findings.filter((f) => f.file?.startsWith("app/settings/") && f.severity !== "info");
+  assert.deepEqual(
+    loud.map((f) => `${f.rule} ${f.message}`),
+    [],
+  );
+  const secret = (await audit(root)).findings.find((f) => f.rule === "CFG101");
+  assert.match(secret?.message ?? "", /in development settings: app\.settings\.docker_compose is named for a development configuration/);
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [join(REPO_ROOT, "bin", "djship.js"), "settings", root, "--format", "json"], (error, out) =>
+      error ? reject(error) : resolve(out),
+    ),
+  );
+  const document = JSON.parse(stdout) as { settingsModuleRole: { role: string; evidence: string } };
+  assertMatchesSchema("settings", document);
+  assert.equal(document.settingsModuleRole.role, "development");
+  // The same settings, selected by a production Dockerfile, are production's: the findings are loud again.
+  writeFileSync(join(root, "Dockerfile"), "FROM python:3.12.1-slim\nENV DJANGO_SETTINGS_MODULE=app.settings.docker_compose\n");
+  const shipped = (await audit(root)).findings.find((f) => f.rule === "CFG101");
+  assert.equal(shipped?.severity, "error");
+});

@@ -38,6 +38,8 @@ export interface SettingsDocument {
   root: string;
   settingsModule: string | null;
   settingsModuleSource: { source: string; file: string | null; line: number | null } | null;
+  /** Whether these are production's settings, and why (discover/projects.ts). */
+  settingsModuleRole: { role: string; evidence: string } | null;
   djangoVersion: string;
   djangoVersionSource: string;
   environment: "exact" | "any";
@@ -136,6 +138,7 @@ export function settingsDocument(model: ProjectModel): SettingsDocument {
     root: model.project.root,
     settingsModule: choice?.module ?? null,
     settingsModuleSource: choice ? { source: choice.source, file: choice.file, line: choice.line } : null,
+    settingsModuleRole: model.project.settingsRole,
     djangoVersion: model.djangoVersion.series,
     djangoVersionSource: model.djangoVersion.source,
     environment: model.environment.kind === "exact" ? "exact" : "any",

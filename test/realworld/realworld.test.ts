@@ -36,6 +36,8 @@ interface Case {
   readonly environment?: Readonly<Record<string, string>>;
   /** The settings module production loads. */
   readonly settingsModule: string;
+  /** The role of those settings when they are not production's (discover/projects.ts). */
+  readonly settingsRole?: "development" | "test";
   /** Settings that must be read, by name: a JSON value, or "unknown" when it depends on the environment. */
   readonly settings?: Readonly<Record<string, unknown>>;
   /** DATABASES["default"]["ENGINE"], when djship must know it. */
@@ -533,6 +535,7 @@ const CASES: readonly Case[] = [
     name: "readthedocs.org",
     style: "class-based settings (CommunityBaseSettings.load_settings(__name__)), docker-compose override",
     settingsModule: "readthedocs.settings.docker_compose",
+    settingsRole: "development",
     settings: { DEBUG: "unknown", ALLOWED_HOSTS: ["*"] },
     quiet: ["CFG100"],
     verdicts: {
@@ -660,6 +663,8 @@ for (const c of CASES) {
       const { result } = await outcomeOf(c);
       assert.equal(result.projects.length, 1, result.projects.map((p) => p.root).join(", "));
       assert.equal(result.projects[0]?.settingsModule, c.settingsModule);
+      const model = await loadWorkspace(join(REALWORLD, c.fixture ?? c.name));
+      assert.equal(model.projects[0]?.project.settingsRole?.role, c.settingsRole ?? "production");
     });
 
     test("reads DEBUG, ALLOWED_HOSTS, SECRET_KEY, DATABASES and the SECURE_* settings", todo, async () => {

@@ -68,6 +68,8 @@ function renderSettingsText(document: SettingsDocument, context: CommandContext)
   lines.push(
     `${style("bold", document.settingsModule ?? "(no settings module)")}  Django ${document.djangoVersion} (${document.djangoVersionSource})  settings from ${document.settingsModuleSource?.source ?? "-"}${document.settingsModuleSource?.file ? ` ${document.settingsModuleSource.file}:${document.settingsModuleSource.line}` : ""}`,
   );
+  if (document.settingsModuleRole && document.settingsModuleRole.role !== "production")
+    lines.push(style("yellow", `not production's settings (${document.settingsModuleRole.role}): ${document.settingsModuleRole.evidence}`));
   lines.push(
     document.environment === "exact"
       ? "environment: exactly the variables given"
