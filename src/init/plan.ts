@@ -202,6 +202,9 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     files.push(resolve(proposal, context, record, options.force === true));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // init's output must pass djship's own audit: checked in memory, before anything is written.
+  const { auditPlan } = await import("./audit-plan.js");
+  const audited = await auditPlan(model.workspace, model.project.root, files, options.force === true);
   return {
     djshipVersion: VERSION,
     root: model.workspace.root,
@@ -211,6 +214,7 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     environment,
     detected,
     choices,
+    audit: audited,
   };
 }
 

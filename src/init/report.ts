@@ -15,6 +15,7 @@ export function initDocument(plan: InitPlan) {
     environment: plan.environment,
     detected: plan.detected,
     choices: plan.choices,
+    audit: plan.audit,
   };
 }
 
@@ -83,6 +84,15 @@ export function renderInitText(plan: InitPlan, style: TextStyle, options: { dryR
   lines.push(style("bold", "Choices"));
   for (const choice of plan.choices) lines.push(`  ${choice.id}: ${choice.value}  ${style("dim", choice.reason)}`);
   lines.push("");
+  if (plan.audit.errors.length > 0) {
+    lines.push(style("bold", "Audit of the result (djship audit, before writing)"));
+    for (const error of plan.audit.errors) {
+      const place = error.file ? `${error.file}${error.line ? `:${error.line}` : ""} ` : "";
+      const whose = error.introduced ? style("red", "init's output") : style("dim", "already in the project");
+      lines.push(`  ${style("red", "error")} ${error.rule} ${place}${error.message}  (${whose})`);
+    }
+    lines.push("");
+  }
   lines.push(style("bold", options.dryRun ? "Files (dry run: nothing written)" : "Files"));
   const colour = (action: PlannedFile["action"]) =>
     action === "conflict" ? "red" : action === "create" ? "green" : action === "unchanged" ? "dim" : "yellow";

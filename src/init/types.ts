@@ -76,6 +76,23 @@ export interface Detected {
   readonly ci: CiProvider | null;
 }
 
+/** An error-level finding of djship's audit on the project as the plan would leave it. */
+export interface PlanAuditError {
+  readonly rule: string;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly message: string;
+  /** Not in the project before init: init's own output would carry it. */
+  readonly introduced: boolean;
+}
+
+/** djship's audit of the plan's result, run in memory before anything is written. */
+export interface PlanAudit {
+  readonly errors: readonly PlanAuditError[];
+  /** An introduced error and no --force: init refuses to write. */
+  readonly blocking: boolean;
+}
+
 export interface InitPlan {
   readonly djshipVersion: string;
   /** Absolute path of the workspace the paths are relative to. */
@@ -86,6 +103,7 @@ export interface InitPlan {
   readonly environment: readonly EnvironmentVariable[];
   readonly detected: Detected;
   readonly choices: readonly Choice[];
+  readonly audit: PlanAudit;
 }
 
 export interface InitOptions {

@@ -87,6 +87,7 @@ interface Write {
  * backup); outside git each changed file is first copied under .djship-backup/.
  */
 export function applyPlan(plan: InitPlan): ApplyResult {
+  if (plan.audit.blocking) throw new InputError(auditRefusal(plan));
   const root = plan.root;
   const abs = (path: string) => join(root, path);
   const changing = plan.files.filter((f) => f.action === "create" || f.action === "modify" || f.action === "move");
@@ -188,6 +189,17 @@ export function applyPlan(plan: InitPlan): ApplyResult {
     conflicts: plan.files.filter((f) => f.action === "conflict").map((f) => f.path),
     recordWritten: writes.some((w) => w.path === RECORD_PATH),
   };
+}
+
+/** Why init will not write a plan whose result its own audit fails. */
+export function auditRefusal(plan: InitPlan): string {
+  const introduced = plan.audit.errors.filter((e) => e.introduced);
+  const listed = introduced
+    .slice(0, 3)
+    .map((e) => `${e.rule} ${e.file ? `${e.file}${e.line ? `:${e.line}` : ""} ` : ""}${e.message}`)
+    .join("; ");
+  const more = introduced.length > 3 ? ` and ${introduced.length - 3} more` : "";
+  return `the result would fail djship's audit with ${introduced.length} error${introduced.length === 1 ? "" : "s"} init's output brings (${listed}${more}); nothing written (--force writes anyway)`;
 }
 
 function makeDirs(dir: string, created: string[]): void {

@@ -14,7 +14,8 @@ Options:
   --target compose|systemd   what to deploy with (repeatable; default: compose)
   --dry-run                  write nothing; print a unified diff of every change
   --format text|json         (default: text); json is the plan, per schemas/init.schema.json
-  --force                    replace files that exist and differ (conflicts)
+  --force                    replace files that exist and differ (conflicts), and write even
+                             when djship's audit of the result finds an error init brings
   --only PARTS, --skip PARTS comma-separated: settings, env, dependencies, health, appserver,
                              docker, compose, nginx, systemd, ci
   --ci github|gitlab|jenkins the CI to write a pipeline for (default: the one the repository
@@ -68,7 +69,7 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
     throw new UsageError(`unknown CI "${values.ci}" (github, gitlab, jenkins)`);
   if (values.domain !== undefined && !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(values.domain))
     throw new UsageError(`--domain ${values.domain}: not a host name`);
-  const { planInit, applyPlan, initDocument, renderInitText } = await import("../../init/index.js");
+  const { planInit, applyPlan, auditRefusal, initDocument, renderInitText } = await import("../../init/index.js");
   const plan = await planInit(positionals[0] ?? ".", {
     targets: targets as ("compose" | "systemd")[] | undefined,
     only: list(values.only) as never,
@@ -88,6 +89,13 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
     return EXIT_FINDINGS;
   }
   const dryRun = values["dry-run"] === true;
+  if (plan.audit.blocking) {
+    // Output that fails djship's own audit is not written: the report says which findings and where.
+    if (values.format === "json") context.stdout.write(`${JSON.stringify(initDocument(plan), null, 2)}\n`);
+    else context.stdout.write(renderInitText(plan, style, { dryRun: true }));
+    context.stderr.write(`djship init: ${auditRefusal(plan)}\n`);
+    return EXIT_FINDINGS;
+  }
   if (!dryRun && !values.yes && process.stdin.isTTY && plan.files.some((f) => f.action !== "unchanged" && f.action !== "conflict")) {
     context.stderr.write(renderInitText(plan, style, { dryRun: true }));
     const { createInterface } = await import("node:readline/promises");
