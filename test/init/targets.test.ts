@@ -15,7 +15,7 @@ import type { InitPlan } from "../../src/init/types.js";
 import { provisionE2e } from "../e2e/servers.js";
 import { FIXTURES } from "../helpers/paths.js";
 import { CASES } from "./cases.js";
-import { cleanup, copyFixture, initAndCheck } from "./harness.js";
+import { cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
 
 // Provisioned by scripts/provision-e2e.sh, which fails loudly when it cannot install them: these
 // tests never skip for want of a tool.
@@ -127,6 +127,8 @@ for (const { name: fixture, pool: pooled, celery: celeryProcesses, ownDocker } o
   });
 }
 
+const RELEASE_RUN = new Set(["init-startproject", "init-split", "init-decouple-poetry"]);
+
 for (const { name: fixture, celery } of CASES)
   describe(`${fixture}: systemd target`, () => {
     const dir = copyFixture(fixture);
@@ -169,6 +171,53 @@ for (const { name: fixture, celery } of CASES)
       assert.match(gunicorn, new RegExp(`^Requires=${project}-gunicorn\\.socket ${project}-migrate\\.service$`, "m"));
       assert.match(gunicorn, new RegExp(`^After=.*${project}-migrate\\.service`, "m"));
     });
+
+    test("the release unit collects static files, then migrates, before Gunicorn takes traffic", async () => {
+      const plan = await initialised();
+      const project = unitPrefix(plan);
+      const release = readFileSync(join(dir, `deploy/systemd/${project}-migrate.service`), "utf8");
+      const gunicorn = readFileSync(join(dir, `deploy/systemd/${project}-gunicorn.service`), "utf8");
+      // systemd runs ExecStartPre= before ExecStart=, and starts the web unit only after a
+      // oneshot it Requires= and is After= has exited successfully.
+      const directives = release.split("\n").filter((line) => /^Exec/.test(line));
+      assert.deepEqual(
+        directives.map((line) => line.replace(/^(\w+)=\S+ manage\.py (\w+).*$/, "$1 $2")),
+        ["ExecStartPre collectstatic", "ExecStart migrate"],
+      );
+      assert.match(release, /^Type=oneshot$/m);
+      assert.match(gunicorn, new RegExp(`^Requires=.*${project}-migrate\\.service`, "m"));
+      assert.match(gunicorn, new RegExp(`^After=.*${project}-migrate\\.service`, "m"));
+      // Both units read the static files from the same place, the one systemd creates for the release.
+      const staticRoot = (unit: string) => /^Environment=DJANGO_STATIC_ROOT=(.+)$/m.exec(unit)?.[1];
+      assert.equal(staticRoot(release), `/var/lib/${project}/static`);
+      assert.equal(staticRoot(gunicorn), staticRoot(release));
+      assert.match(release, new RegExp(`^StateDirectory=${project}/static$`, "m"));
+      // The pipeline restarts the release unit with the production environment; it no longer runs
+      // collectstatic itself, as the deploy user without the settings.
+      const workflow = readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8");
+      const deploy = workflow.split("\n").find((line) => line.includes("systemctl restart")) ?? "";
+      assert.match(deploy, new RegExp(`systemctl restart ${project}-migrate\\.service ${project}-gunicorn\\.service`));
+      assert.doesNotMatch(deploy, /collectstatic/);
+    });
+
+    // Run for real once per way of reading the environment (django-environ, decouple, os.environ).
+    if (RELEASE_RUN.has(fixture))
+      test("the release unit's collectstatic, run as the unit runs it under real Django 5.2, writes the manifest WhiteNoise serves from", async () => {
+        const plan = await initialised();
+        const project = unitPrefix(plan);
+        const release = readFileSync(join(dir, `deploy/systemd/${project}-migrate.service`), "utf8");
+        const unitEnv = Object.fromEntries(
+          [...release.matchAll(/^Environment=(\w+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+        );
+        const staticRoot = mkdtempSync(join(dir, ".static-"));
+        const args = (/^ExecStartPre=\S+ manage\.py (.+)$/m.exec(release)?.[1] ?? "").split(" ");
+        const env: Record<string, string> = { ...productionEnvironment(dir, plan), ...unitEnv, DJANGO_STATIC_ROOT: staticRoot };
+        assert.equal(env.DJANGO_SETTINGS_MODULE, plan.settings.production);
+        const result = await manage(dir, "5.2", args, env);
+        assert.equal(result.code, 0, result.stderr.slice(-3000));
+        const manifest = JSON.parse(readFileSync(join(staticRoot, "staticfiles.json"), "utf8")) as { paths: Record<string, string> };
+        assert.match(manifest.paths["admin/css/base.css"] ?? "", /^admin\/css\/base\.[0-9a-f]{12}\.css$/);
+      });
 
     test("the nginx site proxies to Gunicorn's socket and passes nginx -t", async () => {
       const plan = await initialised();

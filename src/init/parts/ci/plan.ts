@@ -149,7 +149,8 @@ export function planCi(context: PartContext, environment: readonly EnvironmentVa
   ];
   // The server checks out the very commit CI tested, then the target starts it: compose builds
   // the image on the host (compose.production.yaml says `build: .`) and waits for health checks;
-  // systemd installs the dependencies and restarts migrate before the app.
+  // systemd installs the dependencies and restarts the release unit (collectstatic and migrate,
+  // with the production environment) before the app.
   const deployCommand = [
     `cd ${appDir}${projectDir ? `/${projectDir}` : ""}`,
     `git fetch --quiet origin ${sha}`,
@@ -158,7 +159,6 @@ export function planCi(context: PartContext, environment: readonly EnvironmentVa
       ? ["docker compose -f compose.production.yaml up -d --build --wait"]
       : [
           serverInstall(detected.packageManager, dependencyFile),
-          `.venv/bin/python manage.py collectstatic --noinput`,
           `sudo systemctl restart ${restart.join(" ")}`,
         ]),
   ].join(" && ");
