@@ -4,6 +4,9 @@
  * output would bring makes it refuse to write (nothing written) unless --force.
  */
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, test } from "node:test";
 import { Workspace } from "../../src/discover/workspace.js";
 import { auditPlan } from "../../src/init/audit-plan.js";
@@ -11,6 +14,7 @@ import { planInit } from "../../src/init/plan.js";
 import { initDocument, renderInitText } from "../../src/init/report.js";
 import type { InitPlan } from "../../src/init/types.js";
 import { applyPlan } from "../../src/init/write.js";
+import { EXAMPLES } from "../helpers/paths.js";
 import { assertMatchesSchema } from "../helpers/schemas.js";
 import { cleanup, copyFixture, snapshot } from "./harness.js";
 
@@ -88,3 +92,22 @@ test("with --force the same plan is reported and written", async () => {
   const result = applyPlan(forced);
   assert.ok(result.written.includes("mysite/settings/prod.py"));
 });
+
+test("the self-audit holds init to its own rules: the image it writes beside a team's Dockerfile leaves production.env out", async () => {
+  // examples/hardened keeps its production environment in production.env; an ignore file that
+  // knew only .env and .env.* let COPY . . bake it into the image (CI108, found by this audit).
+  const dir = copyFixtureFrom(join(EXAMPLES, "hardened"));
+  const plan = await planInit(dir);
+  assert.ok(plan.files.some((f) => f.path === "Dockerfile.production.dockerignore" && f.action === "create"));
+  assert.deepEqual(
+    plan.audit.errors.filter((e) => e.rule === "CI108"),
+    [],
+  );
+});
+
+function copyFixtureFrom(source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "djship-plan-audit-"));
+  cpSync(source, dir, { recursive: true });
+  dirs.push(dir);
+  return dir;
+}
