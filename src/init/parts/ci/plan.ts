@@ -157,10 +157,7 @@ export function planCi(context: PartContext, environment: readonly EnvironmentVa
     `git checkout --quiet --force ${sha}`,
     ...(compose
       ? ["docker compose -f compose.production.yaml up -d --build --wait"]
-      : [
-          serverInstall(detected.packageManager, dependencyFile),
-          `sudo systemctl restart ${restart.join(" ")}`,
-        ]),
+      : [serverInstall(detected.packageManager, dependencyFile), `sudo systemctl restart ${restart.join(" ")}`]),
   ].join(" && ");
   const host = provider === "github" ? "localhost" : "postgres";
   const variables = ciEnvironment(environment, context.settings.production, {

@@ -22,7 +22,11 @@ export function planSystemd(context: PartContext): PartResult {
   const proposals: Proposal[] = [
     unit("gunicorn.socket", "gunicorn.socket", "systemd holds the socket: restarts drop no connection"),
     unit("gunicorn.service", "gunicorn.service", "Gunicorn, socket-activated, after the migrations, hardened"),
-    unit("migrate.service", "migrate.service", "the release step: collectstatic, then migrations, once, before the web service takes traffic"),
+    unit(
+      "migrate.service",
+      "migrate.service",
+      "the release step: collectstatic, then migrations, once, before the web service takes traffic",
+    ),
     unit("backup.service", "backup.service", "a pg_dump kept 14 days"),
     unit("backup.timer", "backup.timer", "runs the backup daily"),
   ];
