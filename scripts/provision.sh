@@ -16,13 +16,15 @@ exec 8>.cache/provision.lock
 flock 8
 
 # What must come from the machine: the interpreter and its standard library, the C library
-# psycopg2 links, nginx for the tests that check djship's nginx parser against `nginx -t`, apt's
+# psycopg2 links, nginx for the tests that check djship's nginx parser against `nginx -t` and Caddy
+# for those that check its Caddyfile parser against `caddy adapt`, apt's
 # archive key (every bookworm has it) to verify what py-unpack.sh downloads, Chromium for the HTML
 # report's browser tests (driven by playwright-core, which downloads no browser), and pre-commit
 # for the hook's install test.
 system_packages=()
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -I -S -c 'import sqlite3, ssl, json' 2>/dev/null || system_packages+=(python3)
 [[ -x /usr/sbin/nginx ]] || system_packages+=(nginx-light)
+[[ -x /usr/bin/caddy ]] || system_packages+=(caddy)
 [[ -x /usr/lib/chromium/chromium || -x /usr/bin/chromium ]] || system_packages+=(chromium)
 command -v pre-commit >/dev/null || system_packages+=(pre-commit)
 for pkg in libpq5 debian-archive-keyring; do

@@ -14,6 +14,7 @@ export type FileKind =
   | "compose"
   | "procfile"
   | "nginx"
+  | "caddyfile"
   | "gunicorn"
   | "systemd"
   | "supervisor"
@@ -59,6 +60,8 @@ export function classifyFile(relativePath: string): FileKind | undefined {
       folders.some((f) => f.includes("nginx") || f === "sites-available" || f === "sites-enabled" || f === "conf.d"))
   )
     return "nginx";
+  // Caddyfile, Caddyfile.prod, Caddyfile-staging, and the files they import (*.caddy, *.caddyfile).
+  if (/^caddyfile([.-][\w.-]+)?$/.test(lower) || /\.caddy(file)?$/.test(lower)) return "caddyfile";
   if (/\.(service|socket|timer)$/.test(lower)) return "systemd";
   if (lower === "supervisord.conf" || (/\.(conf|ini)$/.test(lower) && folders.some((f) => f.includes("supervisor")))) return "supervisor";
   if (

@@ -1,5 +1,7 @@
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
+import { type CaddyConfig, caddyModel } from "../artifacts/caddy/model.js";
+import { parseCaddyfile } from "../artifacts/caddy/parse.js";
 import {
   type CiPipeline,
   parseCircleCi,
@@ -188,6 +190,18 @@ export class Artifacts {
     });
   }
 
+  /** Caddyfiles, one per entry file (a file no other Caddyfile imports), imports and snippets expanded. */
+  caddy(): CaddyConfig[] {
+    return this.memo("caddy", () => {
+      const source = { files: this.workspace.allFiles, read: (path: string) => this.workspace.read(path) };
+      const parsed = this.texts("caddyfile").map(({ path, text }) => parseCaddyfile(path, text, source));
+      const imported = new Set(parsed.flatMap((p) => p.files.filter((f) => f !== p.path)));
+      const configs = parsed.filter((p) => !imported.has(p.path)).map(caddyModel);
+      for (const config of configs) for (const problem of config.problems) this.problems.push(problem);
+      return configs;
+    });
+  }
+
   systemdUnits(): SystemdUnit[] {
     return this.memo("systemd", () => this.texts("systemd").map(({ path, text }) => parseSystemdUnit(path, text)));
   }
@@ -261,6 +275,7 @@ export class Artifacts {
         systemd: this.systemdUnits(),
         supervisor: this.supervisor(),
         nginx: this.nginx(),
+        caddy: this.caddy(),
         dotenv: this.dotenvFiles(),
         files,
         pgbouncerIni: files

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import type { CaddyConfig, CaddySiteModel } from "../artifacts/caddy/model.js";
 import {
   APP_SERVERS,
   classifyCommand,
@@ -267,6 +268,8 @@ export interface DeploymentInputs {
   readonly systemd: readonly SystemdUnit[];
   readonly supervisor: readonly { path: string; programs: readonly SupervisorProgram[] }[];
   readonly nginx: readonly NginxConfig[];
+  /** Caddyfiles, parsed (artifacts/caddy). */
+  readonly caddy?: readonly CaddyConfig[];
   readonly files: readonly string[];
   /** .env files of the tree, for compose env_file. */
   readonly dotenv: readonly { path: string; entries: readonly { key: string; value: string; line: number }[] }[];
@@ -482,13 +485,25 @@ export class Deployment {
       if (process.platform === "procfile") out.push({ kind: "platform router", file: process.file, line: process.line });
     // A Caddyfile in the repository that proxies (`reverse_proxy app:8000`) fronts the app on a host
     // of its own (systemd, a VM) as much as in compose.
-    for (const path of this.inputs.files) {
-      if (!/(^|\/)Caddyfile([.-][\w.-]+)?$/.test(path) || /(^|[./-])(dev|local|test)([./-]|$)/i.test(path.split("/").pop() ?? "")) continue;
-      const lines = this.inputs.readShell(path)?.split(/\r?\n/) ?? [];
-      const index = lines.findIndex((l) => /^\s*reverse_proxy\b/.test(l));
-      if (index >= 0) out.push({ kind: "caddy", file: path, line: index + 1 });
+    for (const { site } of this.caddySites) {
+      const first = site.reverseProxies[0];
+      if (first) out.push({ kind: "caddy", file: first.file, line: first.line });
     }
     return out;
+  }
+
+  /** The production Caddyfiles (not a Caddyfile.dev, nor one in a development or test folder). */
+  get caddyConfigs(): CaddyConfig[] {
+    return (this.inputs.caddy ?? []).filter((config) =>
+      this.inputs.roleOf
+        ? !this.notProduction(config.path)
+        : !/(^|[./-])(dev|local|test)([./-]|$)/i.test(config.path.split("/").pop() ?? ""),
+    );
+  }
+
+  /** The sites of the production Caddyfiles. */
+  get caddySites(): { config: CaddyConfig; site: CaddySiteModel }[] {
+    return this.caddyConfigs.flatMap((config) => config.sites.map((site) => ({ config, site })));
   }
 
   /** The largest literal replica count among processes of a role; null when one is unknown; 0 when there are none. */

@@ -5,7 +5,7 @@ import type { SettingsView } from "./settings-view.js";
 
 /** A place where TLS ends in front of the app: an nginx server, an Ingress with tls, or a proxy service. */
 export interface TlsTerminator {
-  readonly kind: "nginx" | "ingress" | "service";
+  readonly kind: "nginx" | "caddy" | "ingress" | "service";
   readonly file: string;
   readonly line: number;
   /** For nginx: the locations that pass requests to the app (their effective proxy_set_header). */
@@ -42,8 +42,22 @@ export function tlsTerminators(deployment: Deployment): TlsTerminator[] {
         name: `Helm ingress (${helm.path})`,
       });
   }
+  for (const { site } of deployment.caddySites) {
+    // Caddy's reverse_proxy sets X-Forwarded-Proto (and -For, -Host) by itself.
+    if (site.isTls && site.reverseProxies.length > 0)
+      out.push({
+        kind: "caddy",
+        file: site.file,
+        line: site.line,
+        locations: [],
+        name: `Caddy site ${site.addresses.map((a) => a.text).join(", ")}`,
+      });
+  }
+  // A caddy service runs the Caddyfile read above: one proxy, one terminator.
+  const caddyRead = out.some((t) => t.kind === "caddy");
   for (const service of deployment.servicesOf("caddy", "traefik"))
-    out.push({ kind: "service", file: service.file, line: service.line, locations: [], name: `${service.kind} service ${service.name}` });
+    if (!(caddyRead && service.kind === "caddy"))
+      out.push({ kind: "service", file: service.file, line: service.line, locations: [], name: `${service.kind} service ${service.name}` });
   return out;
 }
 

@@ -21,12 +21,16 @@ export function isExternalUrl(setting: Setting | undefined): boolean {
   return value !== undefined && /^([a-z]+:)?\/\//i.test(value);
 }
 
-/** nginx locations that serve a URL prefix from disk (alias or root), with the folder they read. */
-export function diskLocations(
-  deployment: Deployment,
-  prefix: string,
-): { location: NginxLocation; folder: string; directive: { file: string; line: number; value: string } }[] {
-  const out: { location: NginxLocation; folder: string; directive: { file: string; line: number; value: string } }[] = [];
+/** A proxy's place that serves a URL prefix from disk: an nginx location, or a Caddy file_server. */
+export interface DiskLocation {
+  readonly location: Pick<NginxLocation, "path">;
+  readonly folder: string;
+  readonly directive: { file: string; line: number; value: string };
+}
+
+/** nginx locations and Caddy file_servers that serve a URL prefix from disk (alias or root), with the folder they read. */
+export function diskLocations(deployment: Deployment, prefix: string): DiskLocation[] {
+  const out: DiskLocation[] = [];
   const bare = prefix.replace(/\/$/, "");
   for (const config of deployment.nginx) {
     for (const server of config.servers) {
@@ -41,6 +45,14 @@ export function diskLocations(
           if (root) out.push({ location, folder: posix.join(root.value, prefix), directive: root });
         }
       }
+    }
+  }
+  for (const { site } of deployment.caddySites) {
+    for (const server of site.fileServers) {
+      if ((server.pathPrefix !== prefix && server.pathPrefix !== bare) || !server.root || server.root.includes("{")) continue;
+      // file_server joins the root and the path left after handle_path's strip, like nginx's root otherwise.
+      const folder = server.stripsPrefix ? server.root : posix.join(server.root, prefix);
+      out.push({ location: { path: prefix }, folder, directive: { file: server.file, line: server.line, value: server.root } });
     }
   }
   return out;

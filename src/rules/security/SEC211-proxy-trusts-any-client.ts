@@ -25,9 +25,9 @@ export default defineRule({
   since: "0.2.0",
   reads: ["artifacts"],
   doc: {
-    what: "nginx takes the client address from a request header sent by anyone: `set_real_ip_from 0.0.0.0/0` (or ::/0) trusts X-Forwarded-For / X-Real-IP from every client, not only from the load balancer in front.",
+    what: "The proxy takes the client address from a request header sent by anyone: nginx's `set_real_ip_from 0.0.0.0/0` (or ::/0) trusts X-Forwarded-For / X-Real-IP from every client, not only from the load balancer in front; Caddy's `trusted_proxies 0.0.0.0/0` (global `servers` option, or in a `reverse_proxy`) does the same and passes the client's own X-Forwarded-For and X-Forwarded-Proto on to Django.",
     why: "Any client then chooses the address nginx logs and passes to Django (REMOTE_ADDR, X-Forwarded-For): rate limits, login lockouts (django-axes), IP allow-lists and audit logs see whatever the attacker writes in the header.",
-    fix: "List only the load balancer's or CDN's address ranges in set_real_ip_from (for example the VPC's private range, or Cloudflare's published ranges), and use `real_ip_recursive on` behind several proxies.",
+    fix: "List only the load balancer's or CDN's address ranges in set_real_ip_from or trusted_proxies (for example the VPC's private range, `private_ranges` in Caddy, or Cloudflare's published ranges), and use `real_ip_recursive on` behind several nginx proxies.",
     bad: {
       "mysite/settings.py": "DEBUG = False\n",
       "deploy/nginx.conf":
@@ -38,12 +38,20 @@ export default defineRule({
       "deploy/nginx.conf":
         "server {\n    listen 80;\n    set_real_ip_from 10.0.0.0/8;\n    real_ip_header X-Forwarded-For;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n",
     },
-    references: ["https://nginx.org/en/docs/http/ngx_http_realip_module.html"],
+    references: [
+      "https://nginx.org/en/docs/http/ngx_http_realip_module.html",
+      "https://caddyserver.com/docs/caddyfile/options#trusted-proxies",
+      "https://caddyserver.com/docs/caddyfile/directives/reverse_proxy#defaults",
+    ],
   },
   messages: {
     everyone: "set_real_ip_from {range} trusts {header} from every client: anyone can choose the address nginx and Django see",
+    caddyServers:
+      "trusted_proxies {range} makes Caddy trust X-Forwarded-For from every client: anyone can choose the client address Caddy logs and matches on",
+    caddyProxy:
+      "reverse_proxy trusts X-Forwarded-* from {range}, every client: Caddy passes a client's own X-Forwarded-For and X-Forwarded-Proto on to Django",
   },
-  check({ artifacts, report }) {
+  check({ artifacts, deployment, report }) {
     for (const config of artifacts.nginx()) {
       const walk = (directives: readonly NginxDirective[], header: string): void => {
         const own = directives.some((d) => d.name === "real_ip_header") ? realIpHeader(directives) : header;
@@ -54,6 +62,14 @@ export default defineRule({
         }
       };
       walk(config.directives, "X-Real-IP");
+    }
+    for (const config of deployment.caddyConfigs) {
+      for (const trusted of config.trustedProxies)
+        if (EVERYONE.has(trusted.range)) report("caddyServers", trusted, { range: trusted.range });
+      for (const site of config.sites)
+        for (const proxy of site.reverseProxies)
+          for (const trusted of proxy.trustedProxies)
+            if (EVERYONE.has(trusted.range)) report("caddyProxy", trusted, { range: trusted.range });
     }
   },
 });

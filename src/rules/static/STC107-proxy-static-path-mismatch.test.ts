@@ -33,3 +33,21 @@ t.quiet("root plus the location path", {
     "nginx/default.conf": "server {\n  listen 80;\n  location /static/ {\n    root /app/public;\n  }\n}\n",
   },
 });
+t.fires(
+  "Caddy's handle_path /static/* serves /app/static while the image collects to /app/staticfiles",
+  {
+    files: {
+      "mysite/settings.py": settings,
+      Dockerfile: dockerfile,
+      Caddyfile: "example.com {\n\thandle_path /static/* {\n\t\troot * /app/static\n\t\tfile_server\n\t}\n\treverse_proxy web:8000\n}\n",
+    },
+  },
+  { file: "Caddyfile", line: 4, message: /\/app\/staticfiles/ },
+);
+t.quiet("Caddy's file_server under a /static/* matcher: the root plus the path is STATIC_ROOT", {
+  files: {
+    "mysite/settings.py": settings.replace('BASE_DIR / "staticfiles"', 'BASE_DIR / "public" / "static"'),
+    Dockerfile: dockerfile,
+    Caddyfile: "example.com {\n\t@static path /static/*\n\troot @static /app/public\n\tfile_server @static\n\treverse_proxy web:8000\n}\n",
+  },
+});
