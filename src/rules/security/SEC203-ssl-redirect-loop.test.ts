@@ -35,3 +35,46 @@ t.quiet("inherited from the server level", {
     "nginx/site.conf": nginx(""),
   },
 });
+t.fires(
+  "a Caddy site with automatic HTTPS and SECURE_PROXY_SSL_HEADER unset",
+  {
+    files: {
+      "mysite/settings.py": "SECURE_SSL_REDIRECT = True\n",
+      Caddyfile: "example.com {\n\treverse_proxy web:8000\n}\n",
+    },
+  },
+  { messageId: "unset", file: "mysite/settings.py", line: 1 },
+);
+t.quiet("a Caddy site: reverse_proxy sends X-Forwarded-Proto by itself", {
+  files: {
+    "mysite/settings.py": 'SECURE_SSL_REDIRECT = True\nSECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")\n',
+    Caddyfile: "example.com {\n\treverse_proxy web:8000\n}\n",
+  },
+});
+t.quiet("a plain-HTTP Caddy site terminates no TLS", {
+  files: { "mysite/settings.py": "SECURE_SSL_REDIRECT = True\n", Caddyfile: ":80 {\n\treverse_proxy web:8000\n}\n" },
+});
+const fromEnv = 'import environ\nenv = environ.Env()\nSECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)\n';
+t.fires(
+  "any environment: the redirect defaults to on and nothing sets the proxy header",
+  { files: { "mysite/settings.py": fromEnv, "nginx/site.conf": nginx("") } },
+  { messageId: "unset", line: 1, env: ["DJANGO_SECURE_SSL_REDIRECT"], message: /DJANGO_SECURE_SSL_REDIRECT is unset/ },
+);
+t.quiet("any environment: the redirect defaults to off", {
+  files: { "mysite/settings.py": fromEnv.replace("default=True", "default=False"), "nginx/site.conf": nginx("") },
+});
+t.quiet("the environment given turns the redirect off", {
+  files: { "mysite/settings.py": fromEnv, "nginx/site.conf": nginx("") },
+  environment: { DJANGO_SECURE_SSL_REDIRECT: "False" },
+});
+t.fires(
+  "any environment: the header read from a variable defaults to one nginx never sends",
+  {
+    files: {
+      "mysite/settings.py":
+        'import os\nSECURE_SSL_REDIRECT = True\nSECURE_PROXY_SSL_HEADER = (os.environ.get("PROXY_HEADER", "HTTP_X_SECURE"), "on")\n',
+      "nginx/site.conf": nginx(""),
+    },
+  },
+  { messageId: "notSent", file: "nginx/site.conf", line: 6, env: ["PROXY_HEADER"] },
+);

@@ -9,7 +9,7 @@ export default defineRule({
   since: "0.1.0",
   reads: ["settings", "artifacts"],
   doc: {
-    what: "SECURE_SSL_REDIRECT is on behind a TLS-terminating proxy, but Django cannot tell the request was HTTPS: SECURE_PROXY_SSL_HEADER is unset, or names a header the proxy never sets (nginx without `proxy_set_header X-Forwarded-Proto $scheme` in the locations that proxy to the app).",
+    what: "SECURE_SSL_REDIRECT is on behind a TLS-terminating proxy, but Django cannot tell the request was HTTPS: SECURE_PROXY_SSL_HEADER is unset, or names a header the proxy never sets (nginx without `proxy_set_header X-Forwarded-Proto $scheme` in the locations that proxy to the app). Read for any environment, a setting taken from a variable counts with the default it has while the variable is unset.",
     why: "Every HTTPS request reaches Django as plain HTTP and is redirected to HTTPS, which arrives as plain HTTP again: the browser stops with 'too many redirects' and the site is down.",
     fix: "Send the header from the proxy (`proxy_set_header X-Forwarded-Proto $scheme;` in every proxying location) and set SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https').",
     bad: {
@@ -28,27 +28,42 @@ export default defineRule({
     ],
   },
   messages: {
-    unset: "SECURE_SSL_REDIRECT is on and {proxy} terminates TLS, but SECURE_PROXY_SSL_HEADER is unset: every request redirects to itself",
+    unset:
+      "SECURE_SSL_REDIRECT is on and {proxy} terminates TLS, but SECURE_PROXY_SSL_HEADER is unset{when}: every request redirects to itself",
     notSent:
-      "SECURE_PROXY_SSL_HEADER reads {header}, which this location never sends: with SECURE_SSL_REDIRECT on, HTTPS requests redirect in a loop",
+      "SECURE_PROXY_SSL_HEADER reads {header}, which this location never sends: with SECURE_SSL_REDIRECT on{when}, HTTPS requests redirect in a loop",
     notSentAuto:
-      "SECURE_PROXY_SSL_HEADER reads {header}, which {proxy} does not send: with SECURE_SSL_REDIRECT on, HTTPS requests redirect in a loop",
+      "SECURE_PROXY_SSL_HEADER reads {header}, which {proxy} does not send: with SECURE_SSL_REDIRECT on{when}, HTTPS requests redirect in a loop",
   },
-  check({ settings, deployment, report }) {
-    if (sslRedirect(settings) !== true) return;
-    const header = proxySslHeader(settings);
+  check({ settings, settingsIfUnset, model, deployment, report }) {
+    // Read for any environment, a setting taken from a variable is unknown: what the code falls back
+    // to when the variable is unset (env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)) is what a
+    // deploy that does not set it runs with.
+    const fallback = model.environment.kind === "any" ? settingsIfUnset : undefined;
+    const redirectView = sslRedirect(settings) === undefined && fallback ? fallback : settings;
+    if (sslRedirect(redirectView) !== true) return;
+    const headerView = proxySslHeader(settings) === undefined && fallback ? fallback : settings;
+    const header = proxySslHeader(headerView);
     if (header === undefined) return;
     const terminators = tlsTerminators(deployment);
-    const setting = settings?.get("SECURE_PROXY_SSL_HEADER");
-    const redirect = settings?.get("SECURE_SSL_REDIRECT");
+    const setting = headerView?.get("SECURE_PROXY_SSL_HEADER");
+    const redirect = redirectView?.get("SECURE_SSL_REDIRECT");
+    const defaults = [
+      ...new Set([
+        ...(redirectView === settings ? [] : (redirect?.unsetEnv ?? [])),
+        ...(headerView === settings ? [] : (setting?.unsetEnv ?? [])),
+      ]),
+    ].sort();
+    const env = defaults.length > 0 ? { env: defaults } : {};
+    const when = defaults.length > 0 ? ` (the defaults while ${defaults.join(", ")} ${defaults.length > 1 ? "are" : "is"} unset)` : "";
     const related = redirect?.file ? [{ file: redirect.file, line: redirect.line ?? 1, message: "SECURE_SSL_REDIRECT = True" }] : [];
     for (const terminator of terminators) {
       if (header === null) {
         report(
           "unset",
           { file: setting?.file ?? null, line: setting?.line ?? null },
-          { proxy: terminator.name },
-          { related: [...related, { file: terminator.file, line: terminator.line, message: "TLS ends here" }] },
+          { proxy: terminator.name, when },
+          { ...env, related: [...related, { file: terminator.file, line: terminator.line, message: "TLS ends here" }] },
         );
         return;
       }
@@ -58,8 +73,9 @@ export default defineRule({
           report(
             "notSent",
             { file: location.file, line: location.line },
-            { header: `${header.meta} (${header.header})` },
+            { header: `${header.meta} (${header.header})`, when },
             {
+              ...env,
               related: [
                 ...related,
                 ...(setting?.file ? [{ file: setting.file, line: setting.line ?? 1, message: "SECURE_PROXY_SSL_HEADER" }] : []),
@@ -71,8 +87,8 @@ export default defineRule({
         report(
           "notSentAuto",
           { file: setting?.file ?? null, line: setting?.line ?? null },
-          { header: header.meta, proxy: terminator.name },
-          { related: [...related, { file: terminator.file, line: terminator.line, message: "TLS ends here" }] },
+          { header: header.meta, proxy: terminator.name, when },
+          { ...env, related: [...related, { file: terminator.file, line: terminator.line, message: "TLS ends here" }] },
         );
       }
     }
