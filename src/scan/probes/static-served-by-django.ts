@@ -1,5 +1,5 @@
 import { defineProbe } from "../define.js";
-import { header, isResponse } from "../types.js";
+import { type HttpResponse, header, isResponse } from "../types.js";
 import { headerLine, STATIC_ASSET_REQUEST } from "./helpers.js";
 
 export default defineProbe({
@@ -21,27 +21,58 @@ export default defineProbe({
   },
   evaluate({ asset }) {
     if (!isResponse(asset) || asset.status !== 200) return { outcome: "noAsset", evidence: asset };
+    const signature = djangoSignature(asset);
     const server = header(asset, "server");
-    if (server && /^WSGIServer\//.test(server))
-      return { outcome: "django", evidence: asset, proof: headerLine("server", server), data: { how: "runserver's static handler" } };
+    // wsgiref's WSGIServer runs any Python WSGI app: only Django's signature makes it runserver's static handler.
+    if (server && /^WSGIServer\//.test(server) && signature)
+      return {
+        outcome: "django",
+        evidence: asset,
+        proof: `${headerLine("server", server)}; ${signature}`,
+        data: { how: "runserver's static handler" },
+      };
     // WhiteNoise always sets Cache-Control and, by default, Access-Control-Allow-Origin: *.
     // https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_ALLOW_ALL_ORIGINS
     if (header(asset, "cache-control") && header(asset, "access-control-allow-origin") === "*")
       return { outcome: "whitenoise", evidence: asset };
     // django.views.static.serve sends Last-Modified and nothing a file server adds: no ETag, no
     // Accept-Ranges, no Cache-Control. https://github.com/django/django/blob/stable/5.2.x/django/views/static.py
+    // Other servers answer like that too (a bare Python or Node file server), so Django's own
+    // signature must be there as well before saying so.
     const looksLikeServe =
       header(asset, "last-modified") !== undefined &&
       header(asset, "etag") === undefined &&
       header(asset, "accept-ranges") === undefined &&
       header(asset, "cache-control") === undefined;
-    if (looksLikeServe)
+    if (looksLikeServe && signature)
       return {
         outcome: "django",
         evidence: asset,
-        proof: "Last-Modified without ETag, Accept-Ranges or Cache-Control",
+        proof: `Last-Modified without ETag, Accept-Ranges or Cache-Control; ${signature}`,
         data: { how: "django.views.static.serve" },
       };
     return { outcome: "proxy", evidence: asset };
   },
 });
+
+/**
+ * What only Django's static view sends: FileResponse names the file it opened, `Content-Disposition:
+ * inline; filename="site.css"` (django/http/response.py, FileResponse.set_headers; Django 3.2, 4.2
+ * and 5.2 alike), or, through a URL pattern, the headers of Django's default middleware
+ * (XFrameOptionsMiddleware's X-Frame-Options with SecurityMiddleware's nosniff). Undefined without it.
+ */
+function djangoSignature(asset: HttpResponse): string | undefined {
+  const disposition = header(asset, "content-disposition");
+  let name = "";
+  try {
+    name = decodeURIComponent(new URL(asset.url).pathname.split("/").pop() ?? "");
+  } catch {
+    // A malformed escape in the URL: no file name to compare.
+  }
+  if (disposition && name && disposition.trim() === `inline; filename="${name.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
+    return headerLine("content-disposition", disposition);
+  const frame = header(asset, "x-frame-options");
+  const nosniff = header(asset, "x-content-type-options");
+  if (frame && nosniff?.toLowerCase() === "nosniff") return "Django's default middleware headers (X-Frame-Options, X-Content-Type-Options)";
+  return undefined;
+}
