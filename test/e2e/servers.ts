@@ -321,12 +321,16 @@ export function hardenedNginxConf(options: {
   return conf;
 }
 
-/** The main nginx.conf around a server-block file, as the nginx image's own (no gzip: it ships commented out). */
-function nginxMainConf(dir: string, include: string): string {
+/**
+ * The main nginx.conf around a server-block file, as the nginx image's own (no gzip: it ships
+ * commented out), except for one worker process where the image has `auto`, unless asked: the tests
+ * share a small machine.
+ */
+function nginxMainConf(dir: string, include: string, workerProcesses: number | "auto"): string {
   const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
   return [
     "daemon off;",
-    "worker_processes 1;",
+    `worker_processes ${workerProcesses};`,
     // As root, workers would run as nobody and could not read the test's 0700 temporary folders.
     ...(process.getuid?.() === 0 ? ["user root;"] : []),
     `pid ${join(dir, "nginx.pid")};`,
@@ -349,10 +353,16 @@ function nginxMainConf(dir: string, include: string): string {
 }
 
 /** Starts nginx with a server-block file; resolves when `probePort` answers. */
-export async function startNginx(dir: string, serverBlocks: string, probePort: number, hostHeader: string): Promise<Child> {
+export async function startNginx(
+  dir: string,
+  serverBlocks: string,
+  probePort: number,
+  hostHeader: string,
+  workerProcesses: number | "auto" = 1,
+): Promise<Child> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "servers.conf"), serverBlocks);
-  writeFileSync(join(dir, "nginx.conf"), nginxMainConf(dir, join(dir, "servers.conf")));
+  writeFileSync(join(dir, "nginx.conf"), nginxMainConf(dir, join(dir, "servers.conf"), workerProcesses));
   const child = new Child(NGINX, ["-p", dir, "-c", join(dir, "nginx.conf")]);
   try {
     await waitForHttp(probePort, "/", hostHeader, 15_000, () => {

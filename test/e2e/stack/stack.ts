@@ -149,6 +149,11 @@ export interface Stack {
   restore(dump: string, database: string): Promise<{ result: RunResult; compose: string[] }>;
   /** An empty database owned by the app's user. */
   createDatabase(name: string): Promise<void>;
+  /**
+   * Starts `python manage.py ARGS` as a server (runserver, for the benchmark's reference) with the
+   * production environment, as a child `stop()` stops; resolves once 127.0.0.1:PORT answers /healthz.
+   */
+  serveManage(args: readonly string[], port: number): Promise<void>;
   /** The migrate service's command, once. */
   migrate(): Promise<RunResult>;
   /**
@@ -170,6 +175,12 @@ export interface StackOptions {
   readonly djangoSeries: string;
   /** Celery worker replicas (compose `--scale worker=N`). */
   readonly workers?: number;
+  /**
+   * Run nginx and gunicorn with as many workers as the images would: nginx's `worker_processes
+   * auto` (the nginx image's nginx.conf) and the web service's WEB_CONCURRENCY. The benchmark asks
+   * for this; the tests keep one nginx worker and two app workers on a shared two-core machine.
+   */
+  readonly imageConcurrency?: boolean;
 }
 
 /** Copies examples/NAME, runs init on it and starts what init wrote. */
@@ -230,7 +241,7 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     ...environment.env,
     ...(service("web").environment ?? {}),
     // The web service's WEB_CONCURRENCY (3 per container) on a shared two-core machine: 2.
-    WEB_CONCURRENCY: "2",
+    ...(options.imageConcurrency ? {} : { WEB_CONCURRENCY: "2" }),
   };
   const python = (command: readonly string[]) => {
     const local = localizeCommand(command, { tempDir: root });
@@ -410,7 +421,7 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     mediaRoot,
     staticRoot,
   });
-  keep(await startNginx(join(root, "nginx"), site, ports.http, APP_HOST));
+  keep(await startNginx(join(root, "nginx"), site, ports.http, APP_HOST, options.imageConcurrency ? "auto" : 1));
   logFiles.push(join(root, "nginx", "error.log"));
 
   const backupsDir = tempDir("backups");
@@ -474,6 +485,10 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     restore,
     createDatabase: async (name) => {
       await psqlAt(pgRoot, ports.postgres, "postgres", "postgres", `CREATE DATABASE "${name}" OWNER "${databaseUser}"`);
+    },
+    serveManage: async (args, port) => {
+      const child = keep(new Child(PYTHON, python(["python", "manage.py", ...args]), { cwd: project, env: appEnv }));
+      await waitForHttp(port, "/healthz", "127.0.0.1", 60_000, () => child.output);
     },
     migrate: () => run(PYTHON, python(migrate), { cwd: project, env: appEnv, timeoutMs: 180_000 }),
     reloadAppServer: async () => {
