@@ -143,7 +143,12 @@ class SiteScan {
 
   async run(): Promise<SiteOutcome> {
     const page = await this.#fetcher.follow(this.#url);
-    if (page.kind === "failure") return this.#unreachable(page.error.kind, this.#plainHttpHint(page.error.message), formatEvidence(page));
+    if (page.kind === "failure") {
+      // The URL answered, but a redirect led somewhere that failed: name where, or "connection
+      // refused" reads as if the URL given did not answer (an http:// entry whose HTTPS is down).
+      const where = page.url !== this.#url && page.error.kind !== "redirect-loop" ? `it redirects to ${page.url}, which failed: ` : "";
+      return this.#unreachable(page.error.kind, where + this.#plainHttpHint(page.error.message), formatEvidence(page));
+    }
     const final = new URL(page.url);
     const site: SiteContext = {
       url: this.#url,
