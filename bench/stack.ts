@@ -8,7 +8,8 @@
  *  - a static file: the home page's hashed stylesheet (nginx from STATIC_ROOT in the stack,
  *    WhiteNoise inside runserver, as the generated settings have it);
  *  at 1, 50 and 200 connections for a bounded time each, the two servers taking turns. Requests/s,
- *  p99 latency, and errors: non-2xx answers and socket errors (connect, read, write, timeout).
+ *  p99 latency, errors (non-2xx answers and socket errors: connect, read, write, timeout), and the
+ *  CPU each side spent per answer.
  * The stack is measured as a browser reaches it, over HTTPS: wrk connects to 127.0.0.1 with the
  * site's name as SNI and Host (its Lua resolve hook, so no DNS and no /etc/hosts). runserver speaks
  * plain HTTP only, so it is asked over HTTP with X-Forwarded-Proto: https (what a TLS proxy in front
@@ -19,7 +20,7 @@
  * Everything listens on 127.0.0.1 only, and every process is stopped at the end, also on failure.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -137,6 +138,31 @@ export async function runWrk(
   };
 }
 
+/** Clock ticks per second of /proc's CPU times: 100 on every Linux that Node runs on. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds used so far by every process in these process groups, with what their reaped
+ * children used (a gunicorn worker recycled by max_requests counts through its master's cutime).
+ * Read from /proc: a figure the machine's other load does not change, unlike requests/s.
+ */
+export function groupCpuSeconds(groups: readonly number[]): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // After "(comm)": state, ppid, pgrp, ...; utime, stime, cutime and cstime are fields 14-17 of proc(5).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (!groups.includes(Number(fields[2]))) continue;
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
 function errorsOf(r: WrkResult): number {
   return r.non2xx + r.socketErrors + r.timeouts;
 }
@@ -159,6 +185,20 @@ interface Target {
   readonly name: string;
   readonly url: (path: string) => string;
   readonly headers: readonly string[];
+  /** The process groups whose CPU serves this target (the database, shared by both, is left out). */
+  readonly groups: () => readonly number[];
+}
+
+interface Measured extends WrkResult {
+  /** CPU milliseconds the target's processes spent per answer. */
+  readonly cpuMsPerRequest: number;
+}
+
+async function measure(wrk: string, script: string, target: Target, path: string, connections: number): Promise<Measured> {
+  const before = groupCpuSeconds(target.groups());
+  const result = await runWrk(wrk, script, target.url(path), connections, SECONDS, target.headers);
+  const used = groupCpuSeconds(target.groups()) - before;
+  return { ...result, cpuMsPerRequest: result.requests > 0 ? (used * 1000) / result.requests : Number.NaN };
 }
 
 interface Page {
@@ -169,11 +209,12 @@ interface Page {
 }
 
 /** The notes beside a row: p99 and errors of both, and the targets that apply, met or not. */
-function notes(page: Page, connections: number, stack: WrkResult, reference: WrkResult): string {
+function notes(page: Page, connections: number, stack: Measured, reference: Measured): string {
   const ratio = reference.rps > 0 ? stack.rps / reference.rps : Number.POSITIVE_INFINITY;
   const verdict = (met: boolean) => (met ? "met" : "NOT met");
   const parts = [
     `p99 ${ms(stack.p99Ms)} vs ${ms(reference.p99Ms)}`,
+    `CPU ${stack.cpuMsPerRequest.toFixed(2)} vs ${reference.cpuMsPerRequest.toFixed(2)} ms/req`,
     `errors ${errorText(stack)} vs ${errorText(reference)}`,
     `target >=${page.ratioTarget}x: ${verdict(ratio >= page.ratioTarget)}`,
   ];
@@ -220,7 +261,7 @@ async function measureStack(): Promise<BenchRow[]> {
     stack = shop;
     const runserverPort = await freePort();
     // --noreload: the autoreloader's file polling would cost runserver CPU the stack does not pay.
-    await shop.serveManage(["runserver", "--noreload", `127.0.0.1:${runserverPort}`], runserverPort);
+    const runserverGroup = await shop.serveManage(["runserver", "--noreload", `127.0.0.1:${runserverPort}`], runserverPort);
     const ca = readFileSync(shop.pki.caCert, "utf8");
     const https = (path: string) => request("https", shop.ports.https, path, { ca });
     const forwarded = { "X-Forwarded-Proto": "https" };
@@ -233,11 +274,18 @@ async function measureStack(): Promise<BenchRow[]> {
     await expectOk("the home page on runserver", () => request("http", runserverPort, "/", { headers: forwarded }));
     await expectOk("the stylesheet on runserver", () => request("http", runserverPort, stylesheet, { headers: forwarded }));
 
-    const generated: Target = { name: "stack", url: (path) => `https://${APP_HOST}:${shop.ports.https}${path}`, headers: [] };
+    const generated: Target = {
+      name: "stack",
+      url: (path) => `https://${APP_HOST}:${shop.ports.https}${path}`,
+      headers: [],
+      // Read each time: a restarted app server is a new group.
+      groups: () => Object.values(shop.serverGroups()),
+    };
     const runserver: Target = {
       name: "runserver",
       url: (path) => `http://${APP_HOST}:${runserverPort}${path}`,
       headers: Object.entries(forwarded).map(([k, v]) => `${k}: ${v}`),
+      groups: () => [runserverGroup],
     };
     const pages: Page[] = [
       { kind: "dynamic", path: "/", ratioTarget: 3 },
@@ -251,8 +299,8 @@ async function measureStack(): Promise<BenchRow[]> {
       for (const connections of CONNECTIONS) {
         process.stderr.write(`bench: stack: ${page.kind} ${page.path} at ${connections} connections\n`);
         // The two take turns at each level, so a change in the machine's load falls on both alike.
-        const ours = await runWrk(wrk, script, generated.url(page.path), connections, SECONDS, generated.headers);
-        const reference = await runWrk(wrk, script, runserver.url(page.path), connections, SECONDS, runserver.headers);
+        const ours = await measure(wrk, script, generated, page.path, connections);
+        const reference = await measure(wrk, script, runserver, page.path, connections);
         rows.push({
           name: `${page.kind} ${page.kind === "static" ? "(hashed CSS)" : "(home, a query)"}, ${connections} conn.`,
           value: ours.rps,

@@ -151,9 +151,12 @@ export interface Stack {
   createDatabase(name: string): Promise<void>;
   /**
    * Starts `python manage.py ARGS` as a server (runserver, for the benchmark's reference) with the
-   * production environment, as a child `stop()` stops; resolves once 127.0.0.1:PORT answers /healthz.
+   * production environment, as a child `stop()` stops; resolves once 127.0.0.1:PORT answers
+   * /healthz, with its process group.
    */
-  serveManage(args: readonly string[], port: number): Promise<void>;
+  serveManage(args: readonly string[], port: number): Promise<number>;
+  /** The process groups of nginx and the app server (each child leads its own), for CPU accounting. */
+  serverGroups(): { readonly nginx: number; readonly app: number };
   /** The migrate service's command, once. */
   migrate(): Promise<RunResult>;
   /**
@@ -421,7 +424,7 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     mediaRoot,
     staticRoot,
   });
-  keep(await startNginx(join(root, "nginx"), site, ports.http, APP_HOST, options.imageConcurrency ? "auto" : 1));
+  const nginx = keep(await startNginx(join(root, "nginx"), site, ports.http, APP_HOST, options.imageConcurrency ? "auto" : 1));
   logFiles.push(join(root, "nginx", "error.log"));
 
   const backupsDir = tempDir("backups");
@@ -489,7 +492,9 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     serveManage: async (args, port) => {
       const child = keep(new Child(PYTHON, python(["python", "manage.py", ...args]), { cwd: project, env: appEnv }));
       await waitForHttp(port, "/healthz", "127.0.0.1", 60_000, () => child.output);
+      return child.process.pid ?? -1;
     },
+    serverGroups: () => ({ nginx: nginx.process.pid ?? -1, app: (gunicorn as Child | null)?.process.pid ?? -1 }),
     migrate: () => run(PYTHON, python(migrate), { cwd: project, env: appEnv, timeoutMs: 180_000 }),
     reloadAppServer: async () => {
       const pid = (gunicorn as Child | null)?.process.pid;
