@@ -135,11 +135,14 @@ export class ProjectSource implements ModuleSource {
       result = { ok: false, message: "is not a readable file inside the project", unreadable: true };
     } else {
       const read = this.readFile(absolutePath, MAX_PYTHON_BYTES);
-      if (!read.ok) result = { ok: false, message: `cannot be read: ${read.message}`, unreadable: true };
+      if (!read.ok && read.problem === "too-large") {
+        const limit = `${MAX_PYTHON_BYTES / 1024 / 1024} MB`;
+        result = { ok: false, message: `it is larger than the ${limit} djship reads of a Python file (${read.message})`, unreadable: true };
+      } else if (!read.ok) result = { ok: false, message: `cannot be read: ${read.message}`, unreadable: true };
       else if (looksBinary(read.bytes)) result = { ok: false, message: "source code string cannot contain null bytes" };
       else {
         const decoded = decodePythonSource(read.bytes);
-        if (!decoded.ok) result = { ok: false, message: decoded.message };
+        if (!decoded.ok) result = { ok: false, message: decoded.message, unreadable: decoded.unsupported };
         else result = { ok: true, file: parsePython(this.parser, this.relative(absolutePath), decoded.text) };
       }
     }

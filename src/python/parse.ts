@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { Language, Parser, type TreeCursor, type Parser as TreeSitterParser } from "web-tree-sitter";
+import { type Decoded, decodeWith, pythonCodec } from "./encodings.js";
 
 /**
  * One node of a parsed Python file, copied out of tree-sitter into plain objects so the evaluator
@@ -23,6 +24,8 @@ export interface SyntaxProblem {
   line: number;
   column: number;
   message: string;
+  /** Python 2 syntax (a print statement, `except E, e`, `0777`...): the file is Python 2, not broken. */
+  python2?: true;
 }
 
 export interface PyFile {
@@ -100,8 +103,38 @@ export function parserWasMissing(handle: TreeSitterParser): boolean {
   return cachingParsers.get(handle)?.missed ?? false;
 }
 
-/** Node types tree-sitter accepts that Python 3 rejects: the marks of a Python 2 file. */
-const PYTHON2_ONLY = new Set(["print_statement", "exec_statement"]);
+/**
+ * What tree-sitter's grammar accepts and Python 3 rejects as Python 2 syntax: the marks of a Python 2
+ * file, named as a reader would know them. https://docs.python.org/3/whatsnew/3.0.html
+ */
+function python2Mark(node: PyNode, text: string): string | undefined {
+  switch (node.type) {
+    case "print_statement":
+      return "a print statement";
+    case "exec_statement":
+      return "an exec statement";
+    case "except_clause":
+      // `except E, e:`: Python 3 names the exception with `as` (and 3.11 wants a tuple in parentheses).
+      return node.children.some((child) => child.type === ",") ? "`except E, name:`" : undefined;
+    case "raise_statement":
+      return node.children.some((child) => child.type === "expression_list") ? "`raise E, message`" : undefined;
+    case "comparison_operator":
+      return node.children.some((child) => child.type === "<>") ? "the `<>` operator" : undefined;
+    case "integer": {
+      const literal = text.slice(node.start, node.end);
+      if (/[lL]$/.test(literal)) return "a long integer literal (`10L`)";
+      // Leading zeros: an octal literal without 0o; `00` is still allowed, and so is `0777j`.
+      return /^0[0-9_]*[1-9][0-9_]*$/.test(literal) ? "an octal literal without 0o (`0777`)" : undefined;
+    }
+    case "string_start": {
+      const opening = text.slice(node.start, node.end);
+      if (opening.startsWith("`")) return "backquotes (`x`) for repr()";
+      return /^(ur|ru)/i.test(opening) ? "a ur'' string prefix" : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** Parses Python source that has already been decoded. Never throws on bad input. */
 export function parsePython(parser: TreeSitterParser, path: string, text: string): PyFile {
@@ -218,8 +251,6 @@ class NodeCopier {
     };
     if (node.type === "ERROR" || node.type === "MISSING") {
       this.errors.push({ line, column, message: node.type === "MISSING" ? `missing ${type}` : "invalid syntax" });
-    } else if (PYTHON2_ONLY.has(type)) {
-      this.errors.push({ line, column, message: "Python 2 syntax, which Python 3 cannot compile" });
     }
     if (depth > MAX_DEPTH) {
       this.errors.push({ line, column, message: "too many nested parentheses" });
@@ -231,7 +262,32 @@ class NodeCopier {
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
+    const mark = python2Mark(node, this.file.text);
+    if (mark) this.errors.push({ line, column, message: `Python 2 syntax: ${mark}`, python2: true });
+    if (type === "module" || type === "block") this.checkIndentation(node);
     return node;
+  }
+
+  /**
+   * tree-sitter takes a statement indented deeper than its neighbours into the same block, where
+   * CPython stops with "unexpected indent": each statement that begins a line must be indented
+   * exactly as the block's first (at the margin in a module). Comments do not count, as in Python.
+   */
+  private checkIndentation(node: PyNode): void {
+    const text = this.file.text;
+    let expected: string | undefined = node.type === "module" ? "" : undefined;
+    for (const child of node.children) {
+      if (!child.isNamed || child.type === "comment" || child.type === "line_continuation") continue;
+      const lineStart = this.lineStarts[child.line - 1] as number;
+      const indent = text.slice(lineStart, child.start);
+      if (!/^[ \t\f]*$/.test(indent)) continue;
+      const effective = indent.replace(/^.*\f/, "");
+      expected ??= effective;
+      if (effective !== expected) {
+        this.errors.push({ line: child.line, column: child.column, message: "unexpected indent" });
+        return;
+      }
+    }
   }
 }
 
@@ -257,52 +313,31 @@ export function namedChildren(node: PyNode): PyNode[] {
 
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
-export type DecodedSource = { ok: true; text: string } | { ok: false; message: string };
+export type DecodedSource = Decoded;
 
 /**
- * Decodes Python source bytes as CPython does: a UTF-8 BOM, else a PEP 263 coding cookie on one of
- * the first two lines, else UTF-8. Undecodable bytes are a SyntaxError in Python, and a problem here.
+ * Decodes Python source bytes as CPython's tokenizer does: a UTF-8 BOM, else a PEP 263 coding cookie
+ * on one of the first two lines, else UTF-8. Undecodable bytes or an encoding Python does not have
+ * are a SyntaxError in Python, and a problem here; an encoding Python has and djship does not decode
+ * is marked `unsupported`: djship's limit, not the project's fault.
  */
-/**
- * The WHATWG label for a coding cookie's name, normalised as CPython's tokenizer (get_normal_name)
- * and codecs.lookup do: case and `_` ignored, `utf-8-*` is UTF-8, `latin-1-*` and `iso-latin-1` are
- * ISO-8859-1. https://github.com/python/cpython/blob/3.11/Parser/tokenizer.c
- */
-function pythonEncodingName(cookie: string): string {
-  const name = cookie.toLowerCase().replace(/_/g, "-");
-  if (name === "utf-8" || name.startsWith("utf-8-") || name === "utf8") return "utf-8";
-  if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(name)) return "iso-8859-1";
-  for (const candidate of [name, name.replace(/-/g, "")]) {
-    try {
-      new TextDecoder(candidate);
-      return candidate;
-    } catch {
-      // Not a label TextDecoder knows: try the next spelling.
-    }
-  }
-  return name;
-}
-
 export function decodePythonSource(bytes: Uint8Array): DecodedSource {
-  let encoding = "utf-8";
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    bytes = bytes.subarray(3);
-  } else {
-    const head = Buffer.from(bytes.subarray(0, 400)).toString("latin1").split(/\r?\n/, 2);
-    for (const line of head) {
-      const match = CODING_COOKIE.exec(line);
-      if (match?.[1]) {
-        encoding = pythonEncodingName(match[1]);
-        break;
-      }
-      // PEP 263: the second line counts only when the first is a comment or blank.
-      if (!/^[ \t\f]*(#.*)?$/.test(line)) break;
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (hasBom) bytes = bytes.subarray(3);
+  let codec = "utf_8";
+  const head = Buffer.from(bytes.subarray(0, 400)).toString("latin1").split(/\r?\n/, 2);
+  for (const line of head) {
+    const match = CODING_COOKIE.exec(line);
+    if (match?.[1]) {
+      const named = pythonCodec(match[1]);
+      if (!named) return { ok: false, message: `unknown encoding: ${match[1]}` };
+      // The tokenizer reads a BOM as UTF-8, so a cookie naming anything else contradicts it.
+      if (hasBom && named !== "utf_8") return { ok: false, message: `encoding problem: ${match[1]} with BOM` };
+      codec = named;
+      break;
     }
+    // PEP 263: the second line counts only when the first is a comment or blank.
+    if (!/^[ \t\f]*(#.*)?$/.test(line)) break;
   }
-  try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
-  } catch (error) {
-    if (error instanceof RangeError) return { ok: false, message: `unknown encoding: ${encoding}` };
-    return { ok: false, message: `(unicode error) the file is not valid ${encoding}` };
-  }
+  return decodeWith(codec, bytes);
 }
