@@ -94,8 +94,8 @@ test("a damaged cache file is ignored and replaced, not a crash", () => {
   const cache = ParseCache.open("/project", folder);
   parsePython(cachingParser(cache, parser), "settings.py", "DEBUG = True\n");
   cache.save();
-  const [file] = readdirSync(join(folder, "parse-v1"));
-  const path = join(folder, "parse-v1", file as string);
+  const [file] = readdirSync(join(folder, "parse-v2"));
+  const path = join(folder, "parse-v2", file as string);
   const good = readFileSync(path, "utf8");
   const damaged = [
     "",
@@ -124,5 +124,5 @@ test("the number of cache files is bounded: the oldest go", () => {
     parsePython(cachingParser(cache, parser), "settings.py", `X = ${i}\n`);
     cache.save();
   }
-  assert.equal(readdirSync(join(folder, "parse-v1")).length, 200);
+  assert.equal(readdirSync(join(folder, "parse-v2")).length, 200);
 });

@@ -16,7 +16,8 @@ interface EncodedFile {
   readonly t: string[];
   readonly f: string[];
   readonly n: number[];
-  readonly e: [number, number, string][];
+  /** line, column, message, and 1 for a Python 2 mark. */
+  readonly e: [number, number, string, number?][];
 }
 
 interface Pack {
@@ -26,7 +27,8 @@ interface Pack {
   readonly entries: Record<string, EncodedFile>;
 }
 
-const FORMAT = 1;
+/** 2: Python 2 syntax and stray indents marked (a tree cached before lacks those problems). */
+const FORMAT = 2;
 /** Bounds of one project's cache file: a settings tree reads tens of files, a large repository hundreds. */
 export const MAX_CACHE_ENTRIES = 20_000;
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -62,14 +64,16 @@ function encode(file: PyFile): EncodedFile {
     t: [...types.keys()],
     f: [...fields.keys()],
     n: numbers,
-    e: file.syntaxErrors.map((p) => [p.line, p.column, p.message]),
+    e: file.syntaxErrors.map((p) => (p.python2 ? [p.line, p.column, p.message, 1] : [p.line, p.column, p.message])),
   };
 }
 
 function decode(path: string, text: string, encoded: EncodedFile): PyFile {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const syntaxErrors: SyntaxProblem[] = encoded.e.map(([line, column, message]) => ({ line, column, message }));
+  const syntaxErrors: SyntaxProblem[] = encoded.e.map(([line, column, message, python2]) =>
+    python2 ? { line, column, message, python2: true } : { line, column, message },
+  );
   const file = { path, text, root: undefined as unknown as PyNode, syntaxErrors };
   const { t: types, f: fields, n: numbers } = encoded;
   let at = 0;

@@ -223,7 +223,8 @@ export class Interpreter implements Host {
   private readonly definingClass = new WeakMap<Value, ClassValue>();
   /** The members of each enumeration the settings define, in definition order. */
   private readonly enumMembers = new WeakMap<ClassValue, ObjectValue[]>();
-  private readonly deadline: number;
+  /** When evaluation must stop; pushed back by the time spent reading and parsing files, which their size cap bounds. */
+  private deadline: number;
   private callDepth = 0;
   private forkDepth = 0;
   private currentEnv: EnvState;
@@ -394,6 +395,17 @@ export class Interpreter implements Host {
     return this.source.readText(absolutePath);
   }
 
+  /**
+   * A file as the source loads it. The time budget is for evaluation: a large settings file (a
+   * generated host list of several megabytes) takes seconds to parse, which its size cap bounds.
+   */
+  private loadPython(absolutePath: string): ReturnType<ModuleSource["loadPython"]> {
+    const started = Date.now();
+    const loaded = this.source.loadPython(absolutePath);
+    this.deadline += Date.now() - started;
+    return loaded;
+  }
+
   absoluteFile(origin: Origin): string {
     return `${this.source.displayRoot}/${origin.file}`;
   }
@@ -404,10 +416,11 @@ export class Interpreter implements Host {
   }
 
   execFile(absolutePath: string, namespace: Namespace, origin: Origin): void {
-    const loaded = this.source.loadPython(absolutePath);
+    const loaded = this.loadPython(absolutePath);
     if (!loaded.ok && loaded.unreadable) throw new CannotRead(`${this.source.relative(absolutePath)}: ${loaded.message}`, origin);
     if (!loaded.ok) raise("SyntaxError", `${this.source.relative(absolutePath)}: ${loaded.message}`, origin);
     const file = loaded.file;
+    refusePython2(file);
     const first = file.syntaxErrors[0];
     if (first) raise("SyntaxError", first.message, { file: file.path, line: first.line, column: first.column });
     if (!this.includedFiles.includes(file.path)) this.includedFiles.push(file.path);
@@ -512,7 +525,7 @@ export class Interpreter implements Host {
     if (isNamespacePackage) {
       file = this.source.parseSnippet("");
     } else {
-      const loaded = this.source.loadPython(located.path);
+      const loaded = this.loadPython(located.path);
       if (!loaded.ok && loaded.unreadable) {
         throw new CannotRead(`${this.source.relative(located.path)}: ${loaded.message}`, _origin);
       }
@@ -524,6 +537,7 @@ export class Interpreter implements Host {
         );
       }
       file = loaded.file;
+      refusePython2(file);
       const first = file.syntaxErrors[0];
       if (first) {
         throw new PyRaise(
@@ -2800,3 +2814,15 @@ function parseFloatLiteral(text: string): Value {
 }
 
 export type { DictValue, Frame };
+
+/**
+ * A Python 2 file is not a broken one: Django may run it under Python 2, and djship reads Python 3,
+ * so the settings it holds are djship's unknowns rather than a load error of the project.
+ */
+function refusePython2(file: PyFile): void {
+  const mark = file.syntaxErrors.find((problem) => problem.python2);
+  if (!mark) return;
+  const place = { file: file.path, line: mark.line, column: mark.column };
+  const what = mark.message.replace(/^Python 2 syntax: /, "");
+  throw new CannotRead(`the Python 2 syntax at ${file.path}:${mark.line} (${what}); djship reads Python 3`, place);
+}
