@@ -54,7 +54,7 @@ function containersOf(document: unknown): unknown[] {
  * The stages the built image is made of: the last one and those it builds FROM, in the order
  * their instructions run. A `dev` stage the final image does not start from sets nothing in it.
  */
-function shippedStages(stages: readonly DockerStage[]): DockerStage[] {
+export function shippedStages(stages: readonly DockerStage[]): DockerStage[] {
   const chain: DockerStage[] = [];
   let stage = stages[stages.length - 1];
   while (stage && !chain.includes(stage)) {

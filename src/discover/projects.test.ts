@@ -238,3 +238,23 @@ test("settings only the code's defaults name, and named for a development setup,
   const [plain] = (await loadWorkspace(tree({ "manage.py": manage("config.settings.staging"), ...split }))).projects;
   assert.equal(plain?.project.settingsRole?.role, "production");
 });
+
+test("a settings module the image holds as a copy of another file is the one production runs, read from that file", async () => {
+  const root = tree({
+    "manage.py": manage("settings.common"),
+    "settings/__init__.py": "",
+    "settings/common.py": 'DEBUG = True\nSECRET_KEY = "development-key"\n',
+    "docker/config.py": 'import os\nfrom .common import *\nDEBUG = False\nSECRET_KEY = os.environ["APP_SECRET_KEY"]\n',
+    "docker/Dockerfile":
+      "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . /srv\nRUN cp docker/config.py settings/config.py\nENV DJANGO_SETTINGS_MODULE=settings.config\n",
+  });
+  const [project] = (await loadWorkspace(root, { environment: new Map([["APP_SECRET_KEY", "x".repeat(60)]]) })).projects;
+  assert.equal(project?.project.settings?.module, "settings.config");
+  assert.equal(project?.project.settings?.source, "dockerfile");
+  assert.deepEqual(project?.project.imageFiles, [
+    { path: "settings/config.py", source: "docker/config.py", dockerfile: "docker/Dockerfile", line: 4 },
+  ]);
+  const debug = project?.settings?.settings.get("DEBUG");
+  assert.equal(debug?.value.kind === "bool" ? debug.value.value : undefined, false);
+  assert.equal(debug?.origin?.file, "docker/config.py");
+});

@@ -6,6 +6,7 @@ import { settingsModuleDefault } from "../python/queries.js";
 import { readText } from "../util/fs.js";
 import { DEPLOY_SETTINGS_KINDS, findDeploySettings } from "./deploy-env.js";
 import { DEV_MODULE, TEST_MODULE } from "./file-roles.js";
+import { type ImageFile, imageFilesOf } from "./image-files.js";
 import type { RoleVerdict } from "./roles.js";
 import type { Workspace } from "./workspace.js";
 
@@ -46,6 +47,11 @@ export interface DjangoProject {
    * configuration, are not what production runs; their findings are at most info. Null without settings.
    */
   readonly settingsRole: RoleVerdict | null;
+  /**
+   * Files the production image holds as copies of other repository files, when a Dockerfile chose
+   * the settings (discover/image-files.ts): the settings are read as that image lays them out.
+   */
+  readonly imageFiles: readonly ImageFile[];
 }
 
 export interface DiscoverOptions {
@@ -102,8 +108,10 @@ function moduleFile(workspace: Workspace, root: string, module: string): string 
   return [`${base}.py`, `${base}/__init__.py`].find((path) => workspace.has(path));
 }
 
-function moduleExists(workspace: Workspace, root: string, module: string): boolean {
-  return moduleFile(workspace, root, module) !== undefined;
+function moduleExists(workspace: Workspace, root: string, module: string, imageFiles: readonly ImageFile[] = []): boolean {
+  if (moduleFile(workspace, root, module) !== undefined) return true;
+  const base = (root === "." ? "" : `${root}/`) + module.split(".").join("/");
+  return imageFiles.some((f) => f.path === `${base}.py` || f.path === `${base}/__init__.py`);
 }
 
 /**
@@ -175,6 +183,16 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     workspace.files.filter((file) => DEPLOY_SETTINGS_KINDS.includes(file.kind) && workspace.roles.isProduction(file.path)),
     (path) => workspace.read(path),
   );
+  const imageFiles = new Map<string, ImageFile[]>();
+  const imageFilesOfDockerfile = (path: string): ImageFile[] => {
+    let files = imageFiles.get(path);
+    if (!files) {
+      const text = workspace.read(path);
+      files = text === undefined ? [] : imageFilesOf(path, text, (file) => workspace.has(file));
+      imageFiles.set(path, files);
+    }
+    return files;
+  };
   for (const manage of manageFiles) {
     const named = defaultIn(manage)?.module;
     const root = importRootOf(workspace, manage, named ? [named] : deploySettings.map((s) => s.value));
@@ -216,7 +234,9 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     if (options.environmentModule) candidates.push({ module: options.environmentModule, source: "environment", file: null, line: null });
     for (const setting of deploySettings) {
       // A deployment file counts for a project when the module it names exists there.
-      if (moduleExists(workspace, root, setting.value) && workspace.belongsTo(setting.file, root)) {
+      // A module the image holds only as a copy (settings/config.py from docker/config.py) exists there too.
+      const copies = setting.kind === "dockerfile" ? imageFilesOfDockerfile(setting.file) : [];
+      if (moduleExists(workspace, root, setting.value, copies) && workspace.belongsTo(setting.file, root)) {
         candidates.push({ module: setting.value, source: setting.kind, file: setting.file, line: setting.line });
       }
     }
@@ -238,7 +258,17 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     }
     const settings = candidates[0] ?? null;
     const settingsRole = settings ? settingsRoleOf(workspace, root, settings) : null;
-    projects.push({ root, managePy: record.managePy, wsgi: record.wsgi, asgi: record.asgi, settings, candidates, settingsRole });
+    const shipped = settings?.source === "dockerfile" && settings.file ? imageFilesOfDockerfile(settings.file) : [];
+    projects.push({
+      root,
+      managePy: record.managePy,
+      wsgi: record.wsgi,
+      asgi: record.asgi,
+      settings,
+      candidates,
+      settingsRole,
+      imageFiles: shipped,
+    });
   }
   return projects;
 }

@@ -25,6 +25,7 @@ import { parseYaml, type YamlFile } from "../artifacts/yaml/parse.js";
 import type { FileKind } from "../discover/classify.js";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import type { GitView } from "../discover/git.js";
+import type { ImageFile } from "../discover/image-files.js";
 import type { Workspace } from "../discover/workspace.js";
 import type { DjangoSeries } from "../django/versions.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
@@ -50,10 +51,16 @@ export interface ArtifactsEvaluation {
 }
 
 /** The import path of a project: its folder, over the files the walk listed. */
-export function projectSource(workspace: Workspace, parser: TreeSitterParser, projectRoot: string): ProjectSource {
+export function projectSource(
+  workspace: Workspace,
+  parser: TreeSitterParser,
+  projectRoot: string,
+  imageFiles: readonly ImageFile[] = [],
+): ProjectSource {
   const importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
   const read = workspace.isInMemory ? (path: string, limit?: number) => workspace.readBytes(path, limit) : undefined;
-  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles, read);
+  const copies = new Map(imageFiles.map((f) => [f.path, f.source]));
+  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles, read, copies);
 }
 
 /**

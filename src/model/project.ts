@@ -77,7 +77,7 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
   }
   const models: ProjectModel[] = projects.map((project) => {
     const djangoVersion = chooseDjangoVersion(workspace, project.root, options.djangoVersion);
-    const source = projectSource(workspace, parser, project.root);
+    const source = projectSource(workspace, parser, project.root, project.imageFiles);
     const module = project.settings?.module;
     const entryDefaults = configurationDefault(workspace, parser, project);
     const evaluate = (mode: EnvironmentMode) =>

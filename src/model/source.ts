@@ -22,6 +22,7 @@ export class ProjectSource implements ModuleSource {
   private readonly realRoot: string;
   private readonly stats = new Map<string, "file" | "dir" | "none" | "outside">();
   private readonly parsed = new Map<string, LoadedPython>();
+  private readonly copies = new Map<string, string>();
 
   private readonly listedFiles: ReadonlySet<string> | undefined;
   private readonly listedFolders: ReadonlySet<string> | undefined;
@@ -38,10 +39,16 @@ export class ProjectSource implements ModuleSource {
     listed?: readonly string[],
     /** How file bytes are read (an in-memory workspace's reader); default: from disk, bounded. */
     private readonly readFile: (absolutePath: string, limit?: number) => BoundedRead = readBounded,
+    /**
+     * Files the production image has as copies of others (relative target → relative source,
+     * discover/image-files.ts): the target reads as the source, whose path the findings name.
+     */
+    imageCopies: ReadonlyMap<string, string> = new Map(),
   ) {
     // Python sees real paths (os.getcwd() and Path.resolve() follow symlinks), so djship does too.
     this.realRoot = safeRealpath(root) ?? root;
     this.displayRoot = this.realRoot;
+    for (const [target, source] of imageCopies) this.copies.set(posix.join(this.displayRoot, target), posix.join(this.displayRoot, source));
     if (listed) {
       const files = new Set<string>();
       const folders = new Set<string>([this.displayRoot]);
@@ -65,6 +72,9 @@ export class ProjectSource implements ModuleSource {
 
   private kind(absolutePath: string): "file" | "dir" | "none" | "outside" {
     const normalized = posix.normalize(absolutePath);
+    const copied = this.copies.get(normalized);
+    if (copied) return this.kind(copied);
+    if (this.copies.size > 0 && [...this.copies.keys()].some((target) => target.startsWith(`${normalized}/`))) return "dir";
     const cached = this.stats.get(normalized);
     if (cached) return cached;
     let result: "file" | "dir" | "none" | "outside";
@@ -117,7 +127,8 @@ export class ProjectSource implements ModuleSource {
     }
   }
 
-  readText(absolutePath: string): string | undefined {
+  readText(path: string): string | undefined {
+    const absolutePath = this.copies.get(posix.normalize(path)) ?? path;
     if (this.kind(absolutePath) !== "file") return undefined;
     if (this.readFile === readBounded) {
       const read = readText(absolutePath);
@@ -127,7 +138,8 @@ export class ProjectSource implements ModuleSource {
     return read.ok && !looksBinary(read.bytes) ? read.bytes.toString("utf8") : undefined;
   }
 
-  loadPython(absolutePath: string): LoadedPython {
+  loadPython(path: string): LoadedPython {
+    const absolutePath = this.copies.get(posix.normalize(path)) ?? path;
     const cached = this.parsed.get(absolutePath);
     if (cached) return cached;
     let result: LoadedPython;

@@ -131,3 +131,19 @@ t.fires(
   },
   { line: 6, messageId: "fallback" },
 );
+t.quiet("a URL built from a variable read without a default holds the text of None, not a committed password", {
+  files: {
+    "mysite/settings.py":
+      "import os\nBROKER_URL = f\"amqp://{os.getenv('RABBITMQ_USER')}:{os.getenv('RABBITMQ_PASS')}@{os.getenv('RABBITMQ_HOST', 'rabbit')}:5672/app\"\n",
+  },
+});
+t.fires(
+  "the same URL with a literal fallback password fires",
+  {
+    files: {
+      "mysite/settings.py":
+        "import os\nBROKER_URL = f\"amqp://{os.getenv('RABBITMQ_USER', 'app')}:{os.getenv('RABBITMQ_PASS', 'hunter22')}@rabbit:5672/app\"\n",
+    },
+  },
+  { line: 2, messageId: "fallback" },
+);

@@ -35,12 +35,16 @@ function secretsIn(
   switch (value.kind) {
     case "str": {
       const unset = [...new Set([...here, ...(collectDeps(value)?.unset ?? [])])].sort();
+      // f"amqp://{os.getenv('USER')}:{os.getenv('PASS')}@host" while PASS is unset holds the text of
+      // None: nothing was committed, the variable is simply missing (taiga-back's docker/config.py).
+      const isUnsetNone = (text: string) => text === "None" && unset.length > 0;
       // A key that names a password may hold something else: a form's import path, a rate limit, an upstream URL.
       if (value.value !== "" && isSecretName(name) && !isNotASecretValue(value.value)) {
-        out.push({ what: path, literal: value.value, length: [...value.value].length, unset, hints });
+        if (!isUnsetNone(value.value)) out.push({ what: path, literal: value.value, length: [...value.value].length, unset, hints });
       } else {
         const password = URL_WITH_PASSWORD.exec(value.value)?.[1];
-        if (password) out.push({ what: `the password in ${path}`, literal: value.value, length: [...password].length, unset, hints: [] });
+        if (password && !isUnsetNone(password))
+          out.push({ what: `the password in ${path}`, literal: value.value, length: [...password].length, unset, hints: [] });
       }
       return;
     }

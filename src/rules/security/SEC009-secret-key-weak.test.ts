@@ -13,6 +13,10 @@ t.fires(
   { files: { "app/settings.py": `${ADMIN}SECRET_KEY = ""\n` }, djangoVersion: "3.2" },
   { messageId: "emptyCrash", djangoCheck: null },
 );
+t.quiet("3.2 refuses to start while the variable the key is read from is unset: a required secret, not an insecure default", {
+  files: { "app/settings.py": `import os\n${ADMIN}SECRET_KEY = os.getenv("APP_SECRET_KEY")\n` },
+  djangoVersion: "3.2",
+});
 t.fires(
   "4.0 reads the key lazily: W009",
   { files: { "app/settings.py": `${ADMIN}SECRET_KEY = ""\n` }, djangoVersion: "4.0" },
