@@ -443,6 +443,10 @@ export interface HelmValues {
   readonly replicaCount?: Located<number>;
   readonly autoscaling: { readonly enabled: boolean; readonly minReplicas: number | null; readonly maxReplicas: number | null } | null;
   readonly image: string | null;
+  /** `image.tag` as written ("" when empty), with its line; null when the values set no tag key. */
+  readonly imageTag: Located<string> | null;
+  /** The line of `image.repository` (or of a one-string `image:`). */
+  readonly imageLine: number | null;
   readonly ingressHosts: readonly Located<string>[];
   readonly ingressTls: boolean;
   readonly resources: { readonly limits: Readonly<Record<string, string>>; readonly line: number } | null;
@@ -459,6 +463,8 @@ export function parseHelmValues(path: string, source: string): HelmValues {
     path,
     autoscaling: null,
     image: null,
+    imageTag: null,
+    imageLine: null,
     ingressHosts: [],
     ingressTls: false,
     resources: null,
@@ -471,7 +477,10 @@ export function parseHelmValues(path: string, source: string): HelmValues {
   const replicasNode = get(document, root, "replicaCount") ?? get(document, root, "replicas");
   const replicas = num(document, replicasNode);
   const auto = get(document, root, "autoscaling");
-  const repository = text(document, get(document, root, "image", "repository")) ?? text(document, get(document, root, "image"));
+  const repositoryNode = get(document, root, "image", "repository") ?? get(document, root, "image");
+  const repository = text(document, repositoryNode);
+  const tagNode = get(document, root, "image", "tag");
+  const tagText = tagNode === undefined ? undefined : (text(document, tagNode) ?? "");
   const hosts: Located<string>[] = [];
   for (const host of items(document, get(document, root, "ingress", "hosts"))) {
     const name = text(document, host) ?? text(document, get(document, host, "host"));
@@ -502,6 +511,8 @@ export function parseHelmValues(path: string, source: string): HelmValues {
         }
       : null,
     image: repository ?? null,
+    imageTag: tagText === undefined ? null : { value: tagText, file: path, line: lineOf(yaml, tagNode) },
+    imageLine: repository === undefined ? null : lineOf(yaml, repositoryNode),
     ingressHosts: hosts,
     ingressTls: items(document, get(document, root, "ingress", "tls")).length > 0,
     resources: resources ? { limits: stringMap(document, get(document, resources, "limits")), line: lineOf(yaml, resources) } : null,

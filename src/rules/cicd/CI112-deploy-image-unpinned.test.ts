@@ -77,3 +77,30 @@ t.quiet("a required compose variable with a message", {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
   files: { ...settings, "compose.yaml": "services:\n  web:\n    image: ghcr.io/me/app:${TAG:?set TAG}\n" },
 });
+t.fires(
+  "Helm values with image.tag latest",
+  { files: { ...settings, "chart/values.yaml": "image:\n  repository: ghcr.io/me/app\n  tag: latest\n" } },
+  { file: "chart/values.yaml", line: 3, message: "Helm values runs ghcr.io/me/app:latest" },
+);
+t.fires(
+  "Helm values with an empty tag and no appVersion in Chart.yaml",
+  {
+    files: {
+      ...settings,
+      "chart/values.yaml": 'image:\n  repository: ghcr.io/me/app\n  tag: ""\n',
+      "chart/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+    },
+  },
+  { line: 3, message: "has no tag" },
+);
+t.quiet("Helm values: an empty tag falls back to the chart's appVersion, a release tag", {
+  files: {
+    ...settings,
+    "chart/values.yaml": 'image:\n  repository: ghcr.io/me/app\n  tag: ""\n',
+    "chart/Chart.yaml": 'apiVersion: v2\nname: app\nversion: 0.1.0\nappVersion: "1.4.2"\n',
+    "chart/values-prod.yaml": "image:\n  repository: ghcr.io/me/app\n  tag: 1.4.2\n",
+  },
+});
+t.quiet("Helm values of a development variant", {
+  files: { ...settings, "chart/values-dev.yaml": "image:\n  repository: ghcr.io/me/app\n  tag: latest\n" },
+});

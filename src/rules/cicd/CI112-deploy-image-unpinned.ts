@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { splitImageReference } from "../../model/image-reference.js";
 import { defineRule } from "../define.js";
 
@@ -43,7 +44,7 @@ export default defineRule({
   reads: ["artifacts"],
   doc: {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
-    what: "A production compose service or a Kubernetes container runs an image without a tag, with :latest, or with a tag that names no version (:stable, :alpine), also when that is the default of `${TAG:-latest}`.",
+    what: "A production compose service, a Kubernetes container or a Helm chart's values (image.tag, or the chart's appVersion when the tag is empty) runs an image without a tag, with :latest, or with a tag that names no version (:stable, :alpine), also when that is the default of `${TAG:-latest}`.",
     why: "What runs is then whatever the registry holds at pull time: two replicas or two nodes can run different versions, a restart silently upgrades (postgres:latest jumping a major version will not start on the old data directory), and a rollback has no version to go back to.",
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
     fix: "Deploy an immutable tag, such as the release or commit (registry.example.com/app:1.4.2, app:${GIT_SHA}), or a digest; pin backing services to at least their major version (postgres:17, redis:7).",
@@ -64,7 +65,7 @@ export default defineRule({
     floating: "{where} runs {image}, which {why}: each pull may run a different version",
     floatingDefault: "{where} runs {image} whenever {env} is unset, which {why}: each pull may run a different version",
   },
-  check({ artifacts, deployment, report }) {
+  check({ model, artifacts, deployment, report }) {
     const judge = (where: string, text: string, place: { file: string; line: number }) => {
       const resolved = resolve(text);
       if (!resolved?.reference) return;
@@ -81,6 +82,26 @@ export default defineRule({
         if (!service.image || service.build) continue;
         judge(`compose service ${service.name}`, service.image.value, { file: service.image.file, line: service.image.line });
       }
+    // Helm values: an empty image.tag means the chart's appVersion in templates made by `helm create`
+    // (`{{ .Values.image.tag | default .Chart.AppVersion }}`), so Chart.yaml beside it decides.
+    const charts = new Map(
+      artifacts
+        .namedTexts(/^Chart\.ya?ml$/)
+        .map(({ path, text }) => [posix.dirname(path), /^appVersion:\s*["']?([^"'\s#]*)/m.exec(text)?.[1] ?? ""] as const),
+    );
+    for (const values of artifacts.helmValues()) {
+      if (!values.image || model.workspace.roles.of(values.path).role !== "production") continue;
+      const ref = splitImageReference(values.image);
+      const written = values.imageTag?.value.trim() ?? "";
+      const appVersion = charts.get(posix.dirname(values.path));
+      const tag = written !== "" ? written : appVersion || ref.tag;
+      if (tag?.includes("{{")) continue;
+      const where = written === "" && appVersion ? "Helm values (image.tag empty, the chart's appVersion)" : "Helm values";
+      judge(where, `${ref.image}${tag ? `:${tag}` : ""}${ref.digest ? `@${ref.digest}` : ""}`, {
+        file: values.path,
+        line: values.imageTag?.line ?? values.imageLine ?? 1,
+      });
+    }
     const kubernetes = artifacts.kubernetes();
     // A kustomization's images: entry sets the tag the overlays deploy (`image: app` in the base).
     const overrides = kubernetes.flatMap((file) => file.kustomization?.images ?? []);
