@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provisions what the end-to-end tests and init's target tests run against, idempotently: nginx,
-# openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against the Compose schema
+# caddy, openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against the Compose schema
 # with `config`, no daemon needed), systemd (for `systemd-analyze verify`), and for the generated
 # stack (test/e2e/stack/) PostgreSQL, pgbouncer and Redis, from Debian; Django (through
 # provision.sh); gunicorn and Celery (the examples import
@@ -22,6 +22,9 @@ command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing_pkgs+=(n
 command -v openssl >/dev/null 2>&1 || missing_pkgs+=(openssl)
 [[ -x /usr/bin/docker-compose ]] || missing_pkgs+=(docker-compose)
 [[ -x /usr/bin/systemd-analyze ]] || missing_pkgs+=(systemd)
+# Caddy 2.6 (bookworm): `caddy validate` on the Caddyfile init writes for --proxy caddy, and a
+# serving Caddy on loopback in front of gunicorn (test/init/caddy.test.ts).
+[[ -x /usr/bin/caddy ]] || missing_pkgs+=(caddy)
 # libjs-jquery: Debian's Django links the admin's jquery.js to it, and collectstatic follows the link.
 # postgresql-15 is bookworm's server (initdb, pg_ctl); the tests run their own clusters, never the
 # one the package makes.
@@ -35,7 +38,7 @@ if [[ ${#missing_pkgs[@]} -gt 0 ]]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || true
-  # RUNLEVEL=1 keeps Debian's maintainer scripts from starting a system nginx on port 80.
+  # RUNLEVEL=1 keeps Debian's maintainer scripts from starting a system nginx or caddy on port 80.
   RUNLEVEL=1 apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null ||
     { echo "provision-e2e: apt-get install ${missing_pkgs[*]} failed" >&2; exit 1; }
 fi

@@ -66,6 +66,8 @@ function enabledParts(options: InitOptions, targets: readonly Target[]): Set<Par
     parts.delete("compose");
   }
   if (!targets.includes("systemd")) parts.delete("systemd");
+  // One proxy: the other's part writes nothing.
+  parts.delete(options.proxy === "caddy" ? "nginx" : "caddy");
   return parts;
 }
 
@@ -172,6 +174,7 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     options,
     targets,
     domain: options.domain ?? "example.com",
+    proxy: options.proxy ?? "nginx",
     settings: { production: layout.production, development: layout.development },
     projectPackage: layout.package,
     djangoPool: atLeast(detected.djangoVersion, "5.1"),
@@ -227,6 +230,7 @@ async function loadTargetParts(parts: ReadonlySet<PartName>): Promise<TargetPart
   if (parts.has("docker")) out.push((await import("./parts/docker/plan.js")).planDocker);
   if (parts.has("compose")) out.push((await import("./parts/compose/plan.js")).planCompose);
   if (parts.has("nginx")) out.push((await import("./parts/nginx/plan.js")).planNginx);
+  if (parts.has("caddy")) out.push((await import("./parts/caddy/plan.js")).planCaddy);
   if (parts.has("systemd")) out.push((await import("./parts/systemd/plan.js")).planSystemd);
   return out;
 }

@@ -4,11 +4,27 @@ import type { DjangoSeries } from "../django/versions.js";
 export type FileAction = "create" | "modify" | "move" | "unchanged" | "conflict";
 
 /** The parts init is made of; --only and --skip take these names. */
-export const PARTS = ["settings", "env", "dependencies", "health", "appserver", "docker", "compose", "nginx", "systemd", "ci"] as const;
+export const PARTS = [
+  "settings",
+  "env",
+  "dependencies",
+  "health",
+  "appserver",
+  "docker",
+  "compose",
+  "nginx",
+  "caddy",
+  "systemd",
+  "ci",
+] as const;
 export type PartName = (typeof PARTS)[number];
 
 export const TARGETS = ["compose", "systemd"] as const;
 export type Target = (typeof TARGETS)[number];
+
+/** The reverse proxy in front of Gunicorn: nginx (with certbot) by default, or Caddy (automatic HTTPS). */
+export const PROXIES = ["nginx", "caddy"] as const;
+export type Proxy = (typeof PROXIES)[number];
 
 export interface PlannedFile {
   /** POSIX path relative to the workspace root. */
@@ -111,6 +127,8 @@ export interface InitOptions {
   readonly only?: readonly PartName[] | undefined;
   readonly skip?: readonly PartName[] | undefined;
   readonly domain?: string | undefined;
+  /** --proxy: nginx (default) or caddy. */
+  readonly proxy?: Proxy | undefined;
   /** Replace files that exist and differ (conflicts) instead of leaving them alone. */
   readonly force?: boolean | undefined;
   /** --project: which Django project of the workspace, when it holds several. */

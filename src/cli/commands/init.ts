@@ -12,12 +12,14 @@ write (a conflict is reported and left alone), and records what it wrote in .djs
 
 Options:
   --target compose|systemd   what to deploy with (repeatable; default: compose)
+  --proxy nginx|caddy        the reverse proxy (default: nginx, with certbot); caddy obtains
+                             and renews its certificates itself (automatic HTTPS)
   --dry-run                  write nothing; print a unified diff of every change
   --format text|json         (default: text); json is the plan, per schemas/init.schema.json
   --force                    replace files that exist and differ (conflicts), and write even
                              when djship's audit of the result finds an error init brings
   --only PARTS, --skip PARTS comma-separated: settings, env, dependencies, health, appserver,
-                             docker, compose, nginx, systemd, ci
+                             docker, compose, nginx, caddy, systemd, ci
   --ci github|gitlab|jenkins the CI to write a pipeline for (default: the one the repository
                              uses, else GitHub Actions); beside a pipeline file of the team's,
                              init writes its own under a new name and says so
@@ -48,6 +50,7 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
       only: { type: "string", multiple: true },
       skip: { type: "string", multiple: true },
       domain: { type: "string" },
+      proxy: { type: "string" },
       ci: { type: "string" },
       project: { type: "string" },
       bail: { type: "boolean" },
@@ -65,6 +68,8 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
   const targets = list(values.target);
   for (const target of targets ?? [])
     if (target !== "compose" && target !== "systemd") throw new UsageError(`unknown target "${target}" (compose, systemd)`);
+  if (values.proxy !== undefined && values.proxy !== "nginx" && values.proxy !== "caddy")
+    throw new UsageError(`unknown proxy "${values.proxy}" (nginx, caddy)`);
   if (values.ci !== undefined && values.ci !== "github" && values.ci !== "gitlab" && values.ci !== "jenkins")
     throw new UsageError(`unknown CI "${values.ci}" (github, gitlab, jenkins)`);
   if (values.domain !== undefined && !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(values.domain))
@@ -75,6 +80,7 @@ export async function initCommand(argv: string[], context: CommandContext): Prom
     only: list(values.only) as never,
     skip: list(values.skip) as never,
     domain: values.domain,
+    proxy: values.proxy as "nginx" | "caddy" | undefined,
     force: values.force,
     project: values.project,
     ci: values.ci as "github" | "gitlab" | "jenkins" | undefined,

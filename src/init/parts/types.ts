@@ -1,6 +1,6 @@
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import type { ProjectModel } from "../../model/project.js";
-import type { Choice, Detected, EnvironmentVariable, InitOptions, PartName, Target } from "../types.js";
+import type { Choice, Detected, EnvironmentVariable, InitOptions, PartName, Proxy, Target } from "../types.js";
 
 /** A file a part wants: the planner decides, against the disk and the record, what action it is. */
 export interface Proposal {
@@ -24,6 +24,8 @@ export interface PartContext {
   readonly options: InitOptions;
   readonly targets: readonly Target[];
   readonly domain: string;
+  /** The reverse proxy the targets put in front of Gunicorn. */
+  readonly proxy: Proxy;
   /** The dotted settings modules production and development will run. */
   readonly settings: { readonly production: string; readonly development: string };
   /** The package that holds the settings (where healthz.py and jsonlog.py go), dotted. */

@@ -23,7 +23,7 @@ export function planAppServer(context: PartContext): PartResult {
         required: false,
         secret: false,
         example: "*",
-        description: "Addresses whose X-Forwarded-* headers Gunicorn trusts: the proxy's (in compose only nginx reaches web).",
+        description: "Addresses whose X-Forwarded-* headers Gunicorn trusts: the proxy's (in compose only the proxy reaches web).",
       },
     ],
     choices: [

@@ -19,6 +19,9 @@ export function planCompose(context: PartContext): PartResult {
     celeryApp: context.projectPackage,
     pgbouncer,
     dockerfile: dockerfileNames(context).dockerfile,
+    nginx: context.proxy === "nginx",
+    caddy: context.proxy === "caddy",
+    proxyName: context.proxy,
   };
   const celeryServices = celery ? ` worker${values.beat ? " beat" : ""}` : "";
   return {
@@ -28,7 +31,7 @@ export function planCompose(context: PartContext): PartResult {
         content: template("compose/compose.production.yaml", values),
         ownership: "generated",
         part: "compose",
-        reason: `nginx with certbot, a one-shot migrate before web, ${celery ? `Celery worker${values.beat ? " and one beat" : ""}, ` : ""}PostgreSQL${pgbouncer ? " behind pgbouncer" : ""}, Redis, daily backups; health checks, limits, named volumes`,
+        reason: `${context.proxy === "caddy" ? "Caddy with automatic HTTPS" : "nginx with certbot"}, a one-shot migrate before web, ${celery ? `Celery worker${values.beat ? " and one beat" : ""}, ` : ""}PostgreSQL${pgbouncer ? " behind pgbouncer" : ""}, Redis, daily backups; health checks, limits, named volumes`,
       },
       {
         path: inProject(root, "deploy/restore.sh"),
@@ -47,13 +50,6 @@ export function planCompose(context: PartContext): PartResult {
         secret: true,
         example: "",
         description: "Its password; DATABASE_URL must carry the same one.",
-      },
-    ],
-    choices: [
-      {
-        id: "proxy",
-        value: "nginx",
-        reason: "nginx terminates TLS with Let's Encrypt certificates from certbot (Caddy, with automatic HTTPS, is the alternative)",
       },
     ],
   };

@@ -23,5 +23,15 @@ export function planNginx(context: PartContext): PartResult {
   if (context.targets.includes("compose")) proposals.push(site(true, "deploy/nginx/site.conf"));
   if (context.targets.includes("systemd"))
     proposals.push(site(false, context.targets.includes("compose") ? "deploy/nginx/site-systemd.conf" : "deploy/nginx/site.conf"));
-  return { proposals };
+  return {
+    proposals,
+    choices: [
+      {
+        id: "proxy",
+        value: "nginx",
+        reason:
+          "nginx terminates TLS with Let's Encrypt certificates from certbot (--proxy caddy: Caddy, with automatic HTTPS, is the alternative)",
+      },
+    ],
+  };
 }

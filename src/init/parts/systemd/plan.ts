@@ -11,6 +11,9 @@ export function planSystemd(context: PartContext): PartResult {
     appDir: `/srv/${project}`,
     productionModule: context.settings.production,
     celeryApp: context.projectPackage,
+    // The user the proxy runs as (Debian's packages): the only one that may open Gunicorn's socket.
+    proxyUser: context.proxy === "caddy" ? "caddy" : "www-data",
+    proxyName: context.proxy,
   };
   const unit = (file: string, name: string, reason: string): Proposal => ({
     path: inProject(model.project.root, `deploy/systemd/${project}-${name}`),
@@ -37,11 +40,17 @@ export function planSystemd(context: PartContext): PartResult {
   return {
     proposals,
     choices: [
-      {
-        id: "systemd-certificates",
-        value: "certbot.timer",
-        reason: "Debian's certbot package renews certificates with its own timer; the nginx site serves its webroot challenge",
-      },
+      context.proxy === "caddy"
+        ? {
+            id: "systemd-certificates",
+            value: "caddy",
+            reason: "Caddy (Debian's caddy package) obtains and renews the certificate itself: no certbot",
+          }
+        : {
+            id: "systemd-certificates",
+            value: "certbot.timer",
+            reason: "Debian's certbot package renews certificates with its own timer; the nginx site serves its webroot challenge",
+          },
     ],
   };
 }
