@@ -14,6 +14,7 @@ import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
+import { audit } from "../../src/audit.js";
 import type { InitPlan } from "../../src/init/types.js";
 import { Child, freePort, provisionE2e, waitForHttp } from "../e2e/servers.js";
 import { djangoPath, isolatedArgs, PYTHON, SERVER_LIBRARIES, STACK_LIBRARIES } from "../helpers/python.js";
@@ -80,6 +81,26 @@ for (const { name: fixture, celery } of CASES)
       assert.deepEqual(
         plan.audit.errors.filter((e) => e.introduced),
         [],
+      );
+    });
+
+    test("djship audit reads the Caddyfiles as the proxy: no warning on them, none about a missing proxy or proxy header", async () => {
+      await initialised();
+      const result = await audit(dir);
+      const findings = result.findings.filter((f) => !f.suppressed && f.severity !== "info");
+      assert.deepEqual(
+        findings.filter((f) => f.file?.startsWith("deploy/caddy/")).map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`),
+        [],
+      );
+      // SRV107: no reverse proxy; SEC202: TLS terminated without SECURE_PROXY_SSL_HEADER; SEC203: a redirect loop.
+      assert.deepEqual(
+        findings.filter((f) => ["SRV107", "SEC202", "SEC203", "SRV106"].includes(f.rule)).map((f) => `${f.rule} ${f.message}`),
+        [],
+      );
+      // Not vacuous: the audit read the Caddyfile (STC108's note that WhiteNoise serves /static/ too).
+      assert.ok(
+        result.findings.some((f) => f.file === "deploy/caddy/Caddyfile"),
+        "the audit read the Caddyfile",
       );
     });
 
