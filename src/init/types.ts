@@ -24,7 +24,7 @@ export type Target = (typeof TARGETS)[number];
 
 /** The reverse proxy in front of Gunicorn: nginx (with certbot) by default, or Caddy (automatic HTTPS). */
 export const PROXIES = ["nginx", "caddy"] as const;
-export type Proxy = (typeof PROXIES)[number];
+export type ProxyServer = (typeof PROXIES)[number];
 
 export interface PlannedFile {
   /** POSIX path relative to the workspace root. */
@@ -128,7 +128,7 @@ export interface InitOptions {
   readonly skip?: readonly PartName[] | undefined;
   readonly domain?: string | undefined;
   /** --proxy: nginx (default) or caddy. */
-  readonly proxy?: Proxy | undefined;
+  readonly proxy?: ProxyServer | undefined;
   /** Replace files that exist and differ (conflicts) instead of leaving them alone. */
   readonly force?: boolean | undefined;
   /** --project: which Django project of the workspace, when it holds several. */

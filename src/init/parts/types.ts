@@ -1,6 +1,6 @@
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import type { ProjectModel } from "../../model/project.js";
-import type { Choice, Detected, EnvironmentVariable, InitOptions, PartName, Proxy, Target } from "../types.js";
+import type { Choice, Detected, EnvironmentVariable, InitOptions, PartName, ProxyServer, Target } from "../types.js";
 
 /** A file a part wants: the planner decides, against the disk and the record, what action it is. */
 export interface Proposal {
@@ -25,7 +25,7 @@ export interface PartContext {
   readonly targets: readonly Target[];
   readonly domain: string;
   /** The reverse proxy the targets put in front of Gunicorn. */
-  readonly proxy: Proxy;
+  readonly proxy: ProxyServer;
   /** The dotted settings modules production and development will run. */
   readonly settings: { readonly production: string; readonly development: string };
   /** The package that holds the settings (where healthz.py and jsonlog.py go), dotted. */
