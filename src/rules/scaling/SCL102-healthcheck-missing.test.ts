@@ -23,3 +23,25 @@ t.quiet("a Dockerfile HEALTHCHECK inherited by compose", {
   },
 });
 t.quiet("a Procfile platform", { files: { ...settings, Procfile: "web: gunicorn mysite.wsgi\n" } });
+const chartDeployment =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n';
+t.fires(
+  "a Helm chart whose Deployment template has no probe and whose values set none",
+  {
+    files: {
+      ...settings,
+      "chart/values.yaml": "image:\n  repository: ghcr.io/me/app\n  tag: 1.4.2\n",
+      "chart/templates/deployment.yaml": chartDeployment,
+    },
+  },
+  { file: "chart/values.yaml", line: 2, messageId: "helm", message: "the Helm chart chart deploys ghcr.io/me/app" },
+);
+t.quiet("a Helm chart with probes in its template, or passed from values", {
+  files: {
+    ...settings,
+    "chart/values.yaml": "image:\n  repository: ghcr.io/me/app\n",
+    "chart/templates/deployment.yaml": `${chartDeployment}          readinessProbe:\n            httpGet:\n              path: /healthz\n              port: 8000\n`,
+    "other/values.yaml": "image:\n  repository: ghcr.io/me/app\nlivenessProbe:\n  httpGet:\n    path: /healthz\n    port: http\n",
+    "other/templates/deployment.yaml": `${chartDeployment}          {{- toYaml .Values.livenessProbe | nindent 10 }}\n`,
+  },
+});
