@@ -13,20 +13,37 @@ import { Script } from "node:vm";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const bundle = join(dist, "djship.cjs");
-const mtime = (path) => {
+const stat = (path) => {
   try {
-    return statSync(path).mtimeMs;
+    return statSync(path);
   } catch {
-    return -1;
+    return { mtimeMs: -1, size: -1 };
   }
 };
+const bundled = stat(bundle);
+const argv = process.argv.slice(2);
+const require = createRequire(bundle);
 
-if (mtime(bundle) < mtime(join(dist, "src", "cli", "main.js"))) {
+const isDevelopment = bundled.mtimeMs < stat(join(dist, "src", "cli", "main.js")).mtimeMs;
+// An audit whose recorded result still holds (src/cli/result-cache.ts) is printed from the record,
+// without loading the bundle; any other run of it is recorded.
+let results;
+const build = `${bundled.size}:${bundled.mtimeMs}`;
+if (argv[0] === "audit" && !isDevelopment) {
+  try {
+    results = require(join(dist, "result-cache.cjs"));
+  } catch {
+    // Not built: no result cache.
+  }
+}
+
+if (results?.replay(argv, build)) {
+  // Printed from the record, exit code set.
+} else if (isDevelopment) {
   const cli = await import("../dist/src/cli/main.js");
-  await cli.main(process.argv.slice(2));
+  await cli.main(argv);
 } else {
   const source = readFileSync(bundle, "utf8");
-  const argv = process.argv.slice(2);
   // One cache per command: V8 caches the functions a run compiled, so a cache written by
   // `djship --version` would leave an audit compiling nearly everything on every later run.
   const command = /^[a-z]{1,20}$/.test(argv[0] ?? "") ? argv[0] : "other";
@@ -43,8 +60,10 @@ if (mtime(bundle) < mtime(join(dist, "src", "cli", "main.js"))) {
   }
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  const recording = results?.record(argv, build);
+  script.runInThisContext()(module.exports, require, module, bundle, dirname(bundle));
   await module.exports.main(argv);
+  recording?.finish();
   // A help or version run compiles almost nothing: its cache would be worth little to the command.
   const informational = argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V");
   if (!informational && (cachedData === undefined || script.cachedDataRejected)) {

@@ -42,3 +42,16 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+
+// The result cache (src/cli/result-cache.ts) on its own: bin/djship.js loads it before the bundle,
+// so that a run whose record still holds prints it without reading the two megabytes above.
+await build({
+  entryPoints: ["src/cli/result-cache.ts"],
+  outfile: "dist/result-cache.cjs",
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  legalComments: "none",
+  logLevel: "warning",
+});

@@ -42,6 +42,7 @@ describe("the npm tarball", () => {
     for (const needed of [
       "bin/djship.js",
       "dist/djship.cjs",
+      "dist/result-cache.cjs",
       "dist/src/index.js",
       "dist/src/index.d.ts",
       "dist/src/django/data/global-settings.json",

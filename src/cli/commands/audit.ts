@@ -32,7 +32,7 @@ Options:
   --ignore CODES         comma-separated codes or prefixes to skip
   --baseline FILE        report only findings that are not in this earlier JSON report
   --write-baseline FILE  write this run's JSON report to FILE, to use as a baseline later
-  --no-cache             parse every file again: neither read nor write the parse cache
+  --no-cache             audit afresh: neither read nor write the parse cache or this run's record
                          (kept in DJSHIP_CACHE_DIR, else the user's cache folder, ~/.cache/djship)
   --color WHEN           auto (default), always, never
 
