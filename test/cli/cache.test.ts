@@ -30,8 +30,14 @@ async function audit(root: string, cache: string, extra: string[] = []): Promise
   return result.stdout;
 }
 
+/** The parse cache's folder: parse-v<format>, whichever format this build writes. */
+function packsOf(cache: string): string {
+  const name = existsSync(cache) ? readdirSync(cache).find((n) => /^parse-v\d+$/.test(n)) : undefined;
+  return join(cache, name ?? "parse-v-none");
+}
+
 function cacheFiles(cache: string): string[] {
-  const packs = join(cache, "parse-v1");
+  const packs = packsOf(cache);
   return existsSync(packs) ? readdirSync(packs).filter((name) => name.endsWith(".json")) : [];
 }
 
@@ -75,7 +81,7 @@ test("--no-cache neither writes nor reads the cache", async () => {
   assert.deepEqual(cacheFiles(cache), [], "nothing written");
   await audit(root, cache);
   const [file] = cacheFiles(cache);
-  const path = join(cache, "parse-v1", file as string);
+  const path = join(packsOf(cache), file as string);
   // A cache that claims every settings file is an empty module: read, it would lose every finding.
   const pack = JSON.parse(readFileSync(path, "utf8")) as { entries: Record<string, { t: string[]; f: string[]; n: number[] }> };
   for (const entry of Object.values(pack.entries)) Object.assign(entry, { t: ["module"], f: [], n: [0, 0, 0, 0, 0, 1] });
@@ -91,7 +97,7 @@ test("a damaged cache file is ignored, not a crash, and replaced", async () => {
   const expected = await audit(root, cache, ["--no-cache"]);
   await audit(root, cache);
   const [file] = cacheFiles(cache);
-  const path = join(cache, "parse-v1", file as string);
+  const path = join(packsOf(cache), file as string);
   for (const damage of ["", '{"format":1,', "\u0000\u0001binary", "[]"]) {
     writeFileSync(path, damage);
     // Without its record (cli/result-cache.ts), the run reads the parse cache.
@@ -113,7 +119,7 @@ test("concurrent runs on one cache all report the same and leave a whole cache f
     const reports = await Promise.all(Array.from({ length: 4 }, () => audit(root, cache)));
     for (const report of reports) assert.equal(report, expected);
   }
-  const files = readdirSync(join(cache, "parse-v1"));
+  const files = readdirSync(packsOf(cache));
   assert.equal(files.length, 1, `one cache file, no temporary left behind: ${files.join(", ")}`);
-  assert.doesNotThrow(() => JSON.parse(readFileSync(join(cache, "parse-v1", files[0] as string), "utf8")));
+  assert.doesNotThrow(() => JSON.parse(readFileSync(join(packsOf(cache), files[0] as string), "utf8")));
 });
