@@ -76,6 +76,14 @@ const SNIPPETS: Snippet[] = [
     code: "import os\nfrom typing import NamedTuple\nfrom collections import namedtuple\nfrom dataclasses import dataclass\nclass Paths(NamedTuple):\n    mode: str\n    base: str\n    root: str = '/opt'\ndef resolve(d):\n    if os.path.isdir(d):\n        return Paths('wheel', d)\n    return Paths(mode='checkout', base=d, root='/srv')\npaths = resolve(os.path.join(os.path.dirname(__file__), '_data'))\nMODE = paths.mode\nROOT = paths.root\nFIRST, _second, THIRD = paths\nITEM = paths[1].endswith('_data')\nPoint = namedtuple('Point', 'x y', defaults=[0])\nPT = list(Point(1))\nPX = Point(x=5, y=6).y\n@dataclass\nclass Conf:\n    name: str\n    port: int = 80\n    def __post_init__(self):\n        self.url = f'{self.name}:{self.port}'\nconf = Conf('db')\nURL = conf.url\nPORT = Conf('x', 5).port\n@dataclass(frozen=True)\nclass Frozen:\n    a: int\nFA = Frozen(a=3).a\ntry:\n    Paths('only')\nexcept TypeError as error:\n    ERROR = str(error)\n",
   },
   {
+    name: "classes overriding __setattr__ and __getattr__ over object's own slot methods (werkzeug's Local and its imitations)",
+    code: "class Local:\n    def __init__(self):\n        object.__setattr__(self, '_storage', {})\n    def __setattr__(self, key, value):\n        if key.startswith('_'):\n            object.__setattr__(self, key, value)\n            return\n        self._storage[key] = value\n    def __getattr__(self, key):\n        try:\n            return self._storage[key]\n        except KeyError:\n            raise AttributeError(key)\nlocal = Local()\nlocal.name = 'x'\nA = local.name\nB = object.__getattribute__(local, '_storage')\nC = getattr(local, 'missing', 'default')\nD = hasattr(local, 'name'), hasattr(local, 'other')\nsentinel = object()\nE = sentinel is sentinel\n",
+  },
+  {
+    name: "a class defined in a function sees the function's names",
+    code: "def make(prefix):\n    value = prefix + '-x'\n    class Made:\n        NAME = value\n        SIZE = len(value)\n        def label(self):\n            return value.upper()\n    return Made\nMade = make('a')\nNAME = Made.NAME\nSIZE = Made.SIZE\nLABEL = Made().label()\n",
+  },
+  {
     name: "the environment",
     env: { DEBUG: "1", HOSTS: "a.example.com,b.example.com", PORT: "8000" },
     code: "import os\nDEBUG = os.environ.get('DEBUG', '0') == '1'\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\nPORT = int(os.getenv('PORT', '80'))\nMISSING = os.environ.get('NOT_SET')\nDEFAULTED = os.environ.setdefault('NOT_SET_EITHER', 'fallback')\nHAS = 'DEBUG' in os.environ\n",

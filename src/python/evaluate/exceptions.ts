@@ -159,6 +159,11 @@ export class CannotRead extends Error {
   constructor(
     readonly reason: string,
     readonly origin: Origin,
+    /**
+     * Inside a function, the whole call is unknown rather than the one statement: skipping a
+     * statement there could skip a `return` and make a later one's value look certain.
+     */
+    readonly escapesCalls = false,
   ) {
     super(reason);
   }

@@ -90,6 +90,9 @@ export interface EvaluationBudget {
   maxLoopIterations: number;
 }
 
+/** Turns of a while loop after which undecidable conditions in it mean djship cannot tell when it ends. */
+const UNDECIDED_LOOP_TURNS = 100;
+
 export const DEFAULT_BUDGET: EvaluationBudget = {
   maxSteps: 2_000_000,
   maxMillis: 5_000,
@@ -227,6 +230,8 @@ export class Interpreter implements Host {
   private deadline: number;
   private callDepth = 0;
   private forkDepth = 0;
+  /** Undecidable conditions met so far: a loop that meets them may never be decided to end. */
+  private forks = 0;
   private currentEnv: EnvState;
 
   constructor(
@@ -250,7 +255,44 @@ export class Interpreter implements Host {
       return this.callerFrame;
     };
     const localScope = (frame: Frame) => frame.locals ?? frame.globals;
+    // object's own slot methods, which a class that overrides __setattr__/__getattr__ calls to
+    // store and read without recursing (werkzeug's Local and its imitations).
+    const objectMethods = new Map<string, Value>([
+      [
+        "__setattr__",
+        native("object.__setattr__", ({ args, origin }) => {
+          const name = known(args[1] ?? NONE);
+          if (name.kind !== "str") return raise("TypeError", "attribute name must be string", origin);
+          this.setAttributeOn(args[0] ?? NONE, name.value, args[2] ?? NONE, origin, true);
+          return NONE;
+        }),
+      ],
+      [
+        "__getattribute__",
+        native("object.__getattribute__", ({ args, origin }) => {
+          const name = known(args[1] ?? NONE);
+          if (name.kind !== "str") return raise("TypeError", "attribute name must be string", origin);
+          const target = args[0] ?? NONE;
+          const found = this.attributeOrUndefined(target, name.value, origin, true);
+          return found ?? raise("AttributeError", `'${typeName(target)}' object has no attribute '${name.value}'`, origin);
+        }),
+      ],
+      [
+        "__delattr__",
+        native("object.__delattr__", ({ args }) => {
+          const target = args[0];
+          const name = known(args[1] ?? NONE);
+          if (target?.kind === "object" && name.kind === "str") target.attributes.delete(name.value);
+          return NONE;
+        }),
+      ],
+      ["__init__", native("object.__init__", () => NONE)],
+    ]);
     return [
+      [
+        "object",
+        native("object", () => ({ kind: "object", type: "builtins.object", attributes: new Map() }), { attributes: objectMethods }),
+      ],
       // globals() is the module's namespace itself: writes through it define settings.
       ["globals", native("globals", () => namespaceObject(caller().globals))],
       ["locals", native("locals", () => namespaceObject(localScope(caller())))],
@@ -635,7 +677,7 @@ export class Interpreter implements Host {
     try {
       this.execStatementUnguarded(node, frame);
     } catch (error) {
-      if (error instanceof CannotRead) {
+      if (error instanceof CannotRead && !(error.escapesCalls && this.callDepth > 0)) {
         this.markUnread(node, frame, error);
         return;
       }
@@ -649,13 +691,17 @@ export class Interpreter implements Host {
    * djship could not follow a statement: it is noted, what it binds becomes unknown, and when it
    * may have defined any name (an include, a star import) so may every setting not assigned after it.
    */
-  private markUnread(node: PyNode, frame: Frame, error: CannotRead): void {
+  private noteUnreadable(error: CannotRead): void {
     if (
       this.unreadable.length < 100 &&
       !this.unreadable.some((u) => u.reason === error.reason && u.origin.file === error.origin.file && u.origin.line === error.origin.line)
     ) {
       this.unreadable.push({ reason: error.reason, origin: error.origin });
     }
+  }
+
+  private markUnread(node: PyNode, frame: Frame, error: CannotRead): void {
+    this.noteUnreadable(error);
     const origin = this.origin(node);
     const why = unknown(`djship could not read ${error.reason}`, error.origin);
     const targets = assignmentTargets(node);
@@ -898,7 +944,15 @@ export class Interpreter implements Host {
     }
   }
 
-  private setAttributeOn(object: Value, name: string, value: Value, origin: Origin): void {
+  private setAttributeOn(object: Value, name: string, value: Value, origin: Origin, raw = false): void {
+    if (!raw && object.kind === "object" && object.cls) {
+      // A class's own __setattr__ decides where `obj.name = value` goes.
+      const setter = lookupInClass(object.cls, "__setattr__");
+      if (setter?.value.kind === "function") {
+        this.call(setter.value, [object, str(name), value], new Map(), origin);
+        return;
+      }
+    }
     switch (object.kind) {
       case "module":
         object.namespace.set(name, { value, origin });
@@ -1351,7 +1405,17 @@ export class Interpreter implements Host {
   private execWhile(node: PyNode, frame: Frame): void {
     const condition = fieldOf(node, "condition") as PyNode;
     const body = fieldOf(node, "body") as PyNode;
+    const forksBefore = this.forks;
     for (let i = 0; i < this.budget.maxLoopIterations; i++) {
+      // `while True: data = f.read(4096); if not data: break`: each turn forks on what djship cannot
+      // know, so the loop never ends here; what it computes is unknown, not the whole evaluation.
+      if (i >= UNDECIDED_LOOP_TURNS && this.forks > forksBefore) {
+        throw new CannotRead(
+          `a while loop whose end depends on values djship cannot know at ${node.file.path}:${node.line}`,
+          this.origin(node),
+          true,
+        );
+      }
       const outcome = truthy(this.evaluate(condition, frame));
       if (outcome === false) {
         const elseClause = fieldOf(node, "alternative");
@@ -1488,7 +1552,8 @@ export class Interpreter implements Host {
     const classFrame: Frame = {
       ...frame,
       locals: classNamespace,
-      enclosing: frame.enclosing,
+      // A class defined in a function sees the function's names (a closure, as its methods do).
+      enclosing: frame.locals && frame.function ? [frame.locals, ...frame.enclosing] : frame.enclosing,
       globalNames: new Set(),
       pendingReturns: undefined,
     };
@@ -1543,9 +1608,15 @@ export class Interpreter implements Host {
    */
   private fork(frame: Frame, branches: (() => void)[], at: PyNode): void {
     if (this.forkDepth >= this.budget.maxForkDepth) {
-      throw new EvaluationLimit(`more than ${this.budget.maxForkDepth} nested undecidable conditions at ${at.file.path}:${at.line}`);
+      // The code that nests them is unknown (the call, or the module's statement), not every setting.
+      throw new CannotRead(
+        `code with more than ${this.budget.maxForkDepth} nested conditions djship cannot decide at ${at.file.path}:${at.line}`,
+        this.origin(at),
+        true,
+      );
     }
     this.forkDepth++;
+    this.forks++;
     try {
       const scopes = frame.locals ? [frame.globals, frame.locals] : [frame.globals];
       const startEnv = this.currentEnv.clone();
@@ -2179,7 +2250,22 @@ export class Interpreter implements Host {
     return raise("AttributeError", `'${typeName(object)}' object has no attribute '${name}'`, origin);
   }
 
-  private attributeOrUndefined(object: Value, name: string, origin: Origin): Value | undefined {
+  private attributeOrUndefined(object: Value, name: string, origin: Origin, raw = false): Value | undefined {
+    const found = this.plainAttribute(object, name, origin);
+    if (found || raw || object.kind !== "object" || !object.cls) return found;
+    // Python calls __getattr__ only when the ordinary lookup fails.
+    const fallback = lookupInClass(object.cls, "__getattr__");
+    if (fallback?.value.kind !== "function") return undefined;
+    try {
+      return this.call(fallback.value, [object, str(name)], new Map(), origin);
+    } catch (error) {
+      // Its AttributeError is the lookup failing, as getattr(obj, name, default) and hasattr see it.
+      if (error instanceof PyRaise && error.isInstance("AttributeError")) return undefined;
+      throw error;
+    }
+  }
+
+  private plainAttribute(object: Value, name: string, origin: Origin): Value | undefined {
     switch (object.kind) {
       case "module": {
         const binding = object.namespace.get(name);
@@ -2529,6 +2615,18 @@ export class Interpreter implements Host {
     };
     this.callDepth++;
     try {
+      return this.runFunction(fn, definition, frame);
+    } catch (error) {
+      if (!(error instanceof CannotRead && error.escapesCalls)) throw error;
+      this.noteUnreadable(error);
+      return unknown(`djship could not follow ${fn.name}(): ${error.reason}`, origin);
+    } finally {
+      this.callDepth--;
+    }
+  }
+
+  private runFunction(fn: FunctionValue, definition: FunctionDefinition, frame: Frame): Value {
+    {
       if (definition.isLambda) return this.evaluate(definition.body, frame);
       let result: Value = NONE;
       let resultOrigin: Origin | null = null;
@@ -2549,8 +2647,6 @@ export class Interpreter implements Host {
       const pending = frame.pendingReturns ?? [];
       if (pending.length === 0) return result;
       return this.alternativesOf([...pending, { value: result, origin: resultOrigin }]);
-    } finally {
-      this.callDepth--;
     }
   }
 
