@@ -19,3 +19,20 @@ t.quiet("the catch-all server name", {
     "nginx/site.conf": "server {\n  server_name _;\n  location / { proxy_pass http://app; }\n}\n",
   },
 });
+t.fires(
+  "a Caddy site address that ALLOWED_HOSTS does not match",
+  {
+    files: {
+      "mysite/settings.py": 'ALLOWED_HOSTS = ["example.com"]\n',
+      Caddyfile: "example.com, www.example.com {\n\treverse_proxy web:8000\n}\n",
+    },
+  },
+  { file: "Caddyfile", line: 1, messageId: "rejected", message: /^Caddy routes www\.example\.com/ },
+);
+t.quiet("Caddy: matched hosts, a wildcard ALLOWED_HOSTS entry, an env placeholder, a site that only serves files", {
+  files: {
+    "mysite/settings.py": 'ALLOWED_HOSTS = ["example.com", ".example.org"]\n',
+    Caddyfile:
+      "example.com, api.example.org:8443 {\n\treverse_proxy web:8000\n}\n{$EXTRA_DOMAIN} {\n\treverse_proxy web:8000\n}\nstatic.example.net {\n\troot * /srv\n\tfile_server\n}\n",
+  },
+});

@@ -20,3 +20,19 @@ t.quiet("Django redirects", {
       "server {\n  listen 80;\n  listen 443 ssl;\n  server_name a.example.com;\n  location / { proxy_pass http://app; }\n}\n",
   },
 });
+t.fires(
+  "a Caddy http:// site proxies to the app beside the HTTPS one",
+  {
+    files: {
+      "mysite/settings.py": "SECURE_SSL_REDIRECT = False\n",
+      Caddyfile: "example.com {\n\treverse_proxy web:8000\n}\nhttp://example.com {\n\treverse_proxy web:8000\n}\n",
+    },
+  },
+  { file: "Caddyfile", line: 4, messageId: "plain", message: /example\.com is served over TLS, but plain HTTP on port 80/ },
+);
+t.quiet("Caddy's automatic redirect, and a plain-HTTP site for another host", {
+  files: {
+    "mysite/settings.py": "SECURE_SSL_REDIRECT = False\n",
+    Caddyfile: "example.com {\n\treverse_proxy web:8000\n}\nhttp://internal.example.com {\n\treverse_proxy web:8000\n}\n",
+  },
+});

@@ -10,7 +10,7 @@ export default defineRule({
   since: "0.1.0",
   reads: ["settings", "artifacts"],
   doc: {
-    what: "A site served over TLS is also served over plain HTTP without a redirect: an nginx port-80 server for the same name proxies to the app, or an Ingress with tls sets ssl-redirect to false; and SECURE_SSL_REDIRECT is off.",
+    what: "A site served over TLS is also served over plain HTTP without a redirect: an nginx port-80 server (or a Caddy http:// site) for the same name proxies to the app, or an Ingress with tls sets ssl-redirect to false; and SECURE_SSL_REDIRECT is off.",
     why: "Visitors who type the bare domain stay on HTTP: their session cookies and form posts cross the network in clear text, and HSTS is never learned.",
     fix: "Answer port 80 with `return 301 https://$host$request_uri;` (keeping the ACME challenge location), or set SECURE_SSL_REDIRECT = True.",
     bad: {
@@ -45,6 +45,23 @@ export default defineRule({
         "plain",
         { file: server.file, line: plain.line },
         { name, port: plain.port },
+        { related: redirect?.file ? [{ file: redirect.file, line: redirect.line ?? 1, message: "SECURE_SSL_REDIRECT is off" }] : [] },
+      );
+    }
+    // Caddy: an http:// (or :80) site for a host that also has an HTTPS site replaces the redirect
+    // automatic HTTPS would have answered with (https://caddyserver.com/docs/automatic-https#redirects).
+    const caddyTls = new Set(
+      deployment.caddySites.filter(({ site }) => site.isTls).flatMap(({ site }) => site.addresses.map((a) => a.host)),
+    );
+    for (const { site } of deployment.caddySites) {
+      if (site.isTls || site.reverseProxies.length === 0) continue;
+      const plain = site.addresses.find((a) => a.host !== "" && caddyTls.has(a.host) && (a.scheme === "http" || a.port === "80"));
+      if (!plain) continue;
+      const redirect = settings?.get("SECURE_SSL_REDIRECT");
+      report(
+        "plain",
+        { file: site.file, line: site.line },
+        { name: plain.host, port: plain.port || "80" },
         { related: redirect?.file ? [{ file: redirect.file, line: redirect.line ?? 1, message: "SECURE_SSL_REDIRECT is off" }] : [] },
       );
     }
