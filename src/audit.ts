@@ -1,8 +1,6 @@
 import { realpathSync } from "node:fs";
 import { posix, resolve } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
-import { classifyFile } from "./discover/classify.js";
-import { findingOnRole } from "./discover/file-roles.js";
 import { IN_MEMORY_ROOT, Workspace } from "./discover/workspace.js";
 import { fingerprint, readBaseline } from "./findings/baseline.js";
 import type { Catalog } from "./findings/catalog.js";
@@ -14,26 +12,26 @@ import {
   failsAt,
   isSelected,
   loadConfig,
+  loadConfigFromFiles,
 } from "./findings/config.js";
+import { compareFindings } from "./findings/finalize.js";
 import type { Finding } from "./findings/finding.js";
 import { suppressionOf } from "./findings/suppress.js";
 import { UNREADABLE } from "./findings/unreadable.js";
-import { docUrl, SEVERITY_RANK, type Severity } from "./findings/vocabulary.js";
+import type { Severity } from "./findings/vocabulary.js";
 import { environmentFromFile } from "./model/environment.js";
 import { loadWorkspace, type ProjectModel, type WorkspaceModel } from "./model/project.js";
 import { SettingsView } from "./model/settings-view.js";
 import { cachingParser, loadPythonParser, parserWasMissing } from "./python/parse.js";
 import { ParseCache } from "./python/parse-cache.js";
-import { pyStr } from "./python/value.js";
 import { catalogOf } from "./rules/catalog.js";
 import type { AnyRule } from "./rules/define.js";
 import { RULES } from "./rules/registry.generated.js";
-import { type RawFinding, runRules } from "./rules/run.js";
+import { projectFindings } from "./rules/run.js";
 import { InputError, UsageError } from "./util/errors.js";
-import type { TextRead } from "./util/fs.js";
 import { TOOL } from "./version.js";
 
-export { failsAt, TOOL };
+export { compareFindings, failsAt, TOOL };
 
 export interface AuditOptions {
   settingsModule?: string | undefined;
@@ -88,11 +86,6 @@ export interface AuditResult {
 }
 
 export const AUDIT_SCHEMA_VERSION = 1;
-
-function fileLines(model: ProjectModel, file: string | null): readonly string[] | undefined {
-  if (!file) return undefined;
-  return model.workspace.read(file)?.split(/\r\n|\r|\n/);
-}
 
 function settingsFileOf(model: ProjectModel): string | null {
   return model.settings ? new SettingsView(model.settings).moduleFile : null;
@@ -149,108 +142,12 @@ function unreadableFindings(model: ProjectModel, config: DjshipConfig): Finding[
   });
 }
 
-function silencedChecks(model: ProjectModel): (id: string) => boolean {
-  const value = model.settings?.settings.get("SILENCED_SYSTEM_CHECKS")?.value;
-  if (!value) return () => false;
-  // Django tests `id in settings.SILENCED_SYSTEM_CHECKS`: a string silences by substring.
-  if (value.kind === "str") return (id) => value.value.includes(id);
-  if (value.kind === "list" || value.kind === "tuple" || value.kind === "set") {
-    const ids = new Set(value.items.map((item) => pyStr(item)));
-    return (id) => ids.has(id);
-  }
-  return () => false;
-}
-
-function toFinding(
-  raw: RawFinding,
-  model: ProjectModel,
-  config: DjshipConfig,
-  occurrences: Map<string, number>,
-  silenced: (id: string) => boolean,
-): Finding {
-  const lines = fileLines(model, raw.file);
-  const text = raw.line ? lines?.[raw.line - 1] : undefined;
-  const anchor = raw.subject ?? text;
-  const key = `${raw.rule.code}\0${raw.file}\0${(anchor ?? "").trim()}\0${raw.file ? "" : raw.message}`;
-  const occurrence = occurrences.get(key) ?? 0;
-  occurrences.set(key, occurrence + 1);
-  const suppression = suppressionOf({
-    code: raw.rule.code,
-    file: raw.file,
-    line: raw.line,
-    lines,
-    isDockerfile: raw.file !== null && classifyFile(raw.file) === "dockerfile",
-    djangoCheck: raw.djangoCheck,
-    config,
-    isSilenced: silenced,
-  });
-  return {
-    rule: raw.rule.code,
-    djangoCheck: raw.djangoCheck,
-    severity: raw.severity,
-    area: raw.rule.area,
-    message: raw.message,
-    file: raw.file,
-    line: raw.line,
-    column: raw.column,
-    env: raw.env,
-    project: model.project.root,
-    fix: raw.rule.doc.fix,
-    docUrl: docUrl(raw.rule.code),
-    related: raw.related,
-    suppressed: suppression !== undefined,
-    ...(suppression ? { suppression } : {}),
-    fingerprint: fingerprint(raw.rule.code, raw.file, anchor, raw.message, occurrence),
-  };
-}
-
 function isSameFolder(a: string, b: string): boolean {
   try {
     return realpathSync(a) === realpathSync(b);
   } catch {
     return a === b;
   }
-}
-
-/**
- * A finding as the role of its file allows (discover/file-roles.ts): on a development, test, CI-only or
- * example file it is at most an info, and only where the mistake reaches production.
- */
-function placedInRole(raw: RawFinding, model: ProjectModel): RawFinding | undefined {
-  const { workspace, project } = model;
-  if (raw.file && workspace.roles.isEnvironmentFile(raw.file)) return undefined;
-  const verdict = raw.file ? workspace.roles.of(raw.file) : undefined;
-  const placed = verdict ? findingOnRole(verdict, raw.rule) : { keep: true as const, severity: undefined, note: undefined };
-  if (!placed.keep) return undefined;
-  if (placed.severity) return { ...raw, severity: placed.severity, message: `${raw.message} (${placed.note})` };
-  // Settings that are not production's (a development module only the code's defaults name): what
-  // they hold is a developer's setup, so a finding of a settings rule, or on a file those settings
-  // were read from, is at most an info.
-  const settingsRole = project.settingsRole;
-  const aboutSettings = raw.rule.kind === "settings" || (raw.file !== null && model.settings?.files.includes(raw.file) === true);
-  if (aboutSettings && settingsRole && settingsRole.role !== "production" && raw.severity !== "info")
-    return {
-      ...raw,
-      severity: "info",
-      message: `${raw.message} (in ${settingsRole.role} settings: ${settingsRole.evidence})`,
-    };
-  return raw;
-}
-
-/** Orders findings worst first, then by file and line. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    compareText(a.file ?? "", b.file ?? "") ||
-    (a.line ?? 0) - (b.line ?? 0) ||
-    compareText(a.rule, b.rule) ||
-    compareText(a.message, b.message)
-  );
-}
-
-/** Code-unit order: stable across machines and locales (localeCompare is neither, and slow). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface AuditPass {
@@ -266,13 +163,9 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
   const inMemory = options.files;
   let root = inMemory ? IN_MEMORY_ROOT : resolve(path);
   // An in-memory project's own djship.toml or [tool.djship] applies as on disk.
-  const readMemory = (file: string): TextRead => {
-    const text = inMemory?.[posix.relative(IN_MEMORY_ROOT, file)];
-    return text === undefined ? { ok: false, problem: "missing", message: "file not found" } : { ok: true, text };
-  };
   let config: DjshipConfig = {
     ...DEFAULT_CONFIG,
-    ...(inMemory ? loadConfig(root, readMemory) : loadConfig(root)),
+    ...(inMemory ? loadConfigFromFiles(inMemory) : loadConfig(root)),
     ...(options.config ?? {}),
   };
   let environment = options.environment;
@@ -311,13 +204,7 @@ async function auditPass(path: string, options: AuditOptions, parserReady: Promi
   const findings: Finding[] = [];
   let baselined = 0;
   for (const project of model.projects) {
-    const artifacts = project.artifacts;
-    const occurrences = new Map<string, number>();
-    const silenced = silencedChecks(project);
-    for (const produced of runRules(project, artifacts, rules)) {
-      const raw = placedInRole(produced, project);
-      if (!raw) continue;
-      const finding = toFinding(raw, project, config, occurrences, silenced);
+    for (const finding of projectFindings(project, rules, config)) {
       if (!baseline) findings.push(finding);
       else if (baseline.has(finding.fingerprint)) {
         // Kept, marked: a baseline written from this run must still hold it.

@@ -95,6 +95,14 @@ export function loadConfig(root: string, read: (path: string) => TextRead = (pat
   return DEFAULT_CONFIG;
 }
 
+/** The configuration of a project held in memory (relative path → text, as `audit({ files })` takes it): read like one on disk. */
+export function loadConfigFromFiles(files: Readonly<Record<string, string>>): DjshipConfig {
+  return loadConfig(".", (path) => {
+    const text = files[posix.normalize(path)];
+    return text === undefined ? { ok: false, problem: "missing", message: "file not found" } : { ok: true, text };
+  });
+}
+
 export function configFrom(section: Record<string, unknown>, source: string): DjshipConfig {
   for (const key of Object.keys(section)) {
     if (!KNOWN_KEYS.has(key))

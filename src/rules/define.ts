@@ -3,6 +3,7 @@ import type { RuleDoc } from "../findings/catalog.js";
 import type { Artifacts } from "../model/artifacts.js";
 import type { Deployment } from "../model/deployment.js";
 import type { ProjectModel } from "../model/project.js";
+import type { Project, ProjectPart } from "../model/project-view.js";
 import type { SettingsView } from "../model/settings-view.js";
 import type { Area, Severity } from "./areas.js";
 import type { World } from "./world.js";
@@ -10,8 +11,12 @@ import type { World } from "./world.js";
 export type { RuleDoc } from "../findings/catalog.js";
 export { docUrl, formatMessage } from "../findings/vocabulary.js";
 
-/** The parts of the model a rule is handed. */
-export type Readable = "settings" | "artifacts" | "files" | "python";
+/**
+ * The parts of the project a rule reads (model/project-view.ts says which property is which part).
+ * The rule tester and the doc-example test check the list: every part a rule reads is declared,
+ * and every part declared is read.
+ */
+export type Readable = ProjectPart;
 
 export interface RuleMeta<M extends Record<string, string>> {
   readonly code: string;
@@ -70,7 +75,17 @@ export interface ReportExtra {
   readonly severity?: Severity;
 }
 
+/**
+ * What a project rule is handed. `project` is the whole read-only {@link Project}, built once per
+ * project; new rules read from it alone. The other fields are views of it, kept so that existing
+ * rules move to `project` one at a time (see the migrated CFG104, SEC100, TSK106):
+ * `settings` is `project.settings.actual`, `settingsIfUnset` is `project.settings.ifUnset`,
+ * `artifacts` is `project.artifacts`, `deployment` is `project.deployment`, `series` is
+ * `project.django.series`; `model` is the loaded model `project` was built from.
+ */
 export interface RuleContext<M extends Record<string, string>> {
+  readonly project: Project;
+  /** The loaded model: read `project` instead, whose settings, files, code, django and discovery hold its fields. */
   readonly model: ProjectModel;
   readonly series: DjangoSeries;
   /** The settings in the audited environment; undefined when they could not be read. */

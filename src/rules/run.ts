@@ -1,32 +1,20 @@
 import { atLeast, compareSeries, type DjangoSeries } from "../django/versions.js";
-import type { Artifacts } from "../model/artifacts.js";
+import type { DjshipConfig } from "../findings/config.js";
+import { placedInRole, type RawFinding as RawFindingOf, silencedChecks, toFinding } from "../findings/finalize.js";
+import type { Finding } from "../findings/finding.js";
 import type { ProjectModel } from "../model/project.js";
 import type { ProjectCode } from "../model/project-code.js";
+import { type Project, type ProjectPart, projectOf } from "../model/project-view.js";
 import type { ResolvedSetting } from "../model/settings.js";
-import { SettingsView } from "../model/settings-view.js";
+import type { SettingsView } from "../model/settings-view.js";
 import { collectDeps, type Origin } from "../python/value.js";
 import type { Severity } from "./areas.js";
 import { type AnyRule, formatMessage, type Place, type ReportExtra, type SettingsRule, type Verdict } from "./define.js";
+import { type ReadRecorder, watchedCode, watchedModel, watchedProject } from "./reads.js";
 import { World } from "./world.js";
 
-/** A finding as a rule produced it, before suppressions, fingerprints and configuration. */
-export interface RawFinding {
-  readonly rule: AnyRule;
-  readonly messageId: string;
-  readonly message: string;
-  readonly severity: Severity;
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly column: number | null;
-  readonly env: readonly string[];
-  readonly djangoCheck: string | null;
-  readonly related: readonly { file: string; line: number; column: number; message?: string }[];
-  /**
-   * What the finding is about when that is more stable than the line it points at: for a settings
-   * rule, the setting (a setting left at its default points at line 1 of the module, whatever is there).
-   */
-  readonly subject?: string;
-}
+/** A finding as a rule produced it, before roles, suppressions, fingerprints and configuration. */
+export type RawFinding = RawFindingOf<AnyRule>;
 
 /** Whether Django of this series has the check the rule mirrors. */
 export function djangoHasCheck(rule: AnyRule, series: DjangoSeries): boolean {
@@ -52,7 +40,8 @@ function replay<M extends Record<string, string>>(
   settings: ReadonlyMap<string, ResolvedSetting>,
   series: DjangoSeries,
   kind: "actual" | "unset",
-  code?: ProjectCode,
+  code: ProjectCode | undefined,
+  record: ReadRecorder | undefined,
 ): Classified<M> {
   const run = (choices: Map<string, number>): { result: Verdict<M>[] | false | undefined; world: World } => {
     const world = new World(settings, choices, series, kind, code);
@@ -71,6 +60,7 @@ function replay<M extends Record<string, string>>(
       // A rule that trips over a value it did not expect cannot tell.
       result = undefined;
     }
+    if (record && world.reads.size > 0) record("settings");
     return { result, world };
   };
   const first = run(new Map());
@@ -119,11 +109,16 @@ function listVariables(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>, model: ProjectModel, code?: ProjectCode): RawFinding[] {
-  const evaluation = model.settings;
-  if (!evaluation || evaluation.loadError || evaluation.limit) return [];
-  const series = model.djangoVersion.series;
-  const view = new SettingsView(evaluation);
+function runSettingsRule<M extends Record<string, string>>(
+  rule: SettingsRule<M>,
+  project: Project,
+  record: ReadRecorder | undefined,
+): RawFinding[] {
+  const evaluation = project.settings.evaluation;
+  const view = project.settings.actual;
+  if (!evaluation || !view || evaluation.limit) return [];
+  const series = project.django.series;
+  const code = record ? watchedCode(project.code, record) : project.code;
   const findings: RawFinding[] = [];
   const make = (
     verdict: Verdict<M>,
@@ -162,7 +157,7 @@ function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>
       subject: `${verdict.at}:${verdict.messageId}:${how}`,
     };
   };
-  const actual = replay(rule, evaluation.settings, series, "actual", code);
+  const actual = replay(rule, evaluation.settings, series, "actual", code, record);
   for (const { verdicts, world } of actual.certain)
     for (const verdict of verdicts) findings.push(make(verdict, world, evaluation.settings, view, "certain", rule.severity));
   const seen = new Set<string>();
@@ -176,12 +171,12 @@ function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>
   }
   if (findings.length > 0) return findings;
   // Nothing certain in the environment asked for: what does the code do when its variables are unset?
-  const unsetEvaluation = model.settingsIfUnset;
-  if (!unsetEvaluation || unsetEvaluation.loadError || unsetEvaluation.limit) return findings;
-  const unsetView = new SettingsView(unsetEvaluation);
-  const defaults = replay(rule, unsetEvaluation.settings, series, "unset", code);
+  const unsetEvaluation = project.settings.evaluationIfUnset;
+  const unsetView = project.settings.ifUnset;
+  if (!unsetEvaluation || !unsetView || unsetEvaluation.limit) return findings;
+  const defaults = replay(rule, unsetEvaluation.settings, series, "unset", code, record);
   // When the audited environment overrides the default, the default is worth knowing, not a warning.
-  const severity: Severity = actual.undecided || model.environment.kind === "any" ? rule.severity : "info";
+  const severity: Severity = actual.undecided || project.settings.environment.kind === "any" ? rule.severity : "info";
   for (const { verdicts, world } of [...defaults.certain, ...defaults.possible]) {
     for (const verdict of verdicts) {
       const { env, unset } = envOf(world, unsetEvaluation.settings);
@@ -196,19 +191,33 @@ function runSettingsRule<M extends Record<string, string>>(rule: SettingsRule<M>
   return findings;
 }
 
-function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, model: ProjectModel, artifacts: Artifacts): RawFinding[] {
+function runProjectRule(
+  rule: Extract<AnyRule, { kind: "project" }>,
+  model: ProjectModel,
+  project: Project,
+  record: ReadRecorder | undefined,
+): RawFinding[] {
   const findings: RawFinding[] = [];
-  const settings = model.settings && !model.settings.loadError ? new SettingsView(model.settings) : undefined;
-  const settingsIfUnset = model.settingsIfUnset && !model.settingsIfUnset.loadError ? new SettingsView(model.settingsIfUnset) : undefined;
-  const series = model.djangoVersion.series;
+  const series = project.django.series;
+  // Watched while a check asserts the rule's `reads`: the project and the older fields alike.
+  const seen = record ? watchedProject(project, record) : project;
+  const legacyModel = record ? watchedModel(model, record) : model;
   rule.check({
-    model,
+    project: seen,
+    // The fields below are views of `project`, kept so that rules move to it one at a time.
+    model: legacyModel,
     series,
-    settings,
-    settingsIfUnset,
-    artifacts,
+    get settings() {
+      return seen.settings.actual;
+    },
+    get settingsIfUnset() {
+      return seen.settings.ifUnset;
+    },
+    get artifacts() {
+      return seen.artifacts;
+    },
     get deployment() {
-      return artifacts.deployment();
+      return seen.deployment;
     },
     report(messageId: string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra) {
       findings.push({
@@ -234,11 +243,42 @@ function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, model: Proj
   return findings;
 }
 
+/** What a run of the rules may be asked to do besides running them. */
+export interface RunOptions {
+  /** Told, per rule, of each part of the project it reads (tests check it against the rule's `reads`). */
+  readonly onRead?: ((rule: AnyRule, part: ProjectPart) => void) | undefined;
+}
+
 /** Runs every rule on one project and returns what they found. */
-export function runRules(model: ProjectModel, artifacts: Artifacts, rules: readonly AnyRule[]): RawFinding[] {
+export function runRules(model: ProjectModel, rules: readonly AnyRule[], options: RunOptions = {}): RawFinding[] {
+  const project = projectOf(model);
   const findings: RawFinding[] = [];
   for (const rule of rules) {
-    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, model, artifacts.code()) : runProjectRule(rule, model, artifacts)));
+    const onRead = options.onRead;
+    const record: ReadRecorder | undefined = onRead ? (part) => onRead(rule, part) : undefined;
+    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, project, record) : runProjectRule(rule, model, project, record)));
+  }
+  return findings;
+}
+
+/**
+ * The findings of one project as reported, in the order the rules produced them: each placed in the
+ * role of its file, then suppressions, fingerprints and the configuration applied (findings/finalize.ts).
+ */
+export function projectFindings(model: ProjectModel, rules: readonly AnyRule[], config: DjshipConfig, options: RunOptions = {}): Finding[] {
+  const workspace = model.workspace;
+  const policy = {
+    project: model.project.root,
+    config,
+    lines: (file: string | null) => (file ? workspace.read(file)?.split(/\r\n|\r|\n/) : undefined),
+    isSilenced: silencedChecks(model.settings?.settings.get("SILENCED_SYSTEM_CHECKS")?.value),
+    occurrences: new Map<string, number>(),
+  };
+  const placement = { role: model.project.settingsRole, files: model.settings?.files };
+  const findings: Finding[] = [];
+  for (const produced of runRules(model, rules, options)) {
+    const raw = placedInRole(produced, workspace, placement);
+    if (raw) findings.push(toFinding(raw, policy));
   }
   return findings;
 }

@@ -25,13 +25,13 @@ export default defineRule({
     singleDebug:
       "{file} is the only settings module and reads no environment variable: production runs with the same DEBUG = True as development",
   },
-  check({ model, settings, report }) {
-    const evaluation = model.settings;
+  check({ project, report }) {
+    const { actual: settings, evaluation } = project.settings;
     if (!settings || !evaluation) return;
     // A base module, a local.py override or a second settings module is already a switch of sorts.
     const own = new Set(evaluation.files.filter((path) => !path.endsWith("__init__.py")));
     if (own.size !== 1) return;
-    if (settingsModuleFiles(model).some((path) => !own.has(path))) return;
+    if (settingsModuleFiles(project).some((path) => !own.has(path))) return;
     for (const name of settings.names()) {
       const setting = settings.get(name);
       if (setting && !setting.isDefault && (collectDeps(setting.value)?.env.size ?? 0) > 0) return;

@@ -33,10 +33,12 @@ export default defineRule({
     dev: "Production loads {module} ({source}), a development module, while {production} exists",
     devOnly: "Production loads {module} ({source}), a module named for development, and the project has no production settings module",
   },
-  check({ model, report }) {
-    const chosen = model.project.settings;
+  check({ project, report }) {
+    const chosen = project.settings.module;
     if (!chosen || !DEVELOPMENT_NAME.test(moduleLeaf(chosen.module))) return;
-    const production = settingsModuleFiles(model).find((path) => PRODUCTION_NAME.test((path.split("/").pop() ?? "").replace(/\.py$/, "")));
+    const production = settingsModuleFiles(project).find((path) =>
+      PRODUCTION_NAME.test((path.split("/").pop() ?? "").replace(/\.py$/, "")),
+    );
     const source = chosen.file ? `${chosen.source}, ${chosen.file}:${chosen.line}` : chosen.source;
     const place = { file: chosen.file, line: chosen.line };
     // manage.py's default is a developer's; production usually sets the variable elsewhere.

@@ -1,13 +1,13 @@
 import { posix } from "node:path";
-import type { ProjectModel } from "../../model/project.js";
+import type { Project } from "../../model/project-view.js";
 
 /**
  * Python modules of the project that look like settings for one environment: settings.py,
  * anything in a settings/ package, settings_prod.py, prod_settings.py, and so on.
  */
-export function settingsModuleFiles(model: ProjectModel): string[] {
-  const root = model.project.root;
-  return model.workspace
+export function settingsModuleFiles(project: Project): string[] {
+  const root = project.root;
+  return project.files.workspace
     .filesOfKind("python")
     .map((f) => f.path)
     .filter((path) => root === "." || path.startsWith(`${root}/`))

@@ -33,7 +33,7 @@ export default defineRule({
   area: "security",
   severity: "warning",
   since: "0.1.0",
-  reads: ["settings", "python"],
+  reads: ["settings", "files", "python"],
   doc: {
     what: "The Django admin is mounted at the default /admin/ path in the root URLconf.",
     why: "Every credential-stuffing and password-spraying bot tries /admin/ first: on the default path the login form of your most powerful accounts takes their whole traffic, and a Django site is fingerprinted at a glance. Moving it is not a defence on its own, but it removes the site from the untargeted scans.",
@@ -55,17 +55,18 @@ export default defineRule({
   messages: {
     defaultPath: "The admin is mounted at /admin/ ({pattern}) in {urlconf}, the first path every scanner tries",
   },
-  check({ model, settings, artifacts, report }) {
+  check({ project, report }) {
+    const settings = project.settings.actual;
     if (!settings) return;
     const apps = settings.get("INSTALLED_APPS");
     if (!apps || containsString(apps.value, "django.contrib.admin") !== true) return;
     const urlconf = settings.get("ROOT_URLCONF");
     if (urlconf?.value.kind !== "str") return;
     const module = urlconf.value.value;
-    const base = (model.project.root === "." ? "" : `${model.project.root}/`) + module.split(".").join("/");
+    const base = (project.root === "." ? "" : `${project.root}/`) + module.split(".").join("/");
     for (const path of [`${base}.py`, posix.join(base, "__init__.py")]) {
-      if (!model.workspace.has(path)) continue;
-      const file = artifacts.python(path);
+      if (!project.files.has(path)) continue;
+      const file = project.artifacts.python(path);
       const mount = file ? defaultAdminMount(file) : undefined;
       if (mount)
         report(
