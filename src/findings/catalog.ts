@@ -30,6 +30,8 @@ export interface RuleInfo {
   readonly since: string;
   readonly doc: RuleDoc;
   readonly docUrl: string;
+  /** The parts of the project the rule reads (settings, artifacts, files, python); absent for findings no rule makes. */
+  readonly reads?: readonly string[];
 }
 
 export type Catalog = ReadonlyMap<string, RuleInfo>;

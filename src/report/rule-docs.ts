@@ -22,7 +22,7 @@ export function renderRuleMarkdown(rule: RuleInfo, headingLevel = 2): string {
   const lines = [
     `${heading} ${rule.code} ${rule.slug}`,
     "",
-    `Area: ${rule.area} · severity: ${rule.severity}${rule.djangoCheck ? ` · Django check: \`${rule.djangoCheck}\`` : ""}${rule.status === "preview" ? " · preview" : ""} · since ${rule.since}`,
+    `Area: ${rule.area} · severity: ${rule.severity}${rule.djangoCheck ? ` · Django check: \`${rule.djangoCheck}\`` : ""}${rule.status === "preview" ? " · preview" : ""} · since ${rule.since}${rule.reads?.length ? ` · reads: ${rule.reads.join(", ")}` : ""}`,
     "",
     `**What it finds.** ${rule.doc.what}`,
     "",

@@ -18,6 +18,7 @@ export function catalogOf(rules: readonly AnyRule[]): Catalog {
         since: rule.since,
         doc: rule.doc,
         docUrl: docUrl(rule.code),
+        reads: rule.reads,
       },
     ]),
   );

@@ -1,6 +1,7 @@
 /**
  * What every rule owes: a unique code matching its file name and folder, a complete doc, and doc
- * examples that behave as documented (the bad one fires this rule, the good one does not).
+ * examples that behave as documented (the bad one fires this rule, the good one does not) and read
+ * only the parts of the project the rule's `reads` declares.
  */
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -62,16 +63,24 @@ describe("doc examples", () => {
     test(`${rule.code}: the bad example fires it, the good one does not`, async () => {
       const environment = rule.doc.environment;
       const djangoVersion = rule.doc.djangoVersion;
-      const bad = await auditCase([rule], { files: rule.doc.bad ?? {}, ...(environment ? { environment } : {}), djangoVersion });
+      const read = new Set<string>();
+      const record = (_rule: unknown, part: string) => read.add(part);
+      const bad = await auditCase([rule], { files: rule.doc.bad ?? {}, ...(environment ? { environment } : {}), djangoVersion }, record);
       assert.ok(
         bad.some((f) => f.rule === rule.code),
         `${rule.code}: the bad example does not fire it`,
       );
-      const good = await auditCase([rule], { files: rule.doc.good ?? {}, ...(environment ? { environment } : {}), djangoVersion });
+      const good = await auditCase([rule], { files: rule.doc.good ?? {}, ...(environment ? { environment } : {}), djangoVersion }, record);
       assert.deepEqual(
         good.filter((f) => f.rule === rule.code && !f.suppressed).map((f) => f.message),
         [],
         `${rule.code}: the good example fires it`,
+      );
+      const undeclared = [...read].filter((part) => !(rule.reads as readonly string[]).includes(part));
+      assert.deepEqual(
+        undeclared,
+        [],
+        `${rule.code}: its doc examples read ${undeclared.join(", ")}, which its reads list does not declare`,
       );
     });
   }

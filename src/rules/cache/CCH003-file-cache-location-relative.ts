@@ -16,7 +16,7 @@ export default defineSettingsRule({
   severity: "warning",
   djangoCheck: "caches.W003",
   since: "0.1.0",
-  reads: ["settings"],
+  reads: ["settings", "python"],
   doc: {
     what: "A FileBasedCache has a relative LOCATION.",
     why: "A relative folder resolves against the working directory, which differs between the web server, workers and management commands: each writes its own cache, somewhere unexpected.",

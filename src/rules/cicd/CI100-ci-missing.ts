@@ -7,7 +7,7 @@ export default defineRule({
   area: "cicd",
   severity: "warning",
   since: "0.1.0",
-  reads: ["files"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "The repository has no continuous integration: no GitHub Actions workflow, .gitlab-ci.yml, Jenkinsfile, Bitbucket, Azure or CircleCI pipeline.",
     why: "Without CI nothing runs the tests, the migrations check or `check --deploy` before code reaches production: what is deployed is whatever was on somebody's laptop, tested or not.",

@@ -21,7 +21,7 @@ export default defineSettingsRule({
   severity: "error",
   djangoCheck: "admin.E402",
   since: "0.1.0",
-  reads: ["settings"],
+  reads: ["settings", "python"],
   doc: {
     what: "The admin is installed but its DjangoTemplates engine lacks the auth (admin.E402) or messages (admin.E404) context processor.",
     why: "Admin templates read the user and the messages from the context: without the processors, pages render without them or fail.",

@@ -11,7 +11,7 @@ export default defineSettingsRule({
   severity: "error",
   djangoCheck: "admin.E403",
   since: "0.1.0",
-  reads: ["settings"],
+  reads: ["settings", "python"],
   doc: {
     what: "The admin is installed but TEMPLATES has no DjangoTemplates engine.",
     why: "The admin's pages are Django templates: without a DjangoTemplates engine none of them can render.",

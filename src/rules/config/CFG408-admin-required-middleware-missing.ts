@@ -24,7 +24,7 @@ export default defineSettingsRule({
   severity: "error",
   djangoCheck: "admin.E408",
   since: "0.1.0",
-  reads: ["settings"],
+  reads: ["settings", "python"],
   doc: {
     what: "The admin is installed without AuthenticationMiddleware (admin.E408), MessageMiddleware (admin.E409) or SessionMiddleware (admin.E410).",
     why: "The admin identifies users through the session and reports results through messages: without the middleware nobody can log in.",

@@ -18,6 +18,12 @@ t.fires(
   },
   { djangoCheck: null, messageId: "noCatalog" },
 );
+t.quiet("a project app has its own catalog for the language", {
+  files: {
+    "app/settings.py": `INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "app"]\nLANGUAGES = [("xx", "X")]\nLANGUAGE_CODE = "xx"\n`,
+    "app/locale/xx/LC_MESSAGES/django.mo": "",
+  },
+});
 t.quiet("en-us falls back to en", { files: { "app/settings.py": `${LANGUAGES}LANGUAGE_CODE = "en-us"\n` } });
 t.quiet("pt falls forward to pt-br (no catalog check there)", { files: { "app/settings.py": `${LANGUAGES}LANGUAGE_CODE = "pt"\n` } });
 t.quiet("4.1+ compares case-insensitively", { files: { "app/settings.py": `${LANGUAGES}LANGUAGE_CODE = "DE"\n` } });

@@ -10,7 +10,7 @@ export default defineSettingsRule({
   severity: "error",
   djangoCheck: "translation.E004",
   since: "0.1.0",
-  reads: ["settings", "files"],
+  reads: ["settings", "files", "python"],
   doc: {
     what: "LANGUAGE_CODE is not one of LANGUAGES (nor a variant of one that has translations).",
     why: "Django falls back to LANGUAGE_CODE when no other language matches: if that language is not offered, pages come out in a language the site does not support.",

@@ -9,7 +9,7 @@ export default defineRule({
   severity: "error",
   djangoCheck: "async.E001",
   since: "0.1.0",
-  reads: ["settings"],
+  reads: ["settings", "artifacts"],
   doc: {
     what: "The DJANGO_ALLOW_ASYNC_UNSAFE environment variable is set, in the environment audited or by the Dockerfile.",
     why: "It turns off the guard that stops synchronous ORM calls from running in an event loop: connections get shared between coroutines and data can be corrupted under load.",

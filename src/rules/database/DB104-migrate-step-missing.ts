@@ -9,7 +9,7 @@ export default defineRule({
   area: "database",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "Nothing in the deploy path runs `manage.py migrate`: no release or migrate process, no Job, no entrypoint or deploy script and no CI step (a Dockerfile RUN at build time does not count).",
     why: "New code that expects a column the database does not have fails with errors on every request that touches it, until someone remembers to migrate by hand.",

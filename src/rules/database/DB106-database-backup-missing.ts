@@ -32,7 +32,7 @@ export default defineRule({
   area: "database",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "The deployment runs its own PostgreSQL or MySQL (a compose service or Kubernetes workload) and nothing in the repository backs it up: no pg_dump/mysqldump job, CronJob, timer, backup image or tool (pgBackRest, WAL-G, django-dbbackup).",
     why: "A self-hosted database's only copy sits on one volume: a bad migration, a deleted volume or a disk failure loses every row, and there is nothing to restore.",

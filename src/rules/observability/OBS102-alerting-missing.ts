@@ -15,7 +15,7 @@ export default defineRule({
   area: "observability",
   severity: "warning",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "python"],
   doc: {
     what: "A server error notifies no one: ADMINS is empty (or its e-mails cannot be delivered) and no error tracker is configured.",
     why: "With DEBUG off, Django's only built-in alert is an e-mail with the traceback to each of ADMINS. With nobody listed, an e-mail backend that never delivers, or the default EMAIL_HOST of localhost in a container without a mail server (the failure is silent), the first to learn of an outage is a customer.",

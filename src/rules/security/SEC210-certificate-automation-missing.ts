@@ -12,7 +12,7 @@ export default defineRule({
   area: "security",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "TLS is configured with certificate files (nginx ssl_certificate, Ingress tls secrets) and nothing renews them: no certbot/ACME client or its challenge location, no cert-manager, Caddy or managed certificate.",
     why: "Certificates expire (Let's Encrypt's after 90 days, soon fewer): the day nobody renews by hand, every visitor gets a full-page browser error.",

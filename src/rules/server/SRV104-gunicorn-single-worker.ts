@@ -8,7 +8,7 @@ export default defineRule({
   area: "server",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["settings", "artifacts"],
   doc: {
     what: "gunicorn runs with one sync worker: no --workers, no `workers` in gunicorn.conf.py and no WEB_CONCURRENCY, or an explicit 1.",
     why: "gunicorn's default is a single worker, so one slow request (a report, an upstream API call) blocks every other visitor, and a worker restart takes the site down for its duration.",

@@ -11,7 +11,7 @@ export default defineRule({
   area: "server",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["settings", "artifacts"],
   doc: {
     what: `gunicorn's worker timeout is disabled (0) or longer than ${HUGE_TIMEOUT} seconds.`,
     why: "The timeout is what kills a worker stuck on a hung upstream or an endless query; without it, stuck workers pile up until no worker answers and the site is down. Long work belongs in a task queue.",

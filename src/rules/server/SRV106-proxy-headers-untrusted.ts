@@ -8,7 +8,7 @@ export default defineRule({
   area: "server",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["settings", "artifacts"],
   doc: {
     what: "uvicorn or daphne runs behind a reverse proxy in another container or host but does not trust its X-Forwarded-* headers: uvicorn without --forwarded-allow-ips (or FORWARDED_ALLOW_IPS) or with --no-proxy-headers, daphne without --proxy-headers.",
     why: "uvicorn trusts forwarded headers only from 127.0.0.1 by default and daphne not at all, so behind a proxy in another container every request looks like plain HTTP from the proxy's address: client IPs in logs and rate limits are wrong, and without SECURE_PROXY_SSL_HEADER request.is_secure() is False.",

@@ -12,7 +12,7 @@ export default defineRule({
   area: "server",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["settings", "artifacts"],
   doc: {
     what: "gunicorn's worker timeout is longer than the proxy's read timeout (nginx proxy_read_timeout, or the ingress-nginx annotation; 60 seconds by default).",
     why: "The proxy answers 504 Gateway Timeout and drops the connection while the worker goes on with the request: users retry, and the slow work runs twice, holding two workers.",

@@ -16,7 +16,7 @@ export default defineRule({
   area: "server",
   severity: "warning",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "python"],
   doc: {
     what: "The proxy's request body limit (nginx client_max_body_size, 1 MB by default; the ingress-nginx proxy-body-size annotation) is below what Django accepts (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB by default).",
     why: "Requests Django would handle (forms, uploads between the two limits) never reach it: nginx answers with its own bare 413 page, which the app cannot style, log or explain.",

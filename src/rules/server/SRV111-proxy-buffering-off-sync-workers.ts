@@ -7,7 +7,7 @@ export default defineRule({
   area: "server",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["settings", "artifacts"],
   doc: {
     what: "nginx proxies to gunicorn sync workers with `proxy_buffering off`.",
     why: "Sync workers handle one request at a time and rely on the proxy to buffer slow clients; unbuffered, a client on a slow link holds a worker for the whole download, and a handful of them take the site down.",

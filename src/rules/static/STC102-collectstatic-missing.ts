@@ -10,7 +10,7 @@ export default defineRule({
   area: "static",
   severity: "warning",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "files"],
   doc: {
     what: "The project builds an image or deploys itself, but nothing runs `manage.py collectstatic`: no Dockerfile RUN, entrypoint, release step, deploy script or CI step.",
     why: "Without collectstatic, STATIC_ROOT stays empty: the admin and every app's CSS and JavaScript answer 404 (or WhiteNoise's manifest is missing and pages fail to render).",

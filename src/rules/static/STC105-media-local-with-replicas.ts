@@ -8,7 +8,7 @@ export default defineRule({
   area: "static",
   severity: "error",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "files", "python"],
   doc: {
     what: "Uploads are written to MEDIA_ROOT on the local disk while the web process runs several replicas without a shared volume there.",
     why: "Each replica writes uploads to its own disk: a file uploaded through one replica is missing (404) on every request another replica answers, and all of them vanish when the containers are replaced.",

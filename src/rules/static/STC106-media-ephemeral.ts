@@ -8,7 +8,7 @@ export default defineRule({
   area: "static",
   severity: "warning",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "files", "python"],
   doc: {
     what: "Uploads are written to MEDIA_ROOT inside a container (compose service or Kubernetes pod) with no volume mounted there.",
     why: "A container's filesystem is thrown away when it is recreated: every deploy, crash or reschedule deletes all uploaded files.",

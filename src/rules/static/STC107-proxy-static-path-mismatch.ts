@@ -8,7 +8,7 @@ export default defineRule({
   area: "static",
   severity: "error",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "files"],
   doc: {
     what: "The proxy's location for STATIC_URL (or MEDIA_URL) reads a folder that is not STATIC_ROOT (or MEDIA_ROOT) as the server sees it, after re-basing the settings path on the image or host layout (Dockerfile WORKDIR/COPY, compose volumes, systemd WorkingDirectory).",
     why: "The proxy answers 404 for every static file (or serves an old copy) while collectstatic writes somewhere else: the site renders without CSS and JavaScript.",

@@ -8,7 +8,7 @@ export default defineRule({
   area: "tasks",
   severity: "error",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "A task queue (Celery, RQ, Huey, Django-Q, Dramatiq) is a production dependency but no deployment file runs a worker for it.",
     why: "Tasks are queued and never run: emails are not sent, reports never arrive, and the queue grows in the broker until it runs out of memory.",

@@ -7,7 +7,7 @@ export default defineRule({
   area: "tasks",
   severity: "error",
   since: "0.1.0",
-  reads: ["settings", "artifacts"],
+  reads: ["settings", "artifacts", "files", "python"],
   doc: {
     what: "A task queue is a dependency but no broker is configured: Celery without CELERY_BROKER_URL (in settings, the environment or the app), django-rq without RQ_QUEUES, Huey without HUEY, Django-Q without Q_CLUSTER.",
     why: "Celery then connects to amqp://guest@localhost:5672, which does not exist in production: every .delay() blocks, retries and fails; the other queues refuse to start.",
