@@ -1,5 +1,5 @@
-import { decodeEscapes } from "./evaluate/strings.js";
 import { fieldOf, namedChildren, type PyFile, type PyNode, textOf } from "./parse.js";
+import { decodeEscapes } from "./string-literals.js";
 
 /** The text of a plain string literal node (no f-string fields), or undefined. */
 export function literalString(node: PyNode | undefined): string | undefined {

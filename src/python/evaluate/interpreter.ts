@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { fieldOf, fieldsOf, namedChildren, type PyFile, type PyNode, textOf } from "../parse.js";
+import { readStringLiteral } from "../string-literals.js";
 import {
   type Alternative,
   type Binding,
@@ -55,7 +56,7 @@ import {
   unaryOperation,
 } from "./operators.js";
 import { makeRecord, recordItems, recordKind } from "./records.js";
-import { convert, FormatError, formatValue, interpolationParts, readStringLiteral } from "./strings.js";
+import { convert, FormatError, formatValue, interpolationParts } from "./strings.js";
 
 /** Where the interpreter finds project modules. Shared by evaluations so files are parsed once. */
 export interface ModuleSource {

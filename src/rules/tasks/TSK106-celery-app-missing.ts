@@ -1,4 +1,4 @@
-import { posix } from "node:path";
+import { celeryAppReferences } from "../../model/task-apps.js";
 import { defineRule } from "../define.js";
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   area: "tasks",
   severity: "error",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files", "python"],
   doc: {
     what: "A Celery command's -A/--app names a module that does not exist in the project (`celery -A proj worker` where there is no proj package or proj.py).",
     why: "The worker exits at start with `Unable to load celery application` and, supervised, restarts in a loop: no task ever runs.",
@@ -27,34 +27,14 @@ export default defineRule({
   messages: {
     missing: "{name} runs Celery with -A {app}, but there is no module {module} in the project",
   },
-  check({ artifacts, model, deployment, report }) {
-    const files = new Set(model.workspace.allFiles);
-    for (const { step, processes } of deployment.steps()) {
-      if (step.program.kind !== "celery" || !step.program.app || step.program.app.includes("$")) continue;
-      const process = processes[0];
-      if (!process) continue;
-      const app = step.program.app;
-      const module = app.split(":")[0] as string;
-      const roots = new Set([model.project.root, deployment.repoFolderOf(process), "."]);
-      const candidates = [module, module.includes(".") ? module.slice(0, module.lastIndexOf(".")) : module];
-      const exists = [...roots].some((root) =>
-        candidates.some((m) => {
-          const path = posix.normalize(posix.join(root, m.split(".").join("/")));
-          return (
-            files.has(`${path}.py`) ||
-            files.has(`${path}/__init__.py`) ||
-            [...files].some((f) => f.startsWith(`${path}/`) && f.endsWith(".py"))
-          );
-        }),
-      );
+  check({ project, report }) {
+    for (const { step, processes, app, module, exists, definedAt } of celeryAppReferences(project)) {
       if (exists) continue;
-      const defined = artifacts.texts("python").find(({ text }) => /\bCelery\(/.test(text));
-      const line = defined ? defined.text.split(/\r?\n/).findIndex((l) => /\bCelery\(/.test(l)) + 1 : 0;
       report(
         "missing",
         step,
         { name: processes.map((p) => p.name).join(", "), app, module },
-        { related: defined ? [{ file: defined.path, line, message: "a Celery app is defined here" }] : [] },
+        { related: definedAt ? [{ ...definedAt, message: "a Celery app is defined here" }] : [] },
       );
     }
   },
