@@ -24,7 +24,7 @@ export default defineRule({
   area: "config",
   severity: "warning",
   since: "0.2.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "A Kubernetes workload (Deployment, StatefulSet, CronJob...) or a Helm values file writes a secret into a container's environment as a literal `value:` (a password, token or key, or a URL with its password), instead of `valueFrom.secretKeyRef`.",
     why: "The manifest is in the repository, so the secret is read by everyone who can clone it, is shown by `kubectl describe` and stored unencrypted in the Deployment object, and rotating it means a commit.",
