@@ -41,7 +41,7 @@ export default defineRule({
   area: "cicd",
   severity: "warning",
   since: "0.2.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, not a template
     what: "A production compose service, a Kubernetes container or a Helm chart's values (image.tag, or the chart's appVersion when the tag is empty) runs an image without a tag, with :latest, or with a tag that names no version (:stable, :alpine), also when that is the default of `${TAG:-latest}`.",
