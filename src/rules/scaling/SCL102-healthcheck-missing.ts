@@ -7,7 +7,7 @@ export default defineRule({
   area: "scaling",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "A web process in compose or Kubernetes has no health check: no compose `healthcheck` (nor a Dockerfile HEALTHCHECK), no readiness or liveness probe; or a Helm chart's Deployment template has no probe and its values set none.",
     why: "Without one, traffic is sent to a container that is still starting, deadlocked or out of database connections, rolling updates cannot wait for the new version to be ready, and a hung app is never restarted.",
