@@ -4,14 +4,17 @@
 // read `env -S` shebangs too; BusyBox env has no -S, so on Alpine run `node -- bin/djship.js`.
 // Loads the bundled CLI with a V8 code cache (compiled once, reused on every later run), or the
 // plain build when the bundle is missing or older than it (during development).
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+// CommonJS (bin/package.json says so): Node starts a CommonJS entry without its ES module loader,
+// and requiring node:fs does not build the ES facade that loads every fs stream class, a few
+// milliseconds of every run. https://nodejs.org/api/packages.html#type
+"use strict";
+const { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { tmpdir } = require("node:os");
+const { dirname, join } = require("node:path");
+const { Script } = require("node:vm");
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+const dist = join(__dirname, "..", "dist");
 const bundle = join(dist, "djship.cjs");
 const stat = (path) => {
   try {
@@ -22,7 +25,7 @@ const stat = (path) => {
 };
 const bundled = stat(bundle);
 const argv = process.argv.slice(2);
-const require = createRequire(bundle);
+const requireFromBundle = Module.createRequire(bundle);
 
 const isDevelopment = bundled.mtimeMs < stat(join(dist, "src", "cli", "main.js")).mtimeMs;
 // An audit whose recorded result still holds (src/cli/result-cache.ts) is printed from the record,
@@ -31,57 +34,61 @@ let results;
 const build = `${bundled.size}:${bundled.mtimeMs}`;
 if (argv[0] === "audit" && !isDevelopment) {
   try {
-    results = require(join(dist, "result-cache.cjs"));
+    results = requireFromBundle(join(dist, "result-cache.cjs"));
   } catch {
     // Not built: no result cache.
   }
 }
 
-if (results?.replay(argv, build)) {
-  // Printed from the record, exit code set.
-} else if (isDevelopment) {
-  const cli = await import("../dist/src/cli/main.js");
-  await cli.main(argv);
-} else {
-  const source = readFileSync(bundle, "utf8");
-  // One cache per command: V8 caches the functions a run compiled, so a cache written by
-  // `djship --version` would leave an audit compiling nearly everything on every later run.
-  const command = /^[a-z]{1,20}$/.test(argv[0] ?? "") ? argv[0] : "other";
-  const tag = Buffer.from(bundle).toString("base64url").slice(-40);
-  const caches = [`${bundle}.${command}.cache`, join(tmpdir(), `djship-${tag}-${command}.cache`)];
-  let cachedData;
-  for (const file of caches) {
-    try {
-      cachedData = readFileSync(file);
-      break;
-    } catch {
-      // no cache yet
-    }
-  }
-  const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
-  const module = { exports: {} };
-  const recording = results?.record(argv, build);
-  script.runInThisContext()(module.exports, require, module, bundle, dirname(bundle));
-  await module.exports.main(argv);
-  recording?.finish();
-  // A help or version run compiles almost nothing: its cache would be worth little to the command.
-  const informational = argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V");
-  if (!informational && (cachedData === undefined || script.cachedDataRejected)) {
-    const data = script.createCachedData();
+async function run() {
+  if (results?.replay(argv, build)) {
+    // Printed from the record, exit code set.
+  } else if (isDevelopment) {
+    const cli = await import("../dist/src/cli/main.js");
+    await cli.main(argv);
+  } else {
+    const source = readFileSync(bundle, "utf8");
+    // One cache per command: V8 caches the functions a run compiled, so a cache written by
+    // `djship --version` would leave an audit compiling nearly everything on every later run.
+    const command = /^[a-z]{1,20}$/.test(argv[0] ?? "") ? argv[0] : "other";
+    const tag = Buffer.from(bundle).toString("base64url").slice(-40);
+    const caches = [`${bundle}.${command}.cache`, join(tmpdir(), `djship-${tag}-${command}.cache`)];
+    let cachedData;
     for (const file of caches) {
-      // Written beside, then renamed: a djship starting meanwhile reads the old cache or the new, never half of one.
-      const temporary = `${file}.${process.pid}.tmp`;
       try {
-        writeFileSync(temporary, data);
-        renameSync(temporary, file);
+        cachedData = readFileSync(file);
         break;
       } catch {
+        // no cache yet
+      }
+    }
+    const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+    const module = { exports: {} };
+    const recording = results?.record(argv, build);
+    script.runInThisContext()(module.exports, requireFromBundle, module, bundle, dirname(bundle));
+    await module.exports.main(argv);
+    recording?.finish();
+    // A help or version run compiles almost nothing: its cache would be worth little to the command.
+    const informational = argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V");
+    if (!informational && (cachedData === undefined || script.cachedDataRejected)) {
+      const data = script.createCachedData();
+      for (const file of caches) {
+        // Written beside, then renamed: a djship starting meanwhile reads the old cache or the new, never half of one.
+        const temporary = `${file}.${process.pid}.tmp`;
         try {
-          unlinkSync(temporary);
+          writeFileSync(temporary, data);
+          renameSync(temporary, file);
+          break;
         } catch {
-          // nothing was written
+          try {
+            unlinkSync(temporary);
+          } catch {
+            // nothing was written
+          }
         }
       }
     }
   }
 }
+
+run();

@@ -196,9 +196,26 @@ export function replay(argv: readonly string[], build: string): boolean {
     // No record, or one that does not read: the run audits, and records it anew.
     return false;
   }
-  process.stdout.write(record.stdout);
   process.exitCode = record.exitCode;
+  writeOut(record.stdout);
   return true;
+}
+
+/**
+ * Writes the report to fd 1 directly: process.stdout would load Node's stream classes, a few
+ * milliseconds of a run that has nothing else to do. A non-blocking pipe that is full (EAGAIN)
+ * takes the rest through process.stdout; a closed one (EPIPE) ends the output quietly, as cli/main.ts does.
+ */
+function writeOut(text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += fs.writeSync(1, bytes, written, bytes.length - written);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") return;
+    process.stdout.write(bytes.subarray(written));
+  }
 }
 
 function isRecord(value: unknown, key: string): value is AuditRecord {
