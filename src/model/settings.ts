@@ -91,8 +91,35 @@ function loadErrorOf(error: PyRaise): LoadError {
  * `django.conf.settings` would hold, each value with the place it was assigned.
  */
 export function evaluateSettingsModule(options: SettingsEvaluationOptions): SettingsEvaluation {
-  const { source, settingsModule, djangoVersion, environment } = options;
+  const first = evaluateOnce(options);
+  if (options.environment.kind !== "unset" || first.evaluation.loadError === null) return first.evaluation;
+  // With every optional variable unset, settings that raise right after reading one unset
+  // (`SECRET_KEY = os.getenv("X")` then `if not SECRET_KEY: raise ImproperlyConfigured`) require it,
+  // as `os.environ["X"]` would: read them again with it provided, so the other defaults still show.
+  const required = new Set(options.environment.required ?? []);
+  let last = first;
+  for (let attempt = 0; attempt < MAX_REQUIRED_RETRIES; attempt++) {
+    const variable = last.lastUnsetRead;
+    if (variable === undefined || required.has(variable)) break;
+    required.add(variable);
+    last = evaluateOnce({ ...options, environment: { kind: "unset", required: new Set(required) } });
+    if (last.evaluation.loadError === null) return last.evaluation;
+  }
+  return first.evaluation;
+}
+
+/** How many variables a raise may make required, one after the other, before the load error stands. */
+const MAX_REQUIRED_RETRIES = 3;
+
+function evaluateOnce(options: SettingsEvaluationOptions): { evaluation: SettingsEvaluation; lastUnsetRead: string | undefined } {
+  const { environment } = options;
   const env = new EnvState(environment);
+  const evaluation = evaluateIn(options, env);
+  return { evaluation, lastUnsetRead: env.unsetReads.last };
+}
+
+function evaluateIn(options: SettingsEvaluationOptions, env: EnvState): SettingsEvaluation {
+  const { source, settingsModule, djangoVersion, environment } = options;
   for (const [name, value] of options.entryDefaults ?? []) env.setDefault(name, value);
   const interpreter = new Interpreter(source, env, djangoVersion, options.budget ?? DEFAULT_BUDGET);
   const base = {

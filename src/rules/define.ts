@@ -58,6 +58,12 @@ export interface Verdict<M extends Record<string, string>> {
  */
 export interface SettingsRule<M extends Record<string, string>> extends RuleMeta<M> {
   readonly kind: "settings";
+  /**
+   * The rule reports a mistake in the code on any path, including one the environment chooses
+   * (a removed setting assigned `if os.environ.get("S3")`). Without it, alternatives chosen by a
+   * condition on a variable are that variable's value: the world with it unset decides (rules/run.ts).
+   */
+  readonly everyPath?: boolean;
   test(world: World): Verdict<M> | readonly Verdict<M>[] | false | undefined;
 }
 

@@ -33,6 +33,10 @@ interface Classified<M extends Record<string, string>> {
   /** Fires in some worlds only: possible, on some paths through the code. */
   possible: { verdicts: Verdict<M>[]; world: World }[];
   undecided: boolean;
+  /** Per setting, the variables whose values choose between its alternatives, when the rule fires on some (see below). */
+  chosenBy?: ReadonlyMap<string, readonly string[]>;
+  /** Then, the worlds it fires in: reported as paths after all when the unset world cannot be read. */
+  possibleByEnvironment?: { verdicts: Verdict<M>[]; world: World }[];
 }
 
 function replay<M extends Record<string, string>>(
@@ -83,6 +87,17 @@ function replay<M extends Record<string, string>>(
   const firing = runs.filter((r) => Array.isArray(r.result)).map((r) => ({ verdicts: r.result as Verdict<M>[], world: r.world }));
   const undecided = runs.some((r) => r.result === undefined);
   if (firing.length === runs.length) return { certain: firing.slice(0, 1), possible: [], undecided: false };
+  // Alternatives that a condition on the environment chooses between (`if os.getenv("X") in ("1",
+  // "true")`) are not paths through the code but a value that depends on a variable: undecided, as
+  // an unknown read of the variable is, so the world with the variable unset decides instead.
+  const choosesByEnvironment = (name: string) => {
+    const value = settings.get(name)?.value;
+    return value?.kind === "alternatives" && (value.deps?.env.size ?? 0) > 0;
+  };
+  if (firing.length > 0 && !rule.everyPath && varying.every(choosesByEnvironment)) {
+    const chosenBy = new Map(varying.map((name) => [name, [...(settings.get(name)?.value.deps?.env.keys() ?? [])].sort()]));
+    return { certain: [], possible: [], undecided: true, chosenBy, possibleByEnvironment: firing };
+  }
   return { certain: [], possible: firing, undecided };
 }
 
@@ -127,8 +142,11 @@ function runSettingsRule<M extends Record<string, string>>(
     locationView: SettingsView,
     how: "certain" | "possible" | "default",
     severity: Severity,
+    chosenBy: readonly string[] = [],
   ): RawFinding => {
-    const { env, unset } = envOf(world, settings);
+    const found = envOf(world, settings);
+    // A value the unset variables chose by a condition carries none of them itself: name them.
+    const { env, unset } = found.env.length === 0 && found.unset.length === 0 ? { env: [...chosenBy], unset: [...chosenBy] } : found;
     let message = formatMessage(rule.messages[verdict.messageId] ?? String(verdict.messageId), verdict.data);
     const place = verdict.place
       ? { file: verdict.place.file, line: verdict.place.line ?? null, column: verdict.place.column ?? null }
@@ -161,7 +179,19 @@ function runSettingsRule<M extends Record<string, string>>(
   for (const { verdicts, world } of actual.certain)
     for (const verdict of verdicts) findings.push(make(verdict, world, evaluation.settings, view, "certain", rule.severity));
   const seen = new Set<string>();
-  for (const { verdicts, world } of actual.possible) {
+  const unsetEvaluation = project.settings.evaluationIfUnset;
+  const unsetView = project.settings.ifUnset;
+  const defaults =
+    unsetEvaluation && unsetView && !unsetEvaluation.loadError && !unsetEvaluation.limit
+      ? replay(rule, unsetEvaluation.settings, series, "unset", code, record)
+      : undefined;
+  // Without an unset world that says which alternative the defaults choose (it cannot be read, or
+  // the choice there is the environment's too), the choices the environment makes are reported as
+  // paths, as any other undecidable condition.
+  const undecidedByDefaults = defaults === undefined || defaults.possibleByEnvironment !== undefined;
+  const possible =
+    undecidedByDefaults && actual.possibleByEnvironment ? [...actual.possible, ...actual.possibleByEnvironment] : actual.possible;
+  for (const { verdicts, world } of possible) {
     for (const verdict of verdicts) {
       const finding = make(verdict, world, evaluation.settings, view, "possible", rule.severity);
       const key = `${finding.file}:${finding.line}:${finding.message}`;
@@ -171,18 +201,19 @@ function runSettingsRule<M extends Record<string, string>>(
   }
   if (findings.length > 0) return findings;
   // Nothing certain in the environment asked for: what does the code do when its variables are unset?
-  const unsetEvaluation = project.settings.evaluationIfUnset;
-  const unsetView = project.settings.ifUnset;
-  if (!unsetEvaluation || !unsetView || unsetEvaluation.limit) return findings;
-  const defaults = replay(rule, unsetEvaluation.settings, series, "unset", code, record);
+  if (!unsetEvaluation || !unsetView || !defaults) return findings;
   // When the audited environment overrides the default, the default is worth knowing, not a warning.
   const severity: Severity = actual.undecided || project.settings.environment.kind === "any" ? rule.severity : "info";
   for (const { verdicts, world } of [...defaults.certain, ...defaults.possible]) {
     for (const verdict of verdicts) {
       const { env, unset } = envOf(world, unsetEvaluation.settings);
-      // Only a default counts: a value that does not depend on the environment fired above already.
-      if (env.length === 0 && unset.length === 0) continue;
-      const finding = make(verdict, world, unsetEvaluation.settings, unsetView, "default", severity);
+      // Only a default counts: a value that does not depend on the environment fired above already,
+      // unless the audited environment's value was chosen by a condition on variables now unset.
+      if (env.length === 0 && unset.length === 0 && !actual.chosenBy) continue;
+      const chosenBy = actual.chosenBy
+        ? (actual.chosenBy.get(verdict.at) ?? [...new Set([...actual.chosenBy.values()].flat())].sort())
+        : [];
+      const finding = make(verdict, world, unsetEvaluation.settings, unsetView, "default", severity, chosenBy);
       const key = `${finding.file}:${finding.line}:${finding.message}`;
       if (!seen.has(key)) findings.push(finding);
       seen.add(key);

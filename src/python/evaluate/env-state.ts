@@ -11,7 +11,14 @@ import type { Json } from "../value.js";
 export type EnvironmentMode =
   | { readonly kind: "exact"; readonly variables: ReadonlyMap<string, string> }
   | { readonly kind: "any" }
-  | { readonly kind: "unset" };
+  | {
+      readonly kind: "unset";
+      /**
+       * Variables the settings refuse to load without (they raise right after reading one unset):
+       * assumed provided, as `os.environ["X"]` is (model/settings.ts finds them).
+       */
+      readonly required?: ReadonlySet<string>;
+    };
 
 export type EnvLookup =
   | { readonly state: "set"; readonly value: string; readonly source: "environment" | "code" }
@@ -27,12 +34,14 @@ export class EnvState {
   constructor(
     readonly mode: EnvironmentMode,
     overrides?: Map<string, Override>,
+    /** The last variable read as unset, shared by every clone (the branches of one evaluation). */
+    readonly unsetReads: { last: string | undefined } = { last: undefined },
   ) {
     this.overrides = overrides ?? new Map();
   }
 
   clone(): EnvState {
-    return new EnvState(this.mode, new Map(this.overrides));
+    return new EnvState(this.mode, new Map(this.overrides), this.unsetReads);
   }
 
   lookup(name: string): EnvLookup {
@@ -48,6 +57,8 @@ export class EnvState {
       }
       case "unset":
         if (override?.state === "fallback") return { state: "set", value: override.value, source: "code" };
+        if (this.mode.required?.has(name)) return { state: "unknown" };
+        this.unsetReads.last = name;
         return { state: "unset" };
       case "any":
         return override?.state === "fallback" ? { state: "unknown", fallback: override.value } : { state: "unknown" };

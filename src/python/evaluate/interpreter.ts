@@ -8,6 +8,7 @@ import {
   type ClassValue,
   cloneValue,
   collectDeps,
+  type Deps,
   type DictValue,
   dict,
   type ExceptionClass,
@@ -139,6 +140,8 @@ interface Frame {
   readonly enclosing: readonly Namespace[];
   readonly globalNames: Set<string>;
   pendingReturns: Alternative[] | undefined;
+  /** The variables of the undecidable conditions that chose between this function's results. */
+  choiceDeps?: Deps | undefined;
   /** Inside `try` blocks whose handlers catch ImportError: a missing module is then expected. */
   importGuards: number;
   /** The user function running in this frame and its first argument, for zero-argument super(). */
@@ -1195,13 +1198,19 @@ export class Interpreter implements Host {
         this.execBlock(clause.body, frame);
         return;
       }
-      const outcome = truthy(this.evaluate(clause.condition, frame));
+      const condition = this.evaluate(clause.condition, frame);
+      const outcome = truthy(condition);
       if (outcome === true) {
         this.execBlock(clause.body, frame);
         return;
       }
       if (outcome === undefined) {
-        this.fork(frame, [() => this.execBlock(clause.body, frame), () => this.execClauses(clauses, i + 1, frame)], clause.condition);
+        this.fork(
+          frame,
+          [() => this.execBlock(clause.body, frame), () => this.execClauses(clauses, i + 1, frame)],
+          clause.condition,
+          collectDeps(condition),
+        );
         return;
       }
     }
@@ -1607,7 +1616,7 @@ export class Interpreter implements Host {
    * branches set differently become alternatives. Branches that raise drop out (noted as possible
    * errors); in a function, branches that return add to its possible results.
    */
-  private fork(frame: Frame, branches: (() => void)[], at: PyNode): void {
+  private fork(frame: Frame, branches: (() => void)[], at: PyNode, conditionDeps?: Deps): void {
     if (this.forkDepth >= this.budget.maxForkDepth) {
       // The code that nests them is unknown (the call, or the module's statement), not every setting.
       throw new CannotRead(
@@ -1664,6 +1673,7 @@ export class Interpreter implements Host {
         throw (raised[0] as { signal: PyRaise }).signal;
       }
       if (returned.length > 0 && frame.pendingReturns) {
+        if (conditionDeps) frame.choiceDeps = mergeDeps(frame.choiceDeps, conditionDeps);
         for (const outcome of returned) {
           const signal = outcome.signal as ReturnSignal;
           frame.pendingReturns.push({ value: signal.value, origin: signal.origin });
@@ -1671,7 +1681,10 @@ export class Interpreter implements Host {
       }
       const survivors = continuing.length > 0 ? continuing : returned;
       scopes.forEach((scope, i) => {
-        const merged = this.mergeNamespaces(survivors.map((o) => o.states[i] as Namespace));
+        const merged = this.mergeNamespaces(
+          survivors.map((o) => o.states[i] as Namespace),
+          conditionDeps,
+        );
         scope.clear();
         for (const [key, binding] of merged) scope.set(key, binding);
       });
@@ -1693,7 +1706,7 @@ export class Interpreter implements Host {
     }
   }
 
-  private mergeNamespaces(states: Namespace[]): Namespace {
+  private mergeNamespaces(states: Namespace[], conditionDeps?: Deps): Namespace {
     if (states.length === 1) return states[0] as Namespace;
     const names = new Set<string>();
     for (const state of states) for (const name of state.keys()) names.add(name);
@@ -1706,7 +1719,7 @@ export class Interpreter implements Host {
         continue;
       }
       const options: Alternative[] = bindings.map((b) => (b ? { value: b.value, origin: b.origin } : { value: UNBOUND, origin: null }));
-      const value = this.alternativesOf(options);
+      const value = withChoiceDeps(this.alternativesOf(options), conditionDeps);
       const origin = bindings.find((b) => b)?.origin ?? null;
       merged.set(name, { value, origin });
     }
@@ -2639,15 +2652,15 @@ export class Interpreter implements Host {
           // Only the paths that did not return before raise (`for x in choices: if x == value: return x`
           // then `raise`): they drop out, as a branch that raises does, and the others' results stand.
           if (this.possibleErrors.length < 100) this.possibleErrors.push({ exception: error.exception, origin: error.origin });
-          return this.alternativesOf(returnedEarlier);
+          return withChoiceDeps(this.alternativesOf(returnedEarlier), frame.choiceDeps);
         }
         if (!(error instanceof ReturnSignal)) throw error;
         result = error.value;
         resultOrigin = error.origin;
       }
       const pending = frame.pendingReturns ?? [];
-      if (pending.length === 0) return result;
-      return this.alternativesOf([...pending, { value: result, origin: resultOrigin }]);
+      if (pending.length === 0) return withChoiceDeps(result, frame.choiceDeps);
+      return withChoiceDeps(this.alternativesOf([...pending, { value: result, origin: resultOrigin }]), frame.choiceDeps);
     }
   }
 
@@ -2884,6 +2897,16 @@ function hashKeyOf(value: Value): string | undefined {
 }
 
 /** An unknown that keeps the reason of the value it came from. */
+/**
+ * Alternatives chosen by a condition that reads the environment carry the condition's variables:
+ * which one is in effect is the environment's to say (`if os.getenv("X") in ("1", "true"): DEBUG = True`),
+ * so rules read them as a value that depends on a variable, not as two paths through the code.
+ */
+function withChoiceDeps(value: Value, deps: Deps | undefined): Value {
+  if (value.kind !== "alternatives" || !deps || deps.env.size === 0) return value;
+  return { ...value, deps: mergeDeps(value.deps, deps) };
+}
+
 export function unknownFrom(source: Value, fallback: string, origin: Origin, deps?: ReturnType<typeof mergeDeps>): Value {
   const allDeps = mergeDeps(collectDeps(source), deps);
   if (source.kind === "unknown") return unknown(source.reason, source.origin ?? origin, allDeps);

@@ -12,6 +12,8 @@ export default defineSettingsRule({
   severity: "warning",
   since: "0.2.0",
   reads: ["settings"],
+  // An ignored setting is a mistake on whichever path assigns it, whatever the environment chooses.
+  everyPath: true,
   doc: {
     what: "The settings assign a setting that the Django series in use no longer reads: STATICFILES_STORAGE and DEFAULT_FILE_STORAGE from 5.1, USE_L10N from 5.0, PASSWORD_RESET_TIMEOUT_DAYS from 4.0, MIDDLEWARE_CLASSES from 2.0 and others.",
     why: "Django ignores a removed setting without a word, so what it asked for silently stops happening after an upgrade: STATICFILES_STORAGE on 5.1 means collectstatic writes unhashed files and the manifest is gone; DEFAULT_FILE_STORAGE means uploads land on the container's disk instead of the bucket.",
