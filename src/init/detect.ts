@@ -1,9 +1,7 @@
 import { posix } from "node:path";
-import { collectDependencies, Dependencies } from "../model/dependencies.js";
 import { caches, databases } from "../model/production.js";
-import type { ProjectModel } from "../model/project.js";
+import type { Project } from "../model/project-view.js";
 import type { SettingsEvaluation } from "../model/settings.js";
-import { SettingsView } from "../model/settings-view.js";
 import { findBlock } from "./parts/settings/edit.js";
 import type { Detected, PackageManager, SettingsLibrary } from "./types.js";
 
@@ -13,10 +11,10 @@ export function inProject(root: string, path: string): string {
 }
 
 /** The path of a dotted module in the project: `a/b.py` or `a/b/__init__.py`, when it exists. */
-export function moduleFile(model: ProjectModel, module: string): string | undefined {
-  const base = inProject(model.project.root, module.split(".").join("/"));
-  if (model.workspace.has(`${base}.py`)) return `${base}.py`;
-  if (model.workspace.has(`${base}/__init__.py`)) return `${base}/__init__.py`;
+export function moduleFile(project: Project, module: string): string | undefined {
+  const base = inProject(project.root, module.split(".").join("/"));
+  if (project.files.has(`${base}.py`)) return `${base}.py`;
+  if (project.files.has(`${base}/__init__.py`)) return `${base}/__init__.py`;
   return undefined;
 }
 
@@ -30,9 +28,9 @@ function settingsLibraryOf(texts: readonly string[]): SettingsLibrary | null {
   return null;
 }
 
-function pythonVersionOf(model: ProjectModel): { version: string; source: string } {
-  const { workspace } = model;
-  const root = model.project.root;
+function pythonVersionOf(project: Project): { version: string; source: string } {
+  const workspace = project.files.workspace;
+  const root = project.root;
   for (const file of [inProject(root, ".python-version"), ".python-version"]) {
     const text = workspace.has(file) ? workspace.read(file) : undefined;
     const match = text && /^\s*(3\.\d+)/.exec(text);
@@ -49,9 +47,9 @@ function pythonVersionOf(model: ProjectModel): { version: string; source: string
   return { version: "3.12", source: "default (the project names no Python version)" };
 }
 
-function packageManagerOf(model: ProjectModel): { manager: PackageManager; file: string | null } {
-  const { workspace } = model;
-  const root = model.project.root;
+function packageManagerOf(project: Project): { manager: PackageManager; file: string | null } {
+  const workspace = project.files.workspace;
+  const root = project.root;
   const at = (name: string) => [inProject(root, name), name].find((p) => workspace.has(p));
   const pyproject = at("pyproject.toml");
   const pyprojectText = pyproject ? (workspace.read(pyproject) ?? "") : "";
@@ -84,17 +82,17 @@ function isSingleModule(settings: SettingsEvaluation["settings"], settingsFile: 
   return [...settings.values()].every((s) => s.origin === null || s.origin.file === settingsFile);
 }
 
-/** What the project uses, read from the same model the audit reads. */
-export function detect(model: ProjectModel, generatedByInit: ReadonlySet<string> = new Set()): Detected {
-  const evaluation = model.settings;
-  if (!evaluation) throw new Error("detect needs a settings module");
-  const view = new SettingsView(evaluation);
-  const deps = new Dependencies(collectDependencies(model.workspace, model.project.root));
+/** What the project uses, read from the same Project the audit's rules read. */
+export function detect(project: Project, generatedByInit: ReadonlySet<string> = new Set()): Detected {
+  const { evaluation, actual: view } = project.settings;
+  if (!evaluation || !view) throw new Error("detect needs a settings module that loads");
+  const deps = project.dependencies;
+  const workspace = project.files.workspace;
   // What init wrote itself says nothing about the project's own habits.
-  const texts = evaluation.files.filter((f) => !generatedByInit.has(f)).map((f) => withoutBlock(model.workspace.read(f) ?? ""));
-  const settingsFile = moduleFile(model, evaluation.settingsModule);
-  const python = pythonVersionOf(model);
-  const packages = packageManagerOf(model);
+  const texts = evaluation.files.filter((f) => !generatedByInit.has(f)).map((f) => withoutBlock(project.files.read(f) ?? ""));
+  const settingsFile = moduleFile(project, evaluation.settingsModule);
+  const python = pythonVersionOf(project);
+  const packages = packageManagerOf(project);
   const tasks: Detected["tasks"][number][] = [];
   if (deps.has("celery")) tasks.push("celery");
   if (deps.has("rq", "django-rq")) tasks.push("rq");
@@ -106,18 +104,18 @@ export function detect(model: ProjectModel, generatedByInit: ReadonlySet<string>
   const beat =
     deps.has("django-celery-beat") ||
     (view.get("CELERY_BEAT_SCHEDULE")?.isDefault ?? true) === false ||
-    model.workspace.filesOfKind("python").some((f) => /\bbeat_schedule\b/.test(model.workspace.read(f.path) ?? ""));
-  const ci = model.workspace.filesOfKind("github-actions").length
+    workspace.filesOfKind("python").some((f) => /\bbeat_schedule\b/.test(workspace.read(f.path) ?? ""));
+  const ci = workspace.filesOfKind("github-actions").length
     ? "github"
-    : model.workspace.filesOfKind("gitlab-ci").length
+    : workspace.filesOfKind("gitlab-ci").length
       ? "gitlab"
-      : model.workspace.filesOfKind("jenkinsfile").length
+      : workspace.filesOfKind("jenkinsfile").length
         ? "jenkins"
         : null;
   return {
-    projectRoot: model.project.root,
-    djangoVersion: model.djangoVersion.series,
-    djangoVersionSource: model.djangoVersion.source,
+    projectRoot: project.root,
+    djangoVersion: project.django.series,
+    djangoVersionSource: project.django.version.source,
     pythonVersion: python.version,
     pythonVersionSource: python.source,
     interface: channels || asgiServer ? "asgi" : "wsgi",

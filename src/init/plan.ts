@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { atLeast } from "../django/versions.js";
 import { loadWorkspace, type ProjectModel } from "../model/project.js";
+import { projectOf } from "../model/project-view.js";
 import { loadPythonParser } from "../python/parse.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { readText } from "../util/fs.js";
@@ -162,12 +163,14 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     );
   const parser = await loadPythonParser();
   const generatedByInit = new Set(Object.keys(record?.files ?? {}));
-  const detected = detect(model, generatedByInit);
+  const project = projectOf(model);
+  const detected = detect(project, generatedByInit);
   const targets: Target[] = options.targets?.length ? [...new Set(options.targets)] : ["compose"];
   const parts = enabledParts(options, targets);
-  const layout = chooseSettingsLayout({ model, detected }, generatedByInit);
+  const layout = chooseSettingsLayout({ project, model, detected }, generatedByInit);
   const overrides = new Map<string, string | undefined>();
   const context: PartContext = {
+    project,
     model,
     parser,
     detected,

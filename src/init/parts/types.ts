@@ -1,5 +1,6 @@
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import type { ProjectModel } from "../../model/project.js";
+import type { Project } from "../../model/project-view.js";
 import type { Choice, Detected, EnvironmentVariable, InitOptions, PartName, ProxyServer, Target } from "../types.js";
 
 /** A file a part wants: the planner decides, against the disk and the record, what action it is. */
@@ -18,6 +19,9 @@ export interface Proposal {
 
 /** What every part is handed: the project as the audit reads it, what was detected and decided. */
 export interface PartContext {
+  /** The read-only Project the audit's rules read (model/project-view.ts): parts read from it. */
+  readonly project: Project;
+  /** The loaded model `project` was built from, for parts that still read it. */
   readonly model: ProjectModel;
   readonly parser: TreeSitterParser;
   readonly detected: Detected;

@@ -21,10 +21,10 @@ const DEVELOPMENT_NAMES = ["development", "dev", "local"];
 
 /** Decides the settings layout from the project's: a single module becomes a package; a split one keeps its modules. */
 export function chooseSettingsLayout(
-  context: Pick<PartContext, "model" | "detected">,
+  context: Pick<PartContext, "project" | "model" | "detected">,
   generatedByInit: ReadonlySet<string> = new Set(),
 ): SettingsLayout {
-  const { model, detected } = context;
+  const { project, model, detected } = context;
   const module = detected.settingsModule;
   if (detected.settingsLayout === "single") {
     return {
@@ -34,20 +34,20 @@ export function chooseSettingsLayout(
       mode: "split-single",
     };
   }
-  const file = moduleFile(model, module);
+  const file = moduleFile(project, module);
   const isPackage = file?.endsWith("__init__.py") ?? false;
   const settingsPackage = isPackage ? module : module.split(".").slice(0, -1).join(".");
-  const sibling = (names: string[]) => names.map((n) => `${settingsPackage}.${n}`).find((m) => moduleFile(model, m));
+  const sibling = (names: string[]) => names.map((n) => `${settingsPackage}.${n}`).find((m) => moduleFile(project, m));
   const leaf = module.split(".").pop() ?? "";
   const production = (PRODUCTION_NAMES.includes(leaf) ? module : undefined) ?? sibling(PRODUCTION_NAMES) ?? undefined;
   const managed = model.project.candidates.find((c) => c.source === "manage.py")?.module;
   const development = sibling(DEVELOPMENT_NAMES) ?? managed ?? module;
   const projectPackage = settingsPackage.split(".").slice(0, -1).join(".") || settingsPackage;
   // A production module init wrote as a whole file (a package it split earlier) stays init's file.
-  if (production && generatedByInit.has(moduleFile(model, production) ?? ""))
+  if (production && generatedByInit.has(moduleFile(project, production) ?? ""))
     return { production, development, package: projectPackage, mode: "new-module" };
   if (production) return { production, development, package: projectPackage, mode: "block" };
-  if (moduleFile(model, `${settingsPackage}.base`)) {
+  if (moduleFile(project, `${settingsPackage}.base`)) {
     return { production: `${settingsPackage}.prod`, development, package: projectPackage, mode: "new-module" };
   }
   throw new InputError(
@@ -209,11 +209,11 @@ const REFERENCE_FILES =
 
 /** The settings part: the settings package or block, the dev split, references to the old module. */
 export function planSettings(context: PartContext, layout: SettingsLayout): PartResult {
-  const { model, detected } = context;
+  const { project, model, detected } = context;
   const proposals: Proposal[] = [];
   const choices = [];
   if (layout.mode === "split-single") {
-    const oldFile = moduleFile(model, detected.settingsModule);
+    const oldFile = moduleFile(project, detected.settingsModule);
     const text = oldFile ? context.read(oldFile) : undefined;
     if (!oldFile || text === undefined) throw new InputError(`${detected.settingsModule}: the settings module cannot be read`);
     const dir = oldFile.replace(/\.py$/, "");
