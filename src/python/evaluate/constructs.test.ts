@@ -84,6 +84,10 @@ const SNIPPETS: Snippet[] = [
     code: "def make(prefix):\n    value = prefix + '-x'\n    class Made:\n        NAME = value\n        SIZE = len(value)\n        def label(self):\n            return value.upper()\n    return Made\nMade = make('a')\nNAME = Made.NAME\nSIZE = Made.SIZE\nLABEL = Made().label()\n",
   },
   {
+    name: "docstrings, a bare raise in a handler, a staticmethod called in its class body",
+    code: '"""Settings for the site.\n\n    More text."""\nimport os\nDOC = __doc__.strip().splitlines()[0]\nclass Kind:\n    """Kinds of thing."""\n    @staticmethod\n    def make(n):\n        return n * 2\n    DOUBLE = make(4)\nclass Plain:\n    X = 1\nKIND_DOC = Kind.__doc__\nPLAIN_DOC = Plain.__doc__\nDOUBLE = Kind.DOUBLE\ndef reraise():\n    try:\n        raise KeyError(\'k\')\n    except KeyError as error:\n        if str(error) == \'nothing\':\n            return 1\n        raise\ntry:\n    reraise()\nexcept KeyError as error:\n    RERAISED = repr(error)\n',
+  },
+  {
     name: "the environment",
     env: { DEBUG: "1", HOSTS: "a.example.com,b.example.com", PORT: "8000" },
     code: "import os\nDEBUG = os.environ.get('DEBUG', '0') == '1'\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\nPORT = int(os.getenv('PORT', '80'))\nMISSING = os.environ.get('NOT_SET')\nDEFAULTED = os.environ.setdefault('NOT_SET_EITHER', 'fallback')\nHAS = 'DEBUG' in os.environ\n",

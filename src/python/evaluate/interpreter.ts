@@ -234,6 +234,12 @@ export class Interpreter implements Host {
   private deadline: number;
   private callDepth = 0;
   private forkDepth = 0;
+  /** Per module namespace, the first calls of packages djship does not read made there for their effect alone. */
+  private readonly definingCalls = new WeakMap<Namespace, string[]>();
+  /** Each class's docstring, its __doc__. */
+  private readonly classDocs = new WeakMap<ClassValue, Value>();
+  /** The exceptions whose `except` clauses are running, innermost last: what a bare `raise` re-raises. */
+  private readonly handling: PyRaise[] = [];
   /** Undecidable conditions met so far: a loop that meets them may never be decided to end. */
   private forks = 0;
   private currentEnv: EnvState;
@@ -608,7 +614,7 @@ export class Interpreter implements Host {
       value: str(located.isPackage ? name : name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : ""),
       origin: null,
     });
-    namespace.set("__doc__", { value: NONE, origin: null });
+    namespace.set("__doc__", { value: docstringOf(file.root), origin: null });
     if (located.isPackage) {
       // A package's __path__: the folder its submodules are found in.
       const folder = isNamespacePackage ? located.path.slice(0, -1) : located.path.slice(0, located.path.lastIndexOf("/"));
@@ -739,7 +745,18 @@ export class Interpreter implements Host {
         for (const child of namedChildren(node)) {
           if (child.type === "assignment") this.execAssignment(child, frame, node);
           else if (child.type === "augmented_assignment") this.execAugmented(child, frame);
-          else this.evaluate(child, frame);
+          else {
+            const before = this.externalCalls.length;
+            this.evaluate(child, frame);
+            const call = this.externalCalls[this.externalCalls.length - 1];
+            // A module-level call of a package djship does not read, for its effect alone, may
+            // define names in the module (mitol's import_settings_modules writes the caller's globals).
+            if (child.type === "call" && !frame.locals && call && this.externalCalls.length > before) {
+              const calls = this.definingCalls.get(frame.globals) ?? [];
+              if (calls.length < 3 && !calls.includes(call.name)) calls.push(call.name);
+              this.definingCalls.set(frame.globals, calls);
+            }
+          }
         }
         return;
       case "import_statement":
@@ -837,6 +854,13 @@ export class Interpreter implements Host {
     // `from some_package import *` may have defined it: djship cannot list a package's names.
     const starred = [...frame.globals.keys()].find((key) => key.startsWith("__star_import__"));
     if (starred) return { value: unknown(`${name}, perhaps from \`from ${starred.slice(15)} import *\``, this.origin(node)), origin: null };
+    const definers = this.definingCalls.get(frame.globals);
+    if (definers) {
+      const calls = definers.map((d) => `${d}()`).join(" or ");
+      const reason = `${name}, which no code djship reads defines (perhaps ${calls} does, which djship does not evaluate)`;
+      this.noteUnreadable(new CannotRead(reason, this.origin(node)));
+      return { value: unknown(reason, this.origin(node)), origin: null };
+    }
     return raise("NameError", `name '${name}' is not defined`, this.origin(node));
   }
 
@@ -878,7 +902,15 @@ export class Interpreter implements Host {
           this.call(setter as Value, [key, value], new Map(), origin);
           return;
         }
-        this.guard(() => setItem(container, key, value, origin));
+        try {
+          setItem(container, key, value, origin);
+        } catch (error) {
+          if (!(error instanceof Indeterminate)) throw error;
+          // `out[key] = v` with a key djship cannot know: what the container holds is unknown now.
+          const holder = fieldOf(target, "value") as PyNode;
+          if (holder.type === "identifier")
+            this.bind(frame, textOf(holder), unknownFrom(error.value, "a container given an item djship cannot know", origin), origin);
+        }
         return;
       }
       case "pattern_list":
@@ -1242,9 +1274,11 @@ export class Interpreter implements Host {
         const alias = exceptAlias(handler);
         if (alias) this.bind(frame, alias, raised.exception, this.origin(handler));
         const block = handler.children.find((c) => c.type === "block");
+        this.handling.push(raised);
         try {
           if (block) this.execBlock(block, frame);
         } finally {
+          this.handling.pop();
           // Python deletes the name when the handler ends (`del error`), so it never outlives the except clause.
           if (alias) (frame.locals && !frame.globalNames.has(alias) ? frame.locals : frame.globals).delete(alias);
         }
@@ -1494,7 +1528,12 @@ export class Interpreter implements Host {
   private execRaise(node: PyNode, frame: Frame): void {
     const origin = this.origin(node);
     const expression = namedChildren(node).find((c) => c.field !== "cause");
-    if (!expression) raise("RuntimeError", "No active exception to reraise", origin);
+    if (!expression) {
+      // A bare `raise` re-raises the exception being handled, where it was first raised.
+      const handled = this.handling[this.handling.length - 1];
+      if (handled) throw handled;
+      raise("RuntimeError", "No active exception to reraise", origin);
+    }
     const value = this.evaluate(expression as PyNode, frame);
     if (value.kind === "exception") throw new PyRaise(value, origin);
     const cls = exceptionClassOf(value);
@@ -1596,6 +1635,7 @@ export class Interpreter implements Host {
       ...(hasOpaqueBase ? { hasOpaqueBase } : {}),
     };
     if (enumeration) this.enumMembers.set(value, makeMembers(value, mixinOf(value, builtinBases)));
+    this.classDocs.set(value, docstringOf(fieldOf(node, "body")));
     // Zero-argument super() in a method needs the class that defined it (its __class__ cell).
     for (const attribute of attributes.values()) {
       const fn = descriptorOf(attribute)?.fn ?? attribute;
@@ -1895,12 +1935,24 @@ export class Interpreter implements Host {
     const alternativesAt = operands.findIndex((v) => v.kind === "alternatives");
     if (alternativesAt >= 0) {
       const alternatives = operands[alternativesAt] as Extract<Value, { kind: "alternatives" }>;
-      return this.alternativesOf(
-        alternatives.options.map((option) => {
-          const substituted = operands.map((v, i) => (i === alternativesAt ? option.value : v));
-          return { value: this.liftOne(substituted, operation, origin), origin: option.origin };
-        }),
-      );
+      const results: { value: Value; origin: Origin | null }[] = [];
+      const raised: PyRaise[] = [];
+      for (const option of alternatives.options) {
+        const substituted = operands.map((v, i) => (i === alternativesAt ? option.value : v));
+        try {
+          results.push({ value: this.liftOne(substituted, operation, origin), origin: option.origin });
+        } catch (error) {
+          if (!(error instanceof PyRaise)) throw error;
+          raised.push(error);
+        }
+      }
+      // A path that raises beside one whose value djship cannot know (a loop over data read at run
+      // time, which may or may not have filled a dict) is a possible error, not a certain one.
+      const first = raised[0];
+      if (first && !results.some((r) => r.value.kind === "unknown")) throw first;
+      for (const error of raised)
+        if (this.possibleErrors.length < 100) this.possibleErrors.push({ exception: error.exception, origin: error.origin });
+      return this.alternativesOf(results);
     }
     return this.liftOne(operands, operation, origin);
   }
@@ -2284,6 +2336,8 @@ export class Interpreter implements Host {
       case "module": {
         const binding = object.namespace.get(name);
         if (binding) return binding.value;
+        // module.__dict__ is its namespace, as vars(module) is.
+        if (name === "__dict__" && !object.isNative) return namespaceObject(object.namespace);
         // djship models only part of os, sys, pathlib...: the rest exists, it is just not known.
         if (object.isNative) return { kind: "external", name: `${object.name}.${name}` };
         // A submodule that was not imported yet is not an attribute in Python either; but
@@ -2323,6 +2377,7 @@ export class Interpreter implements Host {
         const found = lookupInClass(object, name);
         if (found) return this.bindAttribute(found.value, object, undefined);
         if (name === "__name__" || name === "__qualname__") return str(object.name);
+        if (name === "__doc__") return this.classDocs.get(object) ?? NONE;
         if (name === "__dict__") return this.classDict(object);
         if (name === "__mro__") return tuple(mroOf(object));
         if (name === "__bases__") return tuple([...(object.bases ?? [])]);
@@ -2456,6 +2511,8 @@ export class Interpreter implements Host {
         return instance;
       }
       case "object": {
+        // A staticmethod is callable as it stands since Python 3.10 (a helper called in its class body).
+        if (callee.type === "builtins.staticmethod" && callee.native) return this.call(callee.native as Value, args, kwargs, origin);
         const method = methodOf(callee, "__call__", this, origin);
         if (method) return this.call(method, args, kwargs, origin);
         return raise("TypeError", `'${typeName(callee)}' object is not callable`, origin);
@@ -2945,4 +3002,22 @@ function refusePython2(file: PyFile): void {
   const place = { file: file.path, line: mark.line, column: mark.column };
   const what = mark.message.replace(/^Python 2 syntax: /, "");
   throw new CannotRead(`the Python 2 syntax at ${file.path}:${mark.line} (${what}); djship reads Python 3`, place);
+}
+
+/** A module's or class's docstring: its first statement when that is a plain string literal, else None. */
+function docstringOf(block: PyNode | undefined): Value {
+  const first = block ? namedChildren(block)[0] : undefined;
+  const expression = first?.type === "expression_statement" ? namedChildren(first) : [];
+  const literal = expression.length === 1 ? expression[0] : undefined;
+  if (!literal || (literal.type !== "string" && literal.type !== "concatenated_string")) return NONE;
+  const strings = literal.type === "string" ? [literal] : namedChildren(literal);
+  let text = "";
+  for (const node of strings) {
+    const parts = readStringLiteral(node).parts;
+    for (const part of parts) {
+      if (!("text" in part)) return NONE;
+      text += part.text;
+    }
+  }
+  return str(text);
 }

@@ -27,11 +27,23 @@ interface Case {
   readonly known: readonly string[];
   readonly unknown: readonly string[];
   readonly reason: RegExp;
+  /** A package outside the project, importable by CPython only (djship never reads it). */
+  readonly library?: Record<string, string>;
 }
 
 const ELIFS = Array.from({ length: 12 }, (_, i) => `    elif value == 'v${i}':\n        return ${i}\n`).join("");
 
 const CASES: Case[] = [
+  {
+    name: "a name a package's call defined in the module's globals (mitol's import_settings_modules)",
+    code: "from defining_lib import import_settings\nimport_settings('extra')\nDEBUG = False\nINSTALLED_APPS = ['a']\nif not EXTRA_FLAG:\n    INSTALLED_APPS += ['b']\n",
+    library: {
+      "defining_lib.py": "import inspect\ndef import_settings(name):\n    inspect.stack()[1].frame.f_globals['EXTRA_FLAG'] = False\n",
+    },
+    known: ["DEBUG"],
+    unknown: ["INSTALLED_APPS"],
+    reason: /EXTRA_FLAG, which no code djship reads defines \(perhaps defining_lib\.import_settings\(\) does/,
+  },
   {
     name: "a while True loop that ends on data read at run time (jumpserver's get_file_md5)",
     code: "def md5(path):\n    import hashlib\n    m = hashlib.md5()\n    with open(path, 'rb') as f:\n        while True:\n            data = f.read(4096)\n            if not data:\n                break\n            m.update(data)\n    return m.hexdigest()\nVERSION = md5(__file__)\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\n",
@@ -51,7 +63,7 @@ const CASES: Case[] = [
 const ORACLE = `
 import importlib, json, os, sys
 os.environ.clear()
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = sys.argv[1:]
 module = importlib.import_module("settings")
 print(json.dumps({k: v for k, v in vars(module).items() if k.isupper() and isinstance(v, (bool, int, str, list))}))
 `;
@@ -64,8 +76,13 @@ describe("code djship cannot follow leaves the rest of the settings read", () =>
         "settings.py": item.code,
       });
       roots.push(root);
+      const library = item.library ? materialize(item.library) : undefined;
+      if (library) roots.push(library);
       const expected = JSON.parse(
-        execFileSync(PYTHON, [...ISOLATION_FLAGS, "-c", ORACLE, root], { env: { PATH: "/usr/bin:/bin" }, timeout: 60_000 }).toString(),
+        execFileSync(PYTHON, [...ISOLATION_FLAGS, "-c", ORACLE, root, ...(library ? [library] : [])], {
+          env: { PATH: "/usr/bin:/bin" },
+          timeout: 60_000,
+        }).toString(),
       ) as Record<string, unknown>;
       // Read for any environment, as `djship audit` does by default.
       const model = await loadWorkspace(root, { djangoVersion: "5.2" });
