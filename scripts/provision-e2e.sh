@@ -51,6 +51,11 @@ bash scripts/py-unpack.sh .cache/py/lib/servers python3-gunicorn@bookworm+ pytho
 # trixie, which loads the machine's libpq5. redis from bookworm, the series bookworm's kombu knows.
 bash scripts/py-unpack.sh .cache/py/lib/stack python3-psycopg python3-psycopg-pool python3-redis@bookworm+ \
   python3-django-csp python3-uvicorn python3-h11 >/dev/null
+# django-storages and its S3 backend (Debian splits the backends into packages of their own) with
+# boto3, for production's media on object storage; a folder of their own, as they bring requests
+# and urllib3 along.
+bash scripts/py-unpack.sh .cache/py/lib/storages python3-django-storages@bookworm python3-django-storages-boto3@bookworm \
+  python3-boto3@bookworm+ >/dev/null
 # Channels and its Redis layer for init's ASGI fixtures, named one by one: their dependencies
 # include python3-django, which must not shadow the series under test.
 bash scripts/py-unpack.sh .cache/py/lib/channels python3-django-channels@bookworm python3-channels-redis@bookworm \
@@ -90,6 +95,8 @@ got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/lib/s
   { echo "provision-e2e: a server library does not import: $got" >&2; exit 1; }
 got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/django/5.2', '.cache/py/lib/channels']; import channels, channels_redis.core" 2>&1) ||
   { echo "provision-e2e: Channels does not import: $got" >&2; exit 1; }
+got=$(/usr/bin/python3 -I -S -B -c "import sys; sys.path[:0] = ['.cache/py/django/5.2', '.cache/py/lib/storages']; import storages.backends.s3boto3, boto3" 2>&1) ||
+  { echo "provision-e2e: django-storages' S3 backend does not import: $got" >&2; exit 1; }
 got=$(/usr/bin/docker-compose version 2>&1) || { echo "provision-e2e: docker-compose does not run: $got" >&2; exit 1; }
 [[ -f $package/src/retriever/retriever.js ]] || { echo "provision-e2e: the Observatory is not in $package" >&2; exit 1; }
 echo "provision-e2e: nginx, openssl, docker-compose, systemd-analyze, PostgreSQL, pgbouncer, Redis, gunicorn, uvicorn, Celery, Channels, Django and the MDN Observatory 1.4.8 ready"

@@ -128,6 +128,8 @@ export function detect(project: Project, generatedByInit: ReadonlySet<string> = 
     celeryBeat: tasks.includes("celery") && beat,
     channels,
     drf: deps.has("djangorestframework"),
+    // django-storages as a dependency, or its app or a backend of it named in the settings.
+    objectStorage: deps.has("django-storages") || texts.some((t) => /["']storages["']|["']storages\.backends\./.test(t)),
     packageManager: packages.manager,
     dependencyFile: packages.file,
     ci,

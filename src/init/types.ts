@@ -87,6 +87,8 @@ export interface Detected {
   readonly celeryBeat: boolean;
   readonly channels: boolean;
   readonly drf: boolean;
+  /** The project stores files with django-storages: production's media go to object storage. */
+  readonly objectStorage: boolean;
   readonly packageManager: PackageManager;
   readonly dependencyFile: string | null;
   readonly ci: CiProvider | null;

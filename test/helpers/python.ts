@@ -25,6 +25,8 @@ export const SERVER_LIBRARIES = join(PY_CACHE, "lib", "servers");
 export const STACK_LIBRARIES = join(PY_CACHE, "lib", "stack");
 /** Django Channels and its Redis layer, which the ASGI fixture projects import (provision-e2e.sh). */
 export const CHANNELS_LIBRARIES = join(PY_CACHE, "lib", "channels");
+/** django-storages with its S3 backend and boto3 (provision-e2e.sh): production's media on object storage. */
+export const STORAGES_LIBRARIES = join(PY_CACHE, "lib", "storages");
 
 /** The folders on sys.path for one Django series: Django itself, then the settings libraries. */
 export function djangoPath(series: string): string[] {

@@ -85,8 +85,14 @@ export interface CommandResult {
  * Channels and what production imports at run time (django-csp, redis-py) are importable too
  * (provision-e2e.sh), as in a deployed project.
  */
-export function manage(dir: string, series: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
-  const path = [...djangoPath(series), SERVER_LIBRARIES, STACK_LIBRARIES, CHANNELS_LIBRARIES];
+export function manage(
+  dir: string,
+  series: string,
+  args: string[],
+  env: Record<string, string>,
+  extraPath: readonly string[] = [],
+): Promise<CommandResult> {
+  const path = [...djangoPath(series), SERVER_LIBRARIES, STACK_LIBRARIES, CHANNELS_LIBRARIES, ...extraPath];
   return new Promise((resolve) => {
     execFile(
       PYTHON,

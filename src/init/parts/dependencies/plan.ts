@@ -30,6 +30,9 @@ export function requiredPackages(context: PartContext): Requirement[] {
   else out.push({ name: "django-redis", extras: [], range: ">=5.2", why: "the Redis cache" });
   out.push({ name: "whitenoise", extras: [], range: ">=6.6", why: "compressed, hashed static files" });
   out.push({ name: "sentry-sdk", extras: [], range: ">=2.0", why: "error tracking" });
+  // 1.13 is the first with Django 4.2's STORAGES; its s3 extra brings boto3.
+  if (context.detected.objectStorage)
+    out.push({ name: "django-storages", extras: ["s3"], range: ">=1.13", why: "media on object storage" });
   if (!atLeast(series, "6.0")) out.push({ name: "django-csp", extras: [], range: ">=4.0", why: "Content-Security-Policy" });
   return out;
 }

@@ -138,6 +138,7 @@ export function settingsEnvironment(context: PartContext): EnvironmentVariable[]
       example: "True",
       description: "Redirect HTTP to HTTPS in Django as well as in the proxy.",
     },
+    ...mediaStorageEnvironment(context),
     { name: "DJANGO_LOG_LEVEL", required: false, secret: false, example: "INFO", description: "Root log level." },
     { name: "SENTRY_DSN", required: false, secret: true, example: "", description: "Error tracking; off when empty." },
     {
@@ -156,6 +157,53 @@ export function settingsEnvironment(context: PartContext): EnvironmentVariable[]
     },
   ];
   return vars;
+}
+
+/**
+ * Object storage for media (django-storages' S3 backend, any S3-compatible service): the bucket is
+ * required when the project uses django-storages, else setting it switches media from the volume.
+ */
+function mediaStorageEnvironment(context: PartContext): EnvironmentVariable[] {
+  const required = context.detected.objectStorage;
+  return [
+    {
+      name: "DJANGO_MEDIA_BUCKET",
+      required,
+      secret: false,
+      example: required ? "media" : "",
+      description: required
+        ? "The bucket media files are stored in (S3-compatible object storage, through django-storages)."
+        : "Set to store media files in this bucket (S3-compatible object storage; add django-storages[s3]) instead of the media volume.",
+    },
+    {
+      name: "DJANGO_MEDIA_ENDPOINT_URL",
+      required: false,
+      secret: false,
+      example: "",
+      description: "The object storage's S3 endpoint (e.g. https://s3.fr-par.scw.cloud, a MinIO URL); empty for AWS S3.",
+    },
+    {
+      name: "DJANGO_MEDIA_REGION",
+      required: false,
+      secret: false,
+      example: "",
+      description: "The bucket's region (e.g. eu-west-1), when the service needs it.",
+    },
+    {
+      name: "DJANGO_MEDIA_ACCESS_KEY_ID",
+      required: false,
+      secret: true,
+      example: "",
+      description: "The object storage key (or DJANGO_MEDIA_ACCESS_KEY_ID_FILE); empty to use the machine's role.",
+    },
+    {
+      name: "DJANGO_MEDIA_SECRET_ACCESS_KEY",
+      required: false,
+      secret: true,
+      example: "",
+      description: "Its secret (or DJANGO_MEDIA_SECRET_ACCESS_KEY_FILE).",
+    },
+  ];
 }
 
 /**
@@ -186,6 +234,7 @@ function productionSettings(context: PartContext, asModule: boolean, baseModule:
     baseStaticUrl: isSet("STATIC_URL"),
     baseMediaUrl: isSet("MEDIA_URL"),
     channels: context.detected.channels,
+    objectStorage: context.detected.objectStorage,
   });
 }
 

@@ -141,6 +141,31 @@ STORAGES = {
 STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 # {{/if}}
 
+# Media on object storage (S3-compatible: AWS S3, Scaleway, OVH, MinIO...) through django-storages
+# when the bucket is set, so uploads outlive every container and every replica sees the same files;
+# otherwise on the media volume at MEDIA_ROOT. Private objects, served through signed URLs that
+# expire. The key and its secret may come from NAME_FILE (a mounted secret) or, left empty, from
+# the machine's role.
+# {{#if objectStorage}}
+_MEDIA_BUCKET = _secret("DJANGO_MEDIA_BUCKET")
+# {{else}}
+_MEDIA_BUCKET = config("DJANGO_MEDIA_BUCKET", default="")
+# {{/if}}
+if _MEDIA_BUCKET:
+    AWS_STORAGE_BUCKET_NAME = _MEDIA_BUCKET
+    AWS_S3_ENDPOINT_URL = config("DJANGO_MEDIA_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = config("DJANGO_MEDIA_REGION", default="") or None
+    AWS_S3_ACCESS_KEY_ID = _secret("DJANGO_MEDIA_ACCESS_KEY_ID", default="") or None
+    AWS_S3_SECRET_ACCESS_KEY = _secret("DJANGO_MEDIA_SECRET_ACCESS_KEY", default="") or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_S3_FILE_OVERWRITE = False
+    # {{#if storages}}
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3boto3.S3Boto3Storage"}
+    # {{else}}
+    DEFAULT_FILE_STORAGE = "storages.backends.s3boto3.S3Boto3Storage"
+    # {{/if}}
+
 # Content-Security-Policy in report-only mode: browsers report what the policy would block without
 # blocking it. Watch the reports, then enforce it by renaming the setting (see the comment below).
 # {{#if djangoCsp}}
