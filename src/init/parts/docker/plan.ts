@@ -50,6 +50,7 @@ export function planDocker(context: PartContext): PartResult {
     pipenv: manager === "pipenv",
     dependencyFiles: dependencyFiles.endsWith("/") ? `${dependencyFiles} ./${dependencyFiles}` : dependencyFiles,
     requirementsFile: dependencyFile,
+    objectStorage: context.detected.objectStorage,
   };
   return {
     proposals: [
