@@ -90,6 +90,21 @@ interface Row extends BenchRow {
 
 const rows: Row[] = [];
 
+/** Node's and Python's start-up, measured first: the floors the audit rows' "above floor" notes subtract. */
+const floors = { node: Number.NaN, python: Number.NaN };
+
+/**
+ * How many times faster djship is once each side's interpreter start-up is taken away: what is left
+ * is the work each does (and, for djship, loading itself). Told beside the plain ratio, since near
+ * Node's start-up the plain ratio measures Node more than djship.
+ */
+function aboveFloor(ms: number, reference: number): string | undefined {
+  const own = ms - floors.node;
+  const theirs = reference - floors.python;
+  if (!(own > 0) || !(theirs > 0)) return undefined;
+  return `above floor ${own.toFixed(0)} vs ${theirs.toFixed(0)} ms: ${(theirs / own).toFixed(1)}x`;
+}
+
 function djangoReference(series: string, root: string, settingsModule: string, env: Record<string, string>): Command {
   const path = djangoPath(series);
   // isolatedArgs runs Python with -I -S -B; -B is replaced by a pycache prefix (see PYCACHE).
@@ -163,7 +178,7 @@ function compareAudit(name: string, root: string, env: Record<string, string>, s
           reference,
           referenceName: `check --deploy, Django ${series}`,
           ratio: reference / ms,
-          ...(files ? { note: `${Math.round(files / (ms / 1000))} files/s` } : {}),
+          note: [aboveFloor(ms, reference), files ? `${Math.round(files / (ms / 1000))} files/s` : undefined].filter(Boolean).join("; "),
         });
       });
     }
@@ -398,17 +413,21 @@ async function main(): Promise<void> {
   provisionPython();
   mkdirSync(PYCACHE, { recursive: true });
   const host = machine();
+  [floors.node, floors.python] = timeTogether([
+    { command: process.execPath, args: ["-e", "0"] },
+    { command: PYTHON, args: ["-I", "-S", "-c", "pass"] },
+  ]) as [number, number];
   rows.push({
     section: "floor",
     name: "node -e 0",
-    value: time({ command: process.execPath, args: ["-e", "0"] }),
+    value: floors.node,
     unit: "ms",
     note: "Node's start-up: the floor of any Node CLI",
   });
   rows.push({
     section: "floor",
     name: "python3 -I -S -c pass",
-    value: time({ command: PYTHON, args: ["-I", "-S", "-c", "pass"] }),
+    value: floors.python,
     unit: "ms",
     note: "Python's start-up, the floor of manage.py",
   });

@@ -17,7 +17,9 @@ await build({
   // web-tree-sitter is bundled (python/parse.ts tells it where its .wasm is); tree-sitter-python is
   // only a .wasm, resolved at run time.
   // vscode-languageserver is loaded only by `djship lsp`: left out, audit's start-up never reads it.
-  external: ["tree-sitter-python", "vscode-languageserver", "vscode-languageserver-textdocument"],
+  // vscode-languageserver-textdocument is bundled: dockerfile-ast requires it on every audit, and
+  // inside the bundle it is under the code cache instead of read and compiled from node_modules.
+  external: ["tree-sitter-python", "vscode-languageserver"],
   // The bundle runs as a vm.Script, which has no loader for import(): esbuild turns each import()
   // left over into a require, and web-tree-sitter's own `await import("module")` (whose result it
   // binds to a `var require`, which would shadow the bundle's) is handed node:module directly.

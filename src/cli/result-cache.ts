@@ -13,7 +13,7 @@
  * modelled here, writes to stderr, or writes its report to a file is not recorded. Records are
  * written atomically (util/cache-dir.ts), so concurrent runs each read a whole one.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import fs from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { cacheDir, writeFileAtomic } from "../util/cache-dir.js";
@@ -25,6 +25,7 @@ export const MAX_RECORDS = 200;
 const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 const MAX_OBSERVATIONS = 200_000;
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+const MAX_HELD_BYTES = 512 * 1024 * 1024;
 
 interface AuditRecord {
   readonly format: number;
@@ -32,6 +33,12 @@ interface AuditRecord {
   readonly key: string;
   /** [kind, path, variant, result]: one read of the file system and what it returned. */
   readonly observations: readonly (readonly [string, string, string, string])[];
+  /**
+   * The SHA-256 of the bytes of every "read" observation one after the other, in their order: one
+   * hash for all of them, since starting a hash per file is most of the cost of a replay of
+   * thousands (the observations give each one's length, so the concatenation is unambiguous).
+   */
+  readonly contents: string;
   readonly stdout: string;
   readonly exitCode: number;
 }
@@ -107,7 +114,7 @@ function contentSummary(data: string | Uint8Array): string {
 }
 
 /** The same observation made again now, for a replay: the same function as the recording wrapper sees. */
-function observeAgain(kind: string, path: string, variant: string): string {
+function observeAgain(kind: string, path: string, variant: string, contents: Hash): string {
   switch (kind) {
     case "stat":
     case "lstat":
@@ -137,7 +144,7 @@ function observeAgain(kind: string, path: string, variant: string): string {
         return errorCode(error);
       }
     case "read":
-      return readAgain(path, variant);
+      return readAgain(path, variant, contents);
     default:
       return "!unknown";
   }
@@ -147,7 +154,7 @@ function observeAgain(kind: string, path: string, variant: string): string {
  * A file opened and read through a descriptor: its stat, then (unless `variant` is "-": only
  * stat-ed) the first `variant` bytes and whether they were all of it.
  */
-function readAgain(path: string, variant: string): string {
+function readAgain(path: string, variant: string, contents: Hash): string {
   let fd: number;
   try {
     fd = fs.openSync(path, "r");
@@ -165,7 +172,9 @@ function readAgain(path: string, variant: string): string {
       if (read === 0) break;
       total += read;
     }
-    return `${stat}|${readSummary(buffer.subarray(0, Math.min(total, length)), total <= length)}`;
+    const bytes = buffer.subarray(0, Math.min(total, length));
+    contents.update(bytes);
+    return `${stat}|${readSummary(bytes.length, total <= length)}`;
   } catch (error) {
     return errorCode(error);
   } finally {
@@ -173,8 +182,8 @@ function readAgain(path: string, variant: string): string {
   }
 }
 
-function readSummary(bytes: Uint8Array, atEnd: boolean): string {
-  return `${bytes.length}:${atEnd ? "end" : "more"}:${sha(bytes)}`;
+function readSummary(length: number, atEnd: boolean): string {
+  return `${length}:${atEnd ? "end" : "more"}`;
 }
 
 /**
@@ -191,7 +200,10 @@ export function replay(argv: readonly string[], build: string): boolean {
     if (fs.statSync(place.file).size > MAX_RECORD_BYTES) return false;
     record = JSON.parse(fs.readFileSync(place.file, "utf8")) as AuditRecord;
     if (!isRecord(record, key)) return false;
-    for (const [kind, path, variant, result] of record.observations) if (observeAgain(kind, path, variant) !== result) return false;
+    const contents = createHash("sha256");
+    for (const [kind, path, variant, result] of record.observations)
+      if (observeAgain(kind, path, variant, contents) !== result) return false;
+    if (contents.digest("base64url") !== record.contents) return false;
   } catch {
     // No record, or one that does not read: the run audits, and records it anew.
     return false;
@@ -226,6 +238,7 @@ function isRecord(value: unknown, key: string): value is AuditRecord {
     record.format === FORMAT &&
     record.key === key &&
     typeof record.stdout === "string" &&
+    typeof record.contents === "string" &&
     (record.exitCode === 0 || record.exitCode === 1) &&
     Array.isArray(record.observations) &&
     record.observations.every((o) => Array.isArray(o) && o.length === 4 && o.every((part) => typeof part === "string"))
@@ -284,7 +297,8 @@ export function record(argv: readonly string[], build: string): Recording | unde
     const absolute = resolve(path);
     return absolute === own || absolute.startsWith(own + sep);
   };
-  const note = (kind: string, path: unknown, variant: string, result: string) => {
+  const contents = createHash("sha256");
+  const note = (kind: string, path: unknown, variant: string, result: string, bytes?: Uint8Array) => {
     if (!recordable) return;
     if (typeof path !== "string") {
       // A Buffer or URL path, or a descriptor: not modelled.
@@ -297,7 +311,10 @@ export function record(argv: readonly string[], build: string): Recording | unde
     const earlier = observations.get(id);
     // The same read returning two answers in one run: the tree changed under it.
     if (earlier && earlier[3] !== result) recordable = false;
-    else if (!earlier) observations.set(id, [kind, path, variant, result]);
+    else if (!earlier) {
+      observations.set(id, [kind, path, variant, result]);
+      if (bytes) contents.update(bytes);
+    }
     if (observations.size > MAX_OBSERVATIONS) recordable = false;
   };
   const patched: Patched[] = [];
@@ -394,6 +411,9 @@ export function record(argv: readonly string[], build: string): Recording | unde
   });
 
   // Reads through a descriptor (util/fs.ts readBounded): open, fstat, sequential reads, close.
+  // The bytes of each file read, to tell a second read that differs: what the workspace holds anyway.
+  const readBytes = new Map<string, Buffer>();
+  let heldBytes = 0;
   const descriptors = new Map<number, { path: string; stat: string; chunks: Buffer[]; reads: number; length: number; atEnd: boolean }>();
   patch(fs, "openSync", (original) => (...args: unknown[]) => {
     const flags = args[1] ?? "r";
@@ -437,7 +457,17 @@ export function record(argv: readonly string[], build: string): Recording | unde
       // What a replay compares: the stat, the bytes read, and whether the reading met the end.
       if (!open.stat) recordable = false;
       else if (open.reads === 0) note("read", open.path, "-", `${open.stat}|-`);
-      else note("read", open.path, String(open.length), `${open.stat}|${readSummary(Buffer.concat(open.chunks), open.atEnd)}`);
+      else {
+        // Equal lengths and different bytes: the answers differ, which only the contents hash tells.
+        const bytes = Buffer.concat(open.chunks);
+        const id = `read\0${open.path}\0${open.length}`;
+        const earlier = readBytes.get(id);
+        if (earlier && !earlier.equals(bytes)) recordable = false;
+        readBytes.set(id, bytes);
+        heldBytes += bytes.length;
+        if (heldBytes > MAX_HELD_BYTES) recordable = false;
+        note("read", open.path, String(open.length), `${open.stat}|${readSummary(open.length, open.atEnd)}`, bytes);
+      }
     }
     return call(original, args);
   });
@@ -480,7 +510,14 @@ export function record(argv: readonly string[], build: string): Recording | unde
       // 0 and 1 are audits that ran; 2 is a usage or input error, cheap to reach again.
       if (!recordable || descriptors.size > 0 || (exitCode !== 0 && exitCode !== 1)) return;
       const text = stdout.map((chunk) => (typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"))).join("");
-      const entry: AuditRecord = { format: FORMAT, key, observations: [...observations.values()], stdout: text, exitCode };
+      const entry: AuditRecord = {
+        format: FORMAT,
+        key,
+        observations: [...observations.values()],
+        contents: contents.digest("base64url"),
+        stdout: text,
+        exitCode,
+      };
       if (writeFileAtomic(place.file, place.folder, JSON.stringify(entry))) pruneRecords(place.folder);
     },
   };
