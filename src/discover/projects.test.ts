@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
+import { audit } from "../audit.js";
 import { loadWorkspace } from "../model/project.js";
 
 const roots: string[] = [];
@@ -257,4 +258,27 @@ test("a settings module the image holds as a copy of another file is the one pro
   const debug = project?.settings?.settings.get("DEBUG");
   assert.equal(debug?.value.kind === "bool" ? debug.value.value : undefined, false);
   assert.equal(debug?.origin?.file, "docker/config.py");
+});
+
+test("a settings module the entry point's package computes at run time is not guessed: the settings are unread, no settings rule fires", async () => {
+  const root = tree({
+    "app/__init__.py":
+      'import os\ntry:\n    import app.devonly\n    MODE = "development"\nexcept ImportError:\n    MODE = "production"\ndef prepare_env():\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings.%s" % MODE)\n',
+    "app/wsgi.py":
+      'import os\nfrom app import prepare_env\nprepare_env()\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings")\nfrom django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+    "app/settings/__init__.py": "",
+    "app/settings/production.py": "DEBUG = False\n",
+  });
+  const [project] = (await loadWorkspace(root)).projects;
+  assert.deepEqual(project?.project.settingsNotFollowed, { file: "app/__init__.py", line: 8, expression: '"app.settings.%s" % MODE' });
+  assert.match(project?.settings?.limit ?? "", /app\/__init__\.py:8 sets DJANGO_SETTINGS_MODULE to "app\.settings\.%s" % MODE/);
+  const findings = (await audit(root)).findings.filter((f) => f.severity !== "info");
+  assert.deepEqual(
+    findings.filter((f) => /^(CFG0|SEC0|OBS10)/.test(f.rule)).map((f) => `${f.rule} ${f.message}`),
+    [],
+  );
+  // Named by a deployment file or the operator, the module is read as usual.
+  const [named] = (await loadWorkspace(root, { settingsModule: "app.settings.production" })).projects;
+  assert.equal(named?.project.settingsNotFollowed, null);
+  assert.equal(named?.settings?.limit, null);
 });

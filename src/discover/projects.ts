@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { parsePython } from "../python/parse.js";
-import { settingsModuleDefault } from "../python/queries.js";
+import { computedEnvironmentDefault, settingsModuleDefault } from "../python/queries.js";
 import { readText } from "../util/fs.js";
 import { DEPLOY_SETTINGS_KINDS, findDeploySettings } from "./deploy-env.js";
 import { DEV_MODULE, TEST_MODULE } from "./file-roles.js";
@@ -52,6 +52,12 @@ export interface DjangoProject {
    * the settings (discover/image-files.ts): the settings are read as that image lays them out.
    */
   readonly imageFiles: readonly ImageFile[];
+  /**
+   * When the settings were chosen by an entry point's default and the code it runs first sets
+   * DJANGO_SETTINGS_MODULE to a computed value (AWX's prepare_env(): `"awx.settings.%s" % MODE`),
+   * the module that runs is not known: where and what, for saying so instead of reading a guess.
+   */
+  readonly settingsNotFollowed: { readonly file: string; readonly line: number; readonly expression: string } | null;
 }
 
 export interface DiscoverOptions {
@@ -115,6 +121,35 @@ function moduleExists(workspace: Workspace, root: string, module: string, imageF
 }
 
 /**
+ * Code an entry point runs before its own default that sets DJANGO_SETTINGS_MODULE to a computed
+ * value: the entry point itself, the packages it lives in (imported first) and the project
+ * modules it imports.
+ */
+function computedSettingsModule(
+  workspace: Workspace,
+  root: string,
+  entry: string,
+  defaultIn: (path: string) => ReturnType<typeof computedEnvironmentDefault>,
+): { file: string; line: number; expression: string } | undefined {
+  const prefix = root === "." ? "" : `${root}/`;
+  const files = new Set<string>([entry]);
+  const folders = posix.dirname(entry).slice(prefix.length).split("/").filter(Boolean);
+  for (let depth = 1; depth <= folders.length; depth++) files.add(`${prefix}${folders.slice(0, depth).join("/")}/__init__.py`);
+  for (const match of (workspace.read(entry) ?? "").matchAll(/^\s*(?:from|import)\s+([\w.]+)/gm)) {
+    const module = match[1] as string;
+    if (module.startsWith(".")) continue;
+    const file = moduleFile(workspace, root, module);
+    if (file) files.add(file);
+  }
+  for (const file of files) {
+    if (!workspace.has(file) || !/DJANGO_SETTINGS_MODULE/.test(workspace.read(file) ?? "")) continue;
+    const found = defaultIn(file);
+    if (found) return { file, ...found };
+  }
+  return undefined;
+}
+
+/**
  * The role of the settings a project runs with. What the operator names (--settings, the
  * environment) and what a production deployment file sets are production's. A module only the
  * code's defaults name (manage.py, wsgi.py) is production unless its file or its name says it is
@@ -174,6 +209,10 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     const text = workspace.read(path);
     if (text === undefined) return undefined;
     return settingsModuleDefault(parsePython(parser, path, text));
+  };
+  const computedIn = (path: string) => {
+    const text = workspace.read(path);
+    return text === undefined ? undefined : computedEnvironmentDefault(parsePython(parser, path, text), "DJANGO_SETTINGS_MODULE");
   };
   const manageFiles = python.filter((p) => posix.basename(p) === "manage.py" && /django/i.test(workspace.read(p) ?? ""));
   const roots = new Map<string, { managePy: string | null; wsgi: string[]; asgi: string[] }>();
@@ -259,6 +298,8 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     const settings = candidates[0] ?? null;
     const settingsRole = settings ? settingsRoleOf(workspace, root, settings) : null;
     const shipped = settings?.source === "dockerfile" && settings.file ? imageFilesOfDockerfile(settings.file) : [];
+    const fromEntry = settings?.file && (settings.source === "wsgi" || settings.source === "asgi" || settings.source === "manage.py");
+    const notFollowed = fromEntry ? (computedSettingsModule(workspace, root, settings.file as string, computedIn) ?? null) : null;
     projects.push({
       root,
       managePy: record.managePy,
@@ -268,6 +309,7 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
       candidates,
       settingsRole,
       imageFiles: shipped,
+      settingsNotFollowed: notFollowed,
     });
   }
   return projects;

@@ -6,7 +6,7 @@ import type { EnvironmentMode } from "../python/evaluate/env-state.js";
 import { loadPythonParser, parsePython } from "../python/parse.js";
 import { environmentDefault } from "../python/queries.js";
 import { Artifacts, projectSource } from "./artifacts.js";
-import { evaluateSettingsModule, type SettingsEvaluation } from "./settings.js";
+import { evaluateSettingsModule, type SettingsEvaluation, settingsNotFollowed } from "./settings.js";
 import type { ProjectSource } from "./source.js";
 
 export interface ProjectOptions {
@@ -80,10 +80,17 @@ export async function loadWorkspace(path: string, options: ProjectOptions = {}):
     const source = projectSource(workspace, parser, project.root, project.imageFiles);
     const module = project.settings?.module;
     const entryDefaults = configurationDefault(workspace, parser, project);
-    const evaluate = (mode: EnvironmentMode) =>
-      module
-        ? evaluateSettingsModule({ source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode, entryDefaults })
-        : null;
+    const notFollowed = project.settingsNotFollowed;
+    const evaluate = (mode: EnvironmentMode) => {
+      if (!module) return null;
+      const options = { source, settingsModule: module, djangoVersion: djangoVersion.series, environment: mode, entryDefaults };
+      return notFollowed
+        ? settingsNotFollowed(
+            options,
+            `${notFollowed.file}:${notFollowed.line} sets DJANGO_SETTINGS_MODULE to ${notFollowed.expression}, computed at run time, before ${project.settings?.file}'s default ${module}; pass --settings or set it in the environment`,
+          )
+        : evaluateSettingsModule(options);
+    };
     return {
       workspace,
       project,

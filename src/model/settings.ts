@@ -207,7 +207,9 @@ function evaluateIn(options: SettingsEvaluationOptions, env: EnvState): Settings
     } else {
       const value = defaults.get(name);
       // Names written through globals() with a computed name may override any default.
-      if (value && dynamic) settings.set(name, { name, value: dynamic.value, origin: dynamic.origin, isDefault: false });
+      // On a path that writes nothing through globals(), the setting keeps Django's default.
+      if (value && dynamic)
+        settings.set(name, { name, value: resolveUnbound(dynamic.value, value), origin: dynamic.origin, isDefault: false });
       else if (value) settings.set(name, { name, value: lazySettingsValue(name, value), origin: null, isDefault: true });
     }
   }
@@ -228,6 +230,26 @@ function resolveUnbound(value: Value, fallback: Value | undefined): Value {
 /** Django reads every upper-case module attribute as a setting (`setting.isupper()`). */
 export function isSettingName(name: string): boolean {
   return name === name.toUpperCase() && name !== name.toLowerCase();
+}
+
+/**
+ * Settings djship did not read at all, because which module runs is decided by code it does not
+ * follow: every setting unknown, the reason as the limit (CFG105 says so; no settings rule fires).
+ */
+export function settingsNotFollowed(options: SettingsEvaluationOptions, reason: string): SettingsEvaluation {
+  return {
+    settingsModule: options.settingsModule,
+    djangoVersion: options.djangoVersion,
+    environment: options.environment,
+    loadError: null,
+    settings: unknownSettings(options.djangoVersion, reason),
+    externalCalls: [],
+    possibleErrors: [],
+    importCycles: [],
+    files: [],
+    limit: reason,
+    unreadable: [],
+  };
 }
 
 function unknownSettings(series: DjangoSeries, reason: string): Map<string, ResolvedSetting> {

@@ -63,3 +63,32 @@ export function environmentDefault(file: PyFile, variable: string): { value: str
   });
   return found;
 }
+
+/**
+ * Where code sets an environment variable to a value computed at run time
+ * (`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "awx.settings.%s" % MODE)`): the place and the
+ * expression, for saying that djship did not follow it.
+ */
+export function computedEnvironmentDefault(file: PyFile, variable: string): { expression: string; line: number } | undefined {
+  let found: { expression: string; line: number } | undefined;
+  walkNodes(file.root, (node) => {
+    if (found) return false;
+    let value: PyNode | undefined;
+    if (node.type === "call") {
+      const fn = fieldOf(node, "function");
+      if (fn && /(^|\.)environ\.setdefault$/.test(textOf(fn).replace(/\s+/g, ""))) {
+        const args = namedChildren(fieldOf(node, "arguments") ?? node);
+        if (literalString(args[0]) === variable) value = args[1];
+      }
+    } else if (node.type === "assignment") {
+      const left = fieldOf(node, "left");
+      if (left?.type === "subscript" && /(^|\.)environ$/.test(textOf(fieldOf(left, "value") as PyNode))) {
+        const key = namedChildren(left).find((c) => c.field === "subscript");
+        if (literalString(key) === variable) value = fieldOf(node, "right");
+      }
+    }
+    if (value && literalString(value) === undefined) found = { expression: textOf(value).slice(0, 200), line: node.line };
+    return true;
+  });
+  return found;
+}

@@ -15,3 +15,10 @@ t.fires(
 t.quiet("5.2 has no SECURE_CSP", { files: { "app/settings.py": 'SECURE_CSP = "default-src self"\n' }, djangoVersion: "5.2" });
 t.quiet("a dict", { files: { "app/settings.py": 'SECURE_CSP = {"default-src": ["\'self\'"]}\n' }, djangoVersion: "6.0" });
 t.quiet("None", { files: { "app/settings.py": "SECURE_CSP = None\n" }, djangoVersion: "6.0" });
+t.quiet("settings copied through globals() from a configuration module djship cannot know: unknown, not wrong", {
+  files: {
+    "app/settings.py":
+      'import importlib\nimport os\nconfiguration = importlib.import_module(os.environ["APP_CONFIGURATION"])\nfor key in dir(configuration):\n    globals()[key] = getattr(configuration, key)\n',
+  },
+  djangoVersion: "6.0",
+});
