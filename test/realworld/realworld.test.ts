@@ -411,7 +411,7 @@ const CASES: readonly Case[] = [
       ),
       "SRV108@contrib/gunicorn.py:12": tp("gunicorn timeout 120 s behind nginx's 60 s default"),
       "SEC009@netbox/netbox/settings_utils.py:183": fp(
-        "the example configuration's empty SECRET_KEY: settings.py raises on it (len < 50), and djship does not narrow alternatives by a condition",
+        "the example configuration's empty SECRET_KEY: settings.py raises on it (len < 50), so it is not in effect past the guard",
       ),
       "SEC026@netbox/netbox/settings.py:1": fp(
         "SECURE_CSP comes from the operator's configuration; a value djship cannot know is not a wrong one",

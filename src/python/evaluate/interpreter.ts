@@ -1237,12 +1237,14 @@ export class Interpreter implements Host {
         return;
       }
       if (outcome === undefined) {
-        this.fork(
+        const [bodyRaised, restRaised] = this.fork(
           frame,
           [() => this.execBlock(clause.body, frame), () => this.execClauses(clauses, i + 1, frame)],
           clause.condition,
           collectDeps(condition),
         );
+        // `if len(SECRET_KEY) < 50: raise ...`: past the guard, only the values that pass it remain.
+        if (bodyRaised && !restRaised) this.narrowByGuard(clause.condition, frame);
         return;
       }
     }
@@ -1656,7 +1658,7 @@ export class Interpreter implements Host {
    * branches set differently become alternatives. Branches that raise drop out (noted as possible
    * errors); in a function, branches that return add to its possible results.
    */
-  private fork(frame: Frame, branches: (() => void)[], at: PyNode, conditionDeps?: Deps): void {
+  private fork(frame: Frame, branches: (() => void)[], at: PyNode, conditionDeps?: Deps): boolean[] {
     if (this.forkDepth >= this.budget.maxForkDepth) {
       // The code that nests them is unknown (the call, or the module's statement), not every setting.
       throw new CannotRead(
@@ -1701,6 +1703,7 @@ export class Interpreter implements Host {
         outcomes.push({ states: scopes.map((scope) => new Map(scope)), env: this.currentEnv, signal });
       });
 
+      const raisedBranches = outcomes.map((o) => o.signal instanceof PyRaise);
       const raised = outcomes.filter((o) => o.signal instanceof PyRaise);
       const returned = outcomes.filter((o) => o.signal instanceof ReturnSignal);
       const continuing = outcomes.filter((o) => !(o.signal instanceof PyRaise) && !(o.signal instanceof ReturnSignal));
@@ -1741,8 +1744,46 @@ export class Interpreter implements Host {
         const only = continuing[0]?.signal;
         if (only instanceof BreakSignal || only instanceof ContinueSignal) throw only;
       }
+      return raisedBranches;
     } finally {
       this.forkDepth--;
+    }
+  }
+
+  /**
+   * After a guard whose body always raises, drops from each name the condition reads the
+   * alternatives that make the condition true: Python would have raised on them, so they are not in
+   * effect past the guard. One name at a time; an option the condition cannot decide stays.
+   */
+  private narrowByGuard(condition: PyNode, frame: Frame): void {
+    const names = new Set<string>();
+    let pure = true;
+    const visit = (node: PyNode) => {
+      // Replayed once per alternative: only conditions without effects (len(), isinstance(), comparisons).
+      if (node.type === "call" && !GUARD_FUNCTIONS.has(textOf(fieldOf(node, "function") ?? node))) pure = false;
+      if (node.type === "identifier") names.add(textOf(node));
+      for (const child of node.children) visit(child);
+    };
+    visit(condition);
+    if (!pure) return;
+    const scope = frame.locals ?? frame.globals;
+    for (const name of names) {
+      const binding = scope.get(name);
+      if (binding?.value.kind !== "alternatives") continue;
+      const options = binding.value.options;
+      const kept = options.filter((option) => {
+        scope.set(name, { value: option.value, origin: option.origin ?? binding.origin });
+        try {
+          return truthy(this.evaluate(condition, frame)) !== true;
+        } catch {
+          return true;
+        }
+      });
+      const narrowed =
+        kept.length === options.length || kept.length === 0
+          ? binding
+          : { value: withChoiceDeps(this.alternativesOf(kept), binding.value.deps), origin: binding.origin };
+      scope.set(name, narrowed);
     }
   }
 
@@ -2954,6 +2995,9 @@ function hashKeyOf(value: Value): string | undefined {
 }
 
 /** An unknown that keeps the reason of the value it came from. */
+/** Calls a guard's condition may make and still be replayed per alternative (narrowByGuard). */
+const GUARD_FUNCTIONS = new Set(["len", "isinstance", "type", "bool", "str", "int", "callable"]);
+
 /**
  * Alternatives chosen by a condition that reads the environment carry the condition's variables:
  * which one is in effect is the environment's to say (`if os.getenv("X") in ("1", "true"): DEBUG = True`),

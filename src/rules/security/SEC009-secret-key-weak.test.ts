@@ -37,3 +37,11 @@ t.fires(
   { djangoCheck: "security.W009" },
 );
 t.quiet("a strong key", { files: { "app/settings.py": 'SECRET_KEY = "kY8#mQ2$vL9!pR4&nT7*wZ1^xC6@bH3%jF5+gD0=sA8-eU2~oI9"\n' } });
+const ONE_PATH_EMPTY =
+  'import os\nimport sys\nif len(sys.argv) > 2:\n    SECRET_KEY = os.environ["APP_SECRET_KEY"]\nelse:\n    SECRET_KEY = ""\n';
+t.quiet("a guard that raises on a short key leaves only the keys that pass it", {
+  files: {
+    "app/settings.py": `${ONE_PATH_EMPTY}if len(SECRET_KEY) < 50:\n    raise ValueError("SECRET_KEY must be at least 50 characters")\n`,
+  },
+});
+t.fires("without the guard, the empty key is there on one path", { files: { "app/settings.py": ONE_PATH_EMPTY } }, { messageId: "empty" });
