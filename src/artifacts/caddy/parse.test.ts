@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
+import { classifyFile } from "../../discover/classify.js";
 import { type CaddyConfig, caddyDial, caddyModel, parseCaddyAddress } from "./model.js";
 import { parseCaddyfile, tokenizeCaddyfile } from "./parse.js";
 
@@ -107,6 +108,21 @@ describe("Caddyfile parser", () => {
     const parsed = parseCaddyfile("Caddyfile", "import Caddyfile\n", source({ Caddyfile: "import Caddyfile\n" }));
     assert.match(parsed.problems[0]?.message ?? "", /nest too deep/);
   });
+});
+
+test("Caddyfiles and the files they import are classified as such; Dockerfile.caddy is a Dockerfile", () => {
+  assert.deepEqual(
+    [
+      "Caddyfile",
+      "deploy/Caddyfile.prod",
+      "caddy/Caddyfile-staging",
+      "caddy/sites/app.caddy",
+      "conf/site.caddyfile",
+      "Dockerfile.caddy",
+      "caddy.json",
+    ].map(classifyFile),
+    ["caddyfile", "caddyfile", "caddyfile", "caddyfile", "caddyfile", "dockerfile", undefined],
+  );
 });
 
 describe("Caddyfile model", () => {
