@@ -2,7 +2,7 @@ import { realpathSync } from "node:fs";
 import { posix, resolve } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { IN_MEMORY_ROOT, Workspace } from "./discover/workspace.js";
-import { fingerprint, readBaseline } from "./findings/baseline.js";
+import { readBaseline } from "./findings/baseline.js";
 import type { Catalog } from "./findings/catalog.js";
 import {
   checkDjangoVersion,
@@ -14,9 +14,8 @@ import {
   loadConfig,
   loadConfigFromFiles,
 } from "./findings/config.js";
-import { compareFindings } from "./findings/finalize.js";
+import { compareFindings, toFinding } from "./findings/finalize.js";
 import type { Finding } from "./findings/finding.js";
-import { suppressionOf } from "./findings/suppress.js";
 import { UNREADABLE } from "./findings/unreadable.js";
 import type { Severity } from "./findings/vocabulary.js";
 import { environmentFromFile } from "./model/environment.js";
@@ -110,36 +109,26 @@ function unreadableFindings(model: ProjectModel, config: DjshipConfig): Finding[
     const reason = workspace.unreadable.get(file.path) ?? "cannot be read";
     places.push({ file: file.path, message: `${file.path} ${reason.replace(/^cannot be read: /, "")}: djship did not check it` });
   }
-  return places.map(({ file, message }) => {
-    const suppression = suppressionOf({
-      code: UNREADABLE.code,
-      file,
-      line: null,
-      lines: undefined,
-      isDockerfile: false,
-      djangoCheck: null,
-      config,
-      isSilenced: () => false,
-    });
-    return {
-      rule: UNREADABLE.code,
-      djangoCheck: null,
-      severity: UNREADABLE.severity,
-      area: UNREADABLE.area,
-      message,
-      file,
-      line: null,
-      column: null,
-      env: [],
-      project: root,
-      fix: UNREADABLE.doc.fix,
-      docUrl: UNREADABLE.docUrl,
-      related: [],
-      suppressed: suppression !== undefined,
-      ...(suppression ? { suppression } : {}),
-      fingerprint: fingerprint(UNREADABLE.code, file, undefined, message, 0),
-    };
-  });
+  // Through the same finding policy as a rule's findings; no line, so no inline suppression applies.
+  const policy = { project: root, config, lines: () => undefined, isSilenced: () => false, occurrences: new Map<string, number>() };
+  const rule = { ...UNREADABLE, kind: "project" as const };
+  return places.map(({ file, message }) =>
+    toFinding(
+      {
+        rule,
+        messageId: "unreadable",
+        message,
+        severity: UNREADABLE.severity,
+        file,
+        line: null,
+        column: null,
+        env: [],
+        djangoCheck: null,
+        related: [],
+      },
+      policy,
+    ),
+  );
 }
 
 function isSameFolder(a: string, b: string): boolean {
