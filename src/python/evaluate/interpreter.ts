@@ -858,7 +858,8 @@ export class Interpreter implements Host {
     if (definers) {
       const calls = definers.map((d) => `${d}()`).join(" or ");
       const reason = `${name}, which no code djship reads defines (perhaps ${calls} does, which djship does not evaluate)`;
-      this.noteUnreadable(new CannotRead(reason, this.origin(node)));
+      // Not noted for CFG105: `except (OSError, json.JSONDecodeError)` is looked at before its
+      // try body imports json; the settings that depend on the name carry the reason.
       return { value: unknown(reason, this.origin(node)), origin: null };
     }
     return raise("NameError", `name '${name}' is not defined`, this.origin(node));
