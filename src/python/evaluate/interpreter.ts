@@ -2728,7 +2728,7 @@ export class Interpreter implements Host {
     };
     this.callDepth++;
     try {
-      return this.runFunction(fn, definition, frame);
+      return this.runFunction(definition, frame);
     } catch (error) {
       if (!(error instanceof CannotRead && error.escapesCalls)) throw error;
       this.noteUnreadable(error);
@@ -2738,7 +2738,7 @@ export class Interpreter implements Host {
     }
   }
 
-  private runFunction(fn: FunctionValue, definition: FunctionDefinition, frame: Frame): Value {
+  private runFunction(definition: FunctionDefinition, frame: Frame): Value {
     {
       if (definition.isLambda) return this.evaluate(definition.body, frame);
       let result: Value = NONE;
