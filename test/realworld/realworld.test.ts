@@ -286,7 +286,7 @@ const CASES: readonly Case[] = [
       ),
       "SEC010@backend/src/baserow/config/settings/base.py:1": tp("not set"),
       "SEC016@backend/src/baserow/config/settings/base.py:1": tp("not set"),
-      "CFG101@backend/src/baserow/config/settings/base.py:233": tp('DATABASE_PASSWORD falls back to "baserow"'),
+      "CFG101@backend/src/baserow/config/settings/base.py:235": tp('DATABASE_PASSWORD falls back to "baserow" (its own line)'),
       "CI109@deploy/all-in-one/Dockerfile:5": fp("FROM baserow_backend: a stage built in the same pipeline, not a registry image"),
       "CI109@deploy/all-in-one/Dockerfile:7": fp("FROM baserow_web-frontend: a locally built image"),
       "CI106@deploy/all-in-one/Dockerfile:8": fp("supervisord drops to the baserow user per program"),
