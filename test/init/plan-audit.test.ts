@@ -105,6 +105,18 @@ test("the self-audit holds init to its own rules: the image it writes beside a t
   );
 });
 
+test("init on the examples brings no audit error: naive's and hardened's own mistakes are the team's", async () => {
+  for (const example of ["naive", "hardened"]) {
+    const plan = await planInit(copyFixtureFrom(join(EXAMPLES, example)));
+    assert.deepEqual(
+      plan.audit.errors.filter((e) => e.introduced).map((e) => `${e.rule} ${e.file}:${e.line} ${e.message}`),
+      [],
+      example,
+    );
+    assert.equal(plan.audit.blocking, false, example);
+  }
+});
+
 function copyFixtureFrom(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), "djship-plan-audit-"));
   cpSync(source, dir, { recursive: true });
