@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { parseCommandLine } from "../artifacts/command/parse.js";
 import type { DockerInstruction } from "../artifacts/dockerfile/parse.js";
-import { parseDockerfile } from "../artifacts/dockerfile/parse.js";
+import { copyArgs, parseDockerfile } from "../artifacts/dockerfile/parse.js";
 import { shippedStages } from "./deploy-env.js";
 
 /**
@@ -17,22 +17,6 @@ export interface ImageFile {
   /** The Dockerfile and line that put it there. */
   readonly dockerfile: string;
   readonly line: number;
-}
-
-/** The sources and destination of COPY/ADD, exec form (["a", "b"]) or shell form. */
-function copyOperands(instruction: DockerInstruction): { sources: string[]; destination: string } | undefined {
-  let words = [...(instruction.args ?? [])];
-  const joined = words.join(" ").trim();
-  if (joined.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(joined) as unknown;
-      if (Array.isArray(parsed)) words = parsed.map(String);
-    } catch {
-      // shell form after all
-    }
-  }
-  const destination = words.pop();
-  return destination && words.length > 0 ? { sources: words, destination } : undefined;
 }
 
 const WHOLE_CONTEXT = /^(\.|\.\/|\.\/\.|\*|\.\/\*)$/;
@@ -80,8 +64,9 @@ function placedWith(
       workdir = posix.resolve(workdir, instruction.args[0]);
     } else if (instruction.keyword === "COPY" || instruction.keyword === "ADD") {
       if (instruction.flags?.from) continue;
-      const operands = copyOperands(instruction);
-      if (!operands) continue;
+      const { sources, destination: target } = copyArgs(instruction.args);
+      if (!target || sources.length === 0) continue;
+      const operands = { sources, destination: target };
       const destination = posix.resolve(workdir, operands.destination);
       if (operands.sources.some((s) => WHOLE_CONTEXT.test(s))) {
         mounts.push(destination);

@@ -78,18 +78,3 @@ export function dockerignoreFor(artifacts: Artifacts, dockerfile: string, contex
 export function copiesWholeContext(sources: readonly string[]): boolean {
   return sources.some((source) => /^\.?\/?\*?$/.test(source) || source === "./." || source === ".");
 }
-
-/** The sources and the destination of a COPY or ADD (exec form ["a", "b"] or shell form). */
-export function copyArgs(args: readonly string[] | undefined): { sources: string[]; destination: string | undefined } {
-  let words = [...(args ?? [])];
-  const joined = words.join(" ").trim();
-  if (joined.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(joined) as unknown;
-      if (Array.isArray(parsed)) words = parsed.map(String);
-    } catch {
-      // shell form after all
-    }
-  }
-  return { sources: words.slice(0, -1), destination: words[words.length - 1] };
-}

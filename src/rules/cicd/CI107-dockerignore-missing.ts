@@ -1,4 +1,5 @@
-import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor } from "../../model/images.js";
+import { copyArgs } from "../../artifacts/dockerfile/parse.js";
+import { buildContextsOf, copiesWholeContext, dockerignoreFor } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
 export default defineRule({

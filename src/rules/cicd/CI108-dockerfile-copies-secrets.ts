@@ -1,7 +1,7 @@
 import { posix } from "node:path";
-import type { DockerfileModel, DockerStage } from "../../artifacts/dockerfile/parse.js";
+import { copyArgs, type DockerfileModel, type DockerStage } from "../../artifacts/dockerfile/parse.js";
 import { dockerignoreCheck } from "../../artifacts/gitignore/parse.js";
-import { buildContextsOf, copiesWholeContext, copyArgs, dockerignoreFor, finalChain, inContext } from "../../model/images.js";
+import { buildContextsOf, copiesWholeContext, dockerignoreFor, finalChain, inContext } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
 /** Files that hold secrets by their name: .env files, private keys, credential stores. */
