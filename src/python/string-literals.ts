@@ -29,7 +29,8 @@ export function readStringLiteral(node: PyNode): StringLiteral {
   return { isBytes, isFormat, parts };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+/** Python's one-character escapes (a backslash-newline continues the line). */
+export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   "\n": "",
   "\\": "\\",
   "'": "'",

@@ -5,6 +5,8 @@
  * django-dotenv's read_dotenv(), which shares the import name.
  * https://github.com/theskumar/python-dotenv/blob/main/src/dotenv/main.py
  */
+
+import { SIMPLE_ESCAPES } from "../string-literals.js";
 import { bool, dict, type NativeCallArgs, NONE, type Origin, str, type Value } from "../value.js";
 import { moduleOf, type NativeLibrary } from "./library.js";
 import { argument, expectString, type Host, known, native } from "./natives.js";
@@ -68,20 +70,9 @@ export function parseDotenvText(text: string): [string, string | null][] {
   return bindings;
 }
 
+// python-dotenv decodes only these escapes in a double-quoted value (its _decode_escapes regex).
 function decodeDoubleQuoted(text: string): string {
-  const escapes: Record<string, string> = {
-    "\\": "\\",
-    "'": "'",
-    '"': '"',
-    a: "\x07",
-    b: "\b",
-    f: "\f",
-    n: "\n",
-    r: "\r",
-    t: "\t",
-    v: "\v",
-  };
-  return text.replace(/\\([\\'"abfnrtv])/g, (_m, ch: string) => escapes[ch] ?? ch);
+  return text.replace(/\\([\\'"abfnrtv])/g, (_m, ch: string) => SIMPLE_ESCAPES[ch] ?? ch);
 }
 
 /** resolve_variables(): ${NAME} and ${NAME:-default}; undefined when a variable's value is unknown. */
