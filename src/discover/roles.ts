@@ -51,6 +51,20 @@ const NAME_WORDS: readonly [RegExp, FileRole, string][] = [
 const NOT_PRODUCTION_HEADER =
   /\b(not (meant |intended |suitable |to be used )?for (use in )?production|(do not|don't|never) use (this|it)?\s*(file|config(uration)?|setup)?\s*in production|for (local )?development (use |purposes )?only|only for (local )?development|development[- ]only|for testing( purposes)? only|testing[- ]only|for (the )?test suite)\b/i;
 
+/**
+ * A header that names what the file is, at the start of its comment: "A dev / testing / example
+ * compose file for testing the heroku image" (baserow's deploy/heroku/docker-compose.yml). Only at
+ * the start, so that "see the local dev compose file" in a production file's header does not count.
+ */
+const NOT_PRODUCTION_KIND_HEADER =
+  /^(?:this is )?(?:an? |the )?((?:dev|development|local|test|testing)(?:\s*\/\s*(?:dev|development|local|test|testing|example))*)\s+(?:docker[- ]?)?(?:compose|config(?:uration)?|setup|stack|environment)(?: file)?\b/i;
+
+/**
+ * YAML's bare top-level keys (`services:`, `version: "3"`) that may come before a compose file's
+ * header comment without ending it: the comment still speaks for the whole file.
+ */
+const HEADER_PREAMBLE = /^(services|version|name):\s*(["']?[\w.-]*["']?)?\s*$/;
+
 const HEADER_LINES = 15;
 
 /** The kinds that describe how the app runs; CI pipelines, dependency lists and .gitignore have no runtime role of their own. */
@@ -105,11 +119,16 @@ export function roleFromHeader(text: string): RoleVerdict | undefined {
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "" || line.trim() === "---") continue;
     const comment = /^\s*(#|\/\/|;|--|\*|\/\*|"""|''')\s*(.*)$/.exec(line)?.[2];
-    // The header ends at the first line of content.
-    if (comment === undefined) return undefined;
-    const match = NOT_PRODUCTION_HEADER.exec(comment);
+    // The header ends at the first line of content other than a compose file's top-level keys.
+    if (comment === undefined) {
+      if (HEADER_PREAMBLE.test(line)) continue;
+      return undefined;
+    }
+    const match = NOT_PRODUCTION_HEADER.exec(comment) ?? NOT_PRODUCTION_KIND_HEADER.exec(comment);
     if (match) {
-      const role: FileRole = /test/i.test(match[0]) ? "test" : "development";
+      // "dev / testing" names development first: the file is a developer's, which tests it too.
+      const words = (match[1] ?? match[0]).toLowerCase();
+      const role: FileRole = /^(dev|development|local)\b/.test(words) || !/test/.test(words) ? "development" : "test";
       return { role, evidence: `line ${index + 1} says "${match[0]}"` };
     }
   }

@@ -61,6 +61,17 @@ test("a header says not for production; Django's own comment about DEBUG in prod
   assert.equal(roleFromHeader("x = 1\n# not for production\n"), undefined);
 });
 
+test("a header comment that names the file a dev or testing compose file, also below `services:` (baserow's heroku compose)", () => {
+  const baserow =
+    "services:\n  # A dev / testing /example compose file for testing heroku image works without\n  # heroku\n  baserow_heroku:\n    image: baserow_heroku\n";
+  assert.equal(roleFromHeader(baserow)?.role, "development");
+  assert.match(roleFromHeader(baserow)?.evidence ?? "", /line 2 says "A dev \/ testing \/example compose file"/);
+  assert.equal(roleFromHeader('version: "3.8"\n# Testing stack for the end-to-end suite\nservices: {}\n')?.role, "test");
+  // Only at the start of a comment, and only before the first service.
+  assert.equal(roleFromHeader("# Production stack. For the local dev compose file see compose.dev.yml\nservices: {}\n"), undefined);
+  assert.equal(roleFromHeader("services:\n  web:\n    # a dev compose file would mount the checkout here\n    image: app\n"), undefined);
+});
+
 test("compose files whose services run runserver over the checkout, or dev settings, are development", async () => {
   const root = project({
     "manage.py": MANAGE("app.settings"),
