@@ -306,7 +306,9 @@ const CASES: readonly Case[] = [
     style: "backend/ subfolder, environs, split settings (base/production), Dockerfile.heroku, prod compose",
     settingsModule: "config.settings.production",
     settings: { DEBUG: false },
-    quiet: ["CFG100", "CFG018"],
+    // ci.yml runs `poetry run task test`, a taskipy task that runs the tests (a false CI101 until the
+    // task runner was read inside its wrapper).
+    quiet: ["CFG100", "CFG018", "CI101"],
     verdicts: {
       "CFG110@backend/config/settings/base.py:233": tp('ALLOWED_HOSTS = ["*"] ("Allow all host headers")'),
       "CFG106@backend/config/settings/base.py:251": tp("console EmailBackend whenever EMAIL_HOST is unset"),
@@ -322,7 +324,6 @@ const CASES: readonly Case[] = [
       ),
       "SEC101@backend/pyproject.toml:40": tp("the lock resolves Django 4.2, out of support in this table"),
       "CI110@docker/Dockerfile:71": tp("ENV SECRET_KEY in the image"),
-      "CI101@*": fp("ci.yml runs `poetry run task test`, a taskipy task that runs the tests"),
       "CI103@*": tp("no makemigrations --check"),
       "STC004@backend/config/settings/base.py:115": trimmed("client/dist/static is built by the frontend build"),
       "STC104@backend/config/settings/base.py:119": tp("CompressedStaticFilesStorage has no hashed names"),
@@ -343,14 +344,15 @@ const CASES: readonly Case[] = [
     style: "split settings (common/prod), python-decouple, docker-compose for development, Kubernetes elsewhere",
     settingsModule: "kuma.settings.prod",
     settings: { DEBUG: "unknown", SECURE_SSL_REDIRECT: false },
-    quiet: ["CFG100", "SRV109", "SCL102@docker-compose.yml"],
+    // docker.yml runs `docker-compose run -T testing make coveragetest` (a false CI101 until make was
+    // read inside docker-compose run and a target named for the tests counted without the Makefile).
+    quiet: ["CFG100", "SRV109", "SCL102@docker-compose.yml", "CI101"],
     verdicts: {
       "TSK101@pyproject.toml:14": tp("no file of this repository runs a Celery worker (kuma deployed from another repository)"),
       "CFG101@kuma/settings/common.py:42": tp("DATABASE_URL falls back to postgresql://kuma:kuma@localhost/kuma"),
       "CFG101@kuma/settings/common.py:226": tp("SECRET_KEY falls back to a 50-character literal in the repository"),
       "CFG106@kuma/settings/common.py:418": tp("EMAIL_BACKEND defaults to the filebased backend: no e-mail is sent unless it is set"),
       "SEC101@pyproject.toml:17": tp("Django 3.2 is out of support"),
-      "CI101@*": fp("the workflow runs `docker-compose run -T testing make coveragetest`"),
       "CI106@docker/images/kuma/Dockerfile:1": fp("kuma_base creates and switches to the kuma user"),
       "CI109@docker/images/kuma/Dockerfile:1": tp("FROM ...:latest"),
       "CI107@docker/images/kuma/Dockerfile:8": fp(

@@ -156,6 +156,10 @@ function isInstallOrPrint(argv: readonly string[]): boolean {
   return false;
 }
 
+/** `make test`, `just check`, `make coveragetest`, `make test_coverage`, `task unit-tests`: a target named for the tests. */
+const TEST_TASK =
+  /^(make|gmake|just|invoke|inv|task)\s+(?:-\S+\s+)*(check|ci|(?:coverage|unit|integration|api|e2e|functional|django|py)?[-_.]?tests?(?:[-_.][\w.-]*)?)(?:\s|$)/;
+
 /**
  * The checklist actions of one simple command. Commands run through wrappers count as what they
  * wrap: `docker compose run web python manage.py test`, `poetry run pytest`, `coverage run -m pytest`.
@@ -184,7 +188,10 @@ export function classifyArgv(argv: readonly string[], env: Readonly<Record<strin
   if (runner) add("test", runner[1] === "py.test" ? "pytest" : (runner[1] as string));
   const testScript = /(?:^|\s)(?:\S*\/)?(runtests|run_tests|run-tests)\.py(?:\s|$)/.exec(text);
   if (testScript) add("test", `${testScript[1]}.py`);
-  const task = /^(make|just|invoke|inv|task)\s+(?:-\S+\s+)*(test|tests|check|ci)(?:\s|$)/.exec(text);
+  // A task runner's target named for the tests, also inside a wrapper (`docker compose run web make
+  // coveragetest`, `poetry run task test`, taskipy's runner): with the Makefile at hand its recipe
+  // decides instead (classifyShell). Not `latest` or `attest`: the name must be about tests.
+  const task = TEST_TASK.exec(innerCommand(argv).join(" "));
   if (task) add("test", `${task[1]} ${task[2]}`);
   const script = /^(hatch|pdm|poetry|uv|pipenv|rye|npm)\s+run\s+(test|tests)(?:\s|$)/.exec(text);
   if (script) add("test", `${script[1]} run ${script[2]}`);
@@ -325,7 +332,7 @@ export function classifyShell(text: string, line: number, readScript?: ScriptRea
   };
   for (const { line: offset, command } of parseShellScript(neutralizeExpressions(text))) {
     const at = line + offset - 1;
-    const make = depth < MAX_DEPTH && readScript ? makeRecipes(command.argv, readScript) : undefined;
+    const make = depth < MAX_DEPTH && readScript ? makeRecipes(innerCommand(command.argv), readScript) : undefined;
     const own = classifyArgv(command.argv, command.env);
     // With the Makefile at hand its recipe says what `make test` does, not the target's name.
     for (const action of make ? own.filter((a) => !a.tool.startsWith("make ")) : own) actions.push({ ...action, line: at });

@@ -109,3 +109,28 @@ t.fires(
   },
   { file: ".github/workflows/deploy.yml", line: 9 },
 );
+
+// Task runners inside wrappers, and targets named for the tests when the Makefile is not at hand.
+t.quiet("make coveragetest inside docker-compose run (kuma)", {
+  files: { ...SETTINGS, ".github/workflows/ci.yml": workflow("docker-compose run -T testing make coveragetest") },
+});
+t.quiet("taskipy's task test through poetry run (doccano)", {
+  files: { ...SETTINGS, ".github/workflows/ci.yml": workflow("poetry run task test") },
+});
+t.quiet("make test_coverage", { files: { ...SETTINGS, ".github/workflows/ci.yml": workflow("make test_coverage") } });
+t.fires(
+  "a target whose name only contains the letters (make latest)",
+  { files: { ...SETTINGS, ".github/workflows/ci.yml": workflow("make latest") } },
+  { file: ".github/workflows/ci.yml" },
+);
+t.fires(
+  "inside compose, the Makefile's recipe decides: a test-named target that only lints",
+  {
+    files: {
+      ...SETTINGS,
+      ".github/workflows/ci.yml": workflow("docker compose run --rm web make coveragetest"),
+      Makefile: "coveragetest:\n\truff check .\n",
+    },
+  },
+  { file: ".github/workflows/ci.yml" },
+);
