@@ -5,7 +5,7 @@ import { Workspace } from "../discover/workspace.js";
 import { loadPythonParser } from "../python/parse.js";
 import { materialize } from "../rules/tester.js";
 import { canBind, ProjectCode } from "./project-code.js";
-import { checkUrlConfig } from "./urlconf.js";
+import { type UrlEntry, urlConfIn } from "./urlconf.js";
 
 const root = materialize({
   "mysite/settings.py": "DEBUG = False\n",
@@ -66,19 +66,30 @@ test("Signature.bind as inspect does it", () => {
   assert.equal(canBind([p("args", "var-positional")], 2), true);
 });
 
-test("the URL checks follow includes and settings-dependent blocks", async () => {
+test("a URLconf in one world: includes followed, settings-dependent blocks present, absent or maybe", async () => {
   const c = await code();
-  const settings = (debug: boolean) => ({
+  const settings = (debug: boolean | undefined) => ({
     value: () => ({ kind: "unknown" as const, reason: "" }),
-    truthy: (name: string) => (name === "DEBUG" ? debug : name === "APPEND_SLASH" ? true : undefined),
+    truthy: (name: string) => (name === "DEBUG" ? debug : undefined),
     contains: () => undefined,
   });
-  const off = checkUrlConfig(c, "mysite.urls", "5.2", settings(false));
-  assert.deepEqual(
-    off?.messages.map((m) => [m.id, m.file, m.certain]),
-    [["urls.W003", "shop/urls.py", true]],
-  );
-  assert.equal(off?.complete, true);
-  const on = checkUrlConfig(c, "mysite.urls", "5.2", settings(true));
-  assert.deepEqual(on?.messages.map((m) => m.id).sort(), ["urls.W002", "urls.W003"]);
+  const shape = (entries: readonly UrlEntry[]): unknown[] =>
+    entries.map((e) =>
+      e.kind === "pattern"
+        ? [e.route, e.name, e.present, e.file]
+        : e.kind === "include"
+          ? [e.route, e.namespace, e.included?.module, e.included ? shape(e.included.entries) : undefined]
+          : [e.kind],
+    );
+  const off = urlConfIn(c, "mysite.urls", settings(false));
+  assert.deepEqual(shape(off?.entries ?? []), [
+    ["", null, true, "mysite/urls.py"],
+    ["shop/", "shop", "shop.urls", [["x", "a:b", true, "shop/urls.py"]]],
+  ]);
+  assert.equal(off?.entries[0]?.kind === "pattern" && off.entries[0].view.isViewClass, false, "a function view");
+  const on = urlConfIn(c, "mysite.urls", settings(true));
+  assert.deepEqual(shape(on?.entries ?? []).at(-1), ["/debug", null, true, "mysite/urls.py"]);
+  const maybe = urlConfIn(c, "mysite.urls", settings(undefined));
+  assert.deepEqual(shape(maybe?.entries ?? []).at(-1), ["/debug", null, undefined, "mysite/urls.py"]);
+  assert.equal(urlConfIn(c, "otherpkg.urls", settings(false)), undefined, "not a project module");
 });

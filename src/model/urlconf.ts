@@ -1,20 +1,21 @@
 /**
- * The project's URLconfs, read without importing them, and Django's URL system checks replayed on
- * them: check_url_config (urls.W001/W002/W003/W010/E004/E009, 2_0.W001, and E007/E008 up to 5.0),
- * check_url_namespaces_unique (urls.W005) and check_custom_error_handlers (urls.E007/E008, 5.1+).
+ * The project's URLconfs, read without importing them, and what they hold in one world of the
+ * settings: the patterns, includes (followed into project modules), namespaces and error handlers
+ * Django would load, each present surely or maybe. Judging them is the rules' work: Django's URL
+ * checks (check_url_config, check_url_namespaces_unique, check_custom_error_handlers) and their
+ * messages live in rules/config (url-checks.ts and the CFG2xx rules).
  * https://github.com/django/django/blob/stable/5.2.x/django/urls/resolvers.py
  *
- * Reading is cached per module; replaying takes the settings the URLconf reads (routes such as
+ * Reading is cached per module; a world takes the settings the URLconf reads (routes such as
  * `path(settings.ADMIN_URL, ...)`, `if settings.DEBUG:` blocks), so every world of a settings rule
  * gets its own answer. Anything djship cannot follow (a helper that builds patterns, an include of a
- * third-party URLconf, a route computed at run time) makes the answer incomplete instead of wrong.
+ * third-party URLconf, a route computed at run time) is said to be unknown instead of guessed.
  */
 import { DJANGO_URLCONFS, djangoFunction, type Param } from "../django/known-code.js";
-import { atLeast } from "../django/versions.js";
 import { fieldOf, namedChildren, type PyNode, textOf } from "../python/parse.js";
 import { literalString } from "../python/queries.js";
 import type { Value } from "../python/value.js";
-import { blocksOf, type CodeSymbol, canBind, type ModuleScope, type ProjectCode, type Tri } from "./project-code.js";
+import { blocksOf, type CodeSymbol, type ModuleScope, type ProjectCode, type Tri } from "./project-code.js";
 
 /** A string as the URLconf computes it: literal parts and settings. */
 export type StrExpr =
@@ -465,9 +466,9 @@ class Reader {
   }
 }
 
-// ---------------------------------------------------------------- the checks
+// ---------------------------------------------------------------- the URLconf in one world
 
-/** `settings.NAME` as a rule's world holds it. */
+/** `settings.NAME` as one world holds it (a rule's World is one). */
 export interface SettingsSource {
   value(name: string): Value;
   truthy(name: string): Tri;
@@ -475,27 +476,85 @@ export interface SettingsSource {
   contains(name: string, item: string): Tri;
 }
 
-/** A message Django's URL checks would print, and whether it surely would. */
-export interface UrlMessage {
-  readonly id: string;
-  readonly message: string;
+/** What a pattern's view is, as far as the code says. */
+export interface ViewFacts {
+  /**
+   * Whether it is a class-based view class itself (a View subclass, not `View.as_view()`): false for
+   * functions and call results such as as_view(), undefined when djship cannot tell.
+   */
+  readonly isViewClass: Tri;
+  /** The class's own name when it is one ("AboutView"). */
+  readonly className: string;
+}
+
+/** A handler400/403/404/500 assignment, resolved. */
+export interface HandlerFacts {
+  readonly code: ErrorHandler["code"];
+  /** As written: the dotted path string, or the expression. */
+  readonly text: string;
+  /** The view's module-qualified name when it is a project function, else `text`. */
+  readonly qualified: string;
+  /**
+   * False when Django's get_callable() cannot import the dotted path the handler names (a missing
+   * module or attribute, or a path without a dot); an expression is the view itself, so true.
+   */
+  readonly importable: boolean;
+  /** The view's parameters, undefined when djship cannot know them. */
+  readonly params: readonly Param[] | undefined;
+  /** Assigned inside an if/try block: whether it is assigned in a given run is not known. */
+  readonly conditional: boolean;
+  readonly file: string;
+  readonly line: number;
+}
+
+interface EntryBase {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  readonly certain: boolean;
+  /** Whether this world adds the entry: true, or undefined when a condition of its blocks cannot be decided. */
+  readonly present: true | undefined;
 }
 
-export interface UrlCheckResult {
-  readonly messages: readonly UrlMessage[];
-  /** Whether every message Django would print is among `messages` (possibly uncertain). */
-  readonly complete: boolean;
-}
+/** One entry of urlpatterns in one world; entries the world surely leaves out are not listed. */
+export type UrlEntry = EntryBase &
+  (
+    | {
+        readonly kind: "pattern";
+        readonly fn: "path" | "re_path";
+        /** The route string; undefined when djship cannot compute it. */
+        readonly route: string | undefined;
+        /** The pattern's name: null when it has none, undefined when djship cannot compute it. */
+        readonly name: string | null | undefined;
+        readonly view: ViewFacts;
+      }
+    | {
+        readonly kind: "include";
+        readonly fn: "path" | "re_path";
+        readonly route: string | undefined;
+        /** What it includes; undefined when djship cannot follow it (a third-party URLconf, a computed module, a cycle). */
+        readonly included: IncludedUrls | undefined;
+        /** The namespace include() registers: null for none, undefined when djship cannot compute it. */
+        readonly namespace: string | null | undefined;
+      }
+    /** Something that is not a pattern: a string, a tuple, an include() on its own. */
+    | { readonly kind: "invalid"; readonly shape: "str" | "tuple" | "other"; readonly text: string }
+    /** Patterns djship cannot see (a helper's result, a conditional reassignment): what is there is unknown. */
+    | { readonly kind: "opaque"; readonly reason: string }
+  );
 
-interface Context {
-  readonly code: ProjectCode;
-  readonly series: string;
-  readonly settings: SettingsSource;
-  readonly seen: Set<string>;
+/** A list of patterns as Django loads it: the root URLconf, an included module, or include([...]). */
+export interface IncludedUrls {
+  /** The project module the patterns come from; undefined for include([...]) and Django's own URLconfs. */
+  readonly module: string | undefined;
+  /**
+   * The entries, in order. Django's own URLconfs (the admin's, auth's) are listed empty: they hold
+   * nothing the project wrote.
+   */
+  readonly entries: readonly UrlEntry[];
+  /** The module's error handlers; undefined when the patterns are not a project module. */
+  readonly handlers: readonly HandlerFacts[] | undefined;
+  /** The app_name include() takes: the module's own, else the (urlconf, app_name) tuple's; null for none, undefined when unknown. */
+  readonly appName: string | null | undefined;
 }
 
 function evalString(expr: StrExpr, settings: SettingsSource): string | undefined {
@@ -557,277 +616,127 @@ function evalConditions(conditions: readonly CondExpr[], settings: SettingsSourc
   return result;
 }
 
-function describe(route: string, name?: string): string {
-  return `'${route}'${name !== undefined ? ` [name='${name}']` : ""}`;
+function handlerFacts(handler: ErrorHandler): HandlerFacts {
+  const { symbol } = handler;
+  // get_callable() splits the path at its last dot and imports the module: no dot, or a module or
+  // attribute that is not there, is an ImportError (django/urls/utils.py).
+  const importable = !(
+    handler.isPath &&
+    (symbol.kind === "missing-module" || symbol.kind === "missing-attribute" || !handler.text.includes("."))
+  );
+  const params = symbol.kind === "function" ? symbol.params : symbol.kind === "django" ? djangoFunction(symbol.path) : undefined;
+  return {
+    code: handler.code,
+    text: handler.text,
+    qualified: symbol.kind === "function" ? `${symbol.module}.${symbol.name}` : handler.text,
+    importable,
+    params,
+    conditional: handler.conditional,
+    file: handler.file,
+    line: handler.line,
+  };
 }
 
-/** RoutePattern.check() and RegexPattern.check() for one pattern. */
-function patternMessages(
-  fn: "path" | "re_path",
-  route: string,
-  isEndpoint: boolean,
-  name: string | undefined,
-  ctx: Context,
-): { id: string; message: string; certain: boolean }[] {
-  const out: { id: string; message: string; certain: boolean }[] = [];
-  const described = describe(route, name);
-  const appendSlash = ctx.settings.truthy("APPEND_SLASH");
-  // path() compiles the route to "^" + the escaped route (+ "\Z" for an endpoint): it starts with
-  // "^/" exactly when the route starts with "/", and ends with "/" only for an include.
-  const regex = fn === "path" ? `^${route}${isEndpoint ? "\\Z" : ""}` : route;
-  if (appendSlash !== false && /^(\/|\^\/|\^\\\/)/.test(regex) && !regex.endsWith("/")) {
-    out.push({
-      id: "urls.W002",
-      message: `Your URL pattern ${described} has a route beginning with a '/'. Remove this slash as it is unnecessary. If this pattern is targeted in an include(), ensure the include() pattern has a trailing '/'.`,
-      certain: appendSlash === true,
-    });
-  }
-  if (fn === "path") {
-    if (atLeast(ctx.series, "5.0")) {
-      let open = 0;
-      for (const bracket of route.match(/[<>]/g) ?? []) {
-        if (bracket === "<") open++;
-        else if (--open < 0) {
-          out.push({ id: "urls.W010", message: `Your URL pattern ${described} has an unmatched '>' bracket.`, certain: true });
-          open = 0;
-        }
-      }
-      if (open > 0) out.push({ id: "urls.W010", message: `Your URL pattern ${described} has an unmatched '<' bracket.`, certain: true });
-    }
-    if (route.includes("(?P<") || route.startsWith("^") || route.endsWith("$")) {
-      out.push({
-        id: "2_0.W001",
-        message: `Your URL pattern ${described} has a route that contains '(?P<', begins with a '^', or ends with a '$'. This was likely an oversight when migrating to django.urls.path().`,
-        certain: true,
-      });
-    }
-  } else if (!isEndpoint && route.endsWith("$") && !route.endsWith("\\$")) {
-    out.push({
-      id: "urls.W001",
-      message: `Your URL pattern ${described} uses include with a route ending with a '$'. Remove the dollar from the route to avoid problems including URLs.`,
-      certain: true,
-    });
-  }
-  return out;
+function viewFacts(code: ProjectCode, view: CodeSymbol | "callable"): ViewFacts {
+  if (view === "callable") return { isViewClass: false, className: "" };
+  // Django names its classes in CamelCase and its functions in lower case (PEP 8, kept throughout
+  // its code): a lower-case Django name is a function view.
+  const djangoFunction = view.kind === "django" && /^[a-z_]/.test(view.path.split(".").pop() ?? "");
+  const isView = djangoFunction ? false : code.isSubclass(view, "django.views.generic.base.View");
+  const isViewClass = view.kind === "class" || view.kind === "django" ? isView : view.kind === "function" ? false : undefined;
+  const className = view.kind === "class" ? view.name : view.kind === "django" ? (view.path.split(".").pop() ?? "") : "";
+  return { isViewClass, className };
 }
 
-function handlerMessages(conf: UrlConf): { messages: UrlMessage[]; complete: boolean } {
-  const messages: UrlMessage[] = [];
-  let complete = true;
-  for (const handler of conf.handlers) {
-    const place = { file: handler.file, line: handler.line, column: 1 };
-    const arity = handler.code === 500 ? 1 : 2;
-    const { symbol } = handler;
-    const importFailed =
-      handler.isPath && (symbol.kind === "missing-module" || symbol.kind === "missing-attribute" || !handler.text.includes("."));
-    if (importFailed) {
-      messages.push({
-        id: "urls.E008",
-        message: `The custom handler${handler.code} view '${handler.text}' could not be imported.`,
-        ...place,
-        certain: !handler.conditional,
-      });
-      continue;
-    }
-    const params: readonly Param[] | undefined =
-      symbol.kind === "function" ? symbol.params : symbol.kind === "django" ? djangoFunction(symbol.path) : undefined;
-    if (!params) {
-      complete = false;
-      continue;
-    }
-    if (!canBind(params, arity)) {
-      const qualified = symbol.kind === "function" ? `${symbol.module}.${symbol.name}` : handler.text;
-      messages.push({
-        id: "urls.E007",
-        message: `The custom handler${handler.code} view '${qualified}' does not take the correct number of arguments (${arity === 2 ? "request, exception" : "request"}).`,
-        ...place,
-        certain: !handler.conditional,
-      });
-    } else if (handler.conditional) complete = false;
-  }
-  return { messages, complete };
-}
+class WorldReader {
+  /** The project modules on the include path: an include of one of them is not followed. */
+  private readonly seen: Set<string>;
 
-function resolveTarget(
-  target: IncludeTarget,
-  ctx: Context,
-): { items: readonly UrlItem[]; conf?: UrlConf; appName: string | null | undefined } | undefined {
-  switch (target.kind) {
-    case "admin":
-      return { items: [], appName: "admin" };
-    case "list":
-      return { items: target.items, appName: target.appName ? evalString(target.appName, ctx.settings) : null };
-    case "module": {
-      const module = evalString(target.module, ctx.settings);
-      if (module === undefined) return undefined;
-      const tupleAppName = target.appName ? evalString(target.appName, ctx.settings) : null;
-      if (DJANGO_URLCONFS.has(module)) return { items: [], appName: tupleAppName };
-      if (ctx.code.whereIs(module) !== "project" || ctx.seen.has(module)) return undefined;
-      const conf = readUrlConf(ctx.code, module);
-      if (!conf) return undefined;
-      // include() prefers the module's own app_name to the tuple's.
-      const own = conf.appName ? evalString(conf.appName, ctx.settings) : null;
-      return { items: conf.items, conf, appName: conf.appName ? own : tupleAppName };
-    }
-    default:
-      return undefined;
+  constructor(
+    private readonly code: ProjectCode,
+    private readonly settings: SettingsSource,
+    root: string,
+  ) {
+    this.seen = new Set([root]);
   }
-}
 
-/** URLResolver.check() over a list of patterns: the messages of the children. */
-function checkItems(items: readonly UrlItem[], ctx: Context): { messages: UrlMessage[]; complete: boolean } {
-  const messages: UrlMessage[] = [];
-  let complete = true;
-  for (const item of items) {
-    const present = evalConditions(item.conditions, ctx.settings);
-    if (present === false) continue;
-    const place = { file: item.file, line: item.line, column: item.column };
-    let own: UrlMessage[] = [];
-    let ownComplete = true;
-    switch (item.kind) {
-      case "opaque":
-        ownComplete = false;
-        break;
-      case "invalid": {
-        own.push({
-          id: "urls.E004",
-          message: `Your URL pattern ${item.text} is invalid. Ensure that urlpatterns is a list of path() and/or re_path() instances.`,
-          ...place,
-          certain: true,
-        });
-        break;
-      }
-      case "pattern": {
-        const route = evalString(item.route, ctx.settings);
-        const name = item.name ? evalString(item.name, ctx.settings) : undefined;
-        if (route === undefined || (item.name && name === undefined)) {
-          ownComplete = false;
+  conf(conf: UrlConf, tupleAppName: string | null | undefined): IncludedUrls {
+    this.seen.add(conf.module);
+    const entries = this.entries(conf.items);
+    this.seen.delete(conf.module);
+    // include() prefers the module's own app_name to the tuple's.
+    const appName = conf.appName ? evalString(conf.appName, this.settings) : tupleAppName;
+    return { module: conf.module, entries, handlers: conf.handlers.map(handlerFacts), appName };
+  }
+
+  private entries(items: readonly UrlItem[]): UrlEntry[] {
+    const out: UrlEntry[] = [];
+    for (const item of items) {
+      const present = evalConditions(item.conditions, this.settings);
+      if (present === false) continue;
+      const base: EntryBase = { file: item.file, line: item.line, column: item.column, present };
+      switch (item.kind) {
+        case "opaque":
+          out.push({ ...base, kind: "opaque", reason: item.reason });
+          break;
+        case "invalid":
+          out.push({ ...base, kind: "invalid", shape: item.shape, text: item.text });
+          break;
+        case "pattern":
+          out.push({
+            ...base,
+            kind: "pattern",
+            fn: item.fn,
+            route: evalString(item.route, this.settings),
+            name: item.name ? evalString(item.name, this.settings) : null,
+            view: viewFacts(this.code, item.view),
+          });
+          break;
+        case "include": {
+          const included = this.target(item.target);
+          const namespace = item.namespace ? evalString(item.namespace, this.settings) : included?.appName;
+          out.push({ ...base, kind: "include", fn: item.fn, route: evalString(item.route, this.settings), included, namespace });
           break;
         }
-        if (name?.includes(":")) {
-          own.push({
-            id: "urls.W003",
-            message: `Your URL pattern ${describe(route, name)} has a name including a ':'. Remove the colon, to avoid ambiguous namespace references.`,
-            ...place,
-            certain: true,
-          });
-        }
-        for (const m of patternMessages(item.fn, route, true, name, ctx)) own.push({ ...m, ...place });
-        const view = item.view;
-        // URLPattern._check_callback() arrived in 4.0.
-        if (view !== "callable" && atLeast(ctx.series, "4.0")) {
-          // Django names its classes in CamelCase and its functions in lower case (PEP 8, kept
-          // throughout its code): a lower-case Django name is a function view.
-          const djangoFunction = view.kind === "django" && /^[a-z_]/.test(view.path.split(".").pop() ?? "");
-          const isView = djangoFunction ? false : ctx.code.isSubclass(view, "django.views.generic.base.View");
-          const isClass = view.kind === "class" || view.kind === "django" ? isView : view.kind === "function" ? false : undefined;
-          if (isClass === true) {
-            const className = view.kind === "class" ? view.name : view.kind === "django" ? (view.path.split(".").pop() ?? "") : "";
-            own.push({
-              id: "urls.E009",
-              message: `Your URL pattern ${describe(route, name)} has an invalid view, pass ${className}.as_view() instead of ${className}.`,
-              ...place,
-              certain: true,
-            });
-          } else if (isClass === undefined) ownComplete = false;
-        }
-        break;
-      }
-      case "include": {
-        const resolved = resolveTarget(item.target, ctx);
-        let childMessages: UrlMessage[] = [];
-        let childComplete = false;
-        if (resolved) {
-          const module = resolved.conf?.module;
-          if (module) ctx.seen.add(module);
-          const children = checkItems(resolved.items, ctx);
-          childMessages = children.messages;
-          childComplete = children.complete;
-          // Up to 5.0 every resolver checked its own URLconf's error handlers.
-          if (resolved.conf && !atLeast(ctx.series, "5.1")) {
-            const handlers = handlerMessages(resolved.conf);
-            childMessages.push(...handlers.messages);
-            childComplete &&= handlers.complete;
-          }
-          if (module) ctx.seen.delete(module);
-        }
-        own = childMessages;
-        const route = evalString(item.route, ctx.settings);
-        const hasCertain = childMessages.some((m) => m.certain);
-        // `return messages or self.pattern.check()`: the include's own route is checked only when
-        // everything below it is clean.
-        if (!hasCertain) {
-          if (route === undefined) ownComplete = false;
-          else {
-            const certain = childComplete && childMessages.length === 0;
-            for (const m of patternMessages(item.fn, route, false, undefined, ctx))
-              own.push({ ...m, ...place, certain: certain && m.certain });
-          }
-        }
-        if (!childComplete) ownComplete = false;
-        break;
       }
     }
-    if (present === undefined) {
-      own = own.map((m) => ({ ...m, certain: false }));
-      if (own.length > 0 || !ownComplete) complete = false;
-    }
-    if (!ownComplete) complete = false;
-    messages.push(...own);
+    return out;
   }
-  return { messages, complete };
-}
 
-/** Every URL check Django runs for ROOT_URLCONF = `module`; undefined when the root URLconf cannot be read. */
-export function checkUrlConfig(code: ProjectCode, module: string, series: string, settings: SettingsSource): UrlCheckResult | undefined {
-  if (code.whereIs(module) !== "project") return undefined;
-  const conf = readUrlConf(code, module);
-  if (!conf) return undefined;
-  const ctx: Context = { code, series, settings, seen: new Set([module]) };
-  const result = checkItems(conf.items, ctx);
-  // The root's error handlers: inside URLResolver.check() up to 5.0, check_custom_error_handlers since.
-  const handlers = handlerMessages(conf);
-  return { messages: [...result.messages, ...handlers.messages], complete: result.complete && handlers.complete };
-}
-
-/** The namespaces _load_all_namespaces() collects, as "parent:child" strings. */
-export function urlNamespaces(
-  code: ProjectCode,
-  module: string,
-  settings: SettingsSource,
-): { namespaces: { name: string; certain: boolean; file: string; line: number }[]; complete: boolean } | undefined {
-  if (code.whereIs(module) !== "project") return undefined;
-  const conf = readUrlConf(code, module);
-  if (!conf) return undefined;
-  const ctx: Context = { code, series: "", settings, seen: new Set([module]) };
-  const namespaces: { name: string; certain: boolean; file: string; line: number }[] = [];
-  let complete = true;
-  const walk = (items: readonly UrlItem[], parents: string[], certain: boolean) => {
-    for (const item of items) {
-      const present = evalConditions(item.conditions, settings);
-      if (present === false) continue;
-      const sure = certain && present === true;
-      if (item.kind === "opaque") complete = false;
-      if (item.kind !== "include") continue;
-      const resolved = resolveTarget(item.target, ctx);
-      if (!resolved) {
-        complete = false;
-        continue;
+  private target(target: IncludeTarget): IncludedUrls | undefined {
+    const settings = this.settings;
+    switch (target.kind) {
+      case "admin":
+        return { module: undefined, entries: [], handlers: undefined, appName: "admin" };
+      case "list":
+        return {
+          module: undefined,
+          entries: this.entries(target.items),
+          handlers: undefined,
+          appName: target.appName ? evalString(target.appName, settings) : null,
+        };
+      case "module": {
+        const module = evalString(target.module, settings);
+        if (module === undefined) return undefined;
+        const tupleAppName = target.appName ? evalString(target.appName, settings) : null;
+        if (DJANGO_URLCONFS.has(module)) return { module: undefined, entries: [], handlers: undefined, appName: tupleAppName };
+        if (this.code.whereIs(module) !== "project" || this.seen.has(module)) return undefined;
+        const conf = readUrlConf(this.code, module);
+        return conf ? this.conf(conf, tupleAppName) : undefined;
       }
-      let namespace: string | null | undefined = resolved.appName;
-      if (item.namespace) namespace = evalString(item.namespace, settings);
-      if (namespace === undefined) {
-        complete = false;
-        continue;
-      }
-      const current = namespace === null ? parents : [...parents, namespace];
-      if (namespace !== null) namespaces.push({ name: current.join(":"), certain: sure, file: item.file, line: item.line });
-      const module = resolved.conf?.module;
-      if (module) ctx.seen.add(module);
-      walk(resolved.items, current, sure);
-      if (module) ctx.seen.delete(module);
+      default:
+        return undefined;
     }
-  };
-  walk(conf.items, [], true);
-  return { namespaces, complete };
+  }
+}
+
+/**
+ * The URLconf ROOT_URLCONF = `module` holds in one world (the settings it reads decide its routes
+ * and its `if settings.X:` blocks), includes followed; undefined when the root is not a readable
+ * project module.
+ */
+export function urlConfIn(code: ProjectCode, module: string, settings: SettingsSource): IncludedUrls | undefined {
+  if (code.whereIs(module) !== "project") return undefined;
+  const conf = readUrlConf(code, module);
+  return conf ? new WorldReader(code, settings, module).conf(conf, null) : undefined;
 }

@@ -28,8 +28,11 @@ export default defineSettingsRule({
     },
     references: ["https://docs.djangoproject.com/en/stable/ref/checks/#urls"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    includeDollar:
+      "Your URL pattern {pattern} uses include with a route ending with a '$'. Remove the dollar from the route to avoid problems including URLs.",
+  },
   test(world) {
-    return urlVerdicts(world, ["urls.W001"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.W001": "includeDollar" });
   },
 });

@@ -26,8 +26,11 @@ export default defineSettingsRule({
     },
     references: ["https://docs.djangoproject.com/en/stable/ref/checks/#urls"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    leadingSlash:
+      "Your URL pattern {pattern} has a route beginning with a '/'. Remove this slash as it is unnecessary. If this pattern is targeted in an include(), ensure the include() pattern has a trailing '/'.",
+  },
   test(world) {
-    return urlVerdicts(world, ["urls.W002"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.W002": "leadingSlash" });
   },
 });

@@ -26,8 +26,10 @@ export default defineSettingsRule({
     },
     references: ["https://docs.djangoproject.com/en/stable/topics/http/urls/#url-namespaces"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    nameColon: "Your URL pattern {pattern} has a name including a ':'. Remove the colon, to avoid ambiguous namespace references.",
+  },
   test(world) {
-    return urlVerdicts(world, ["urls.W003"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.W003": "nameColon" });
   },
 });

@@ -26,8 +26,10 @@ export default defineSettingsRule({
     },
     references: ["https://docs.djangoproject.com/en/stable/topics/http/urls/"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    invalid: "Your URL pattern {pattern} is invalid. Ensure that urlpatterns is a list of path() and/or re_path() instances.",
+  },
   test(world) {
-    return urlVerdicts(world, ["urls.E004"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.E004": "invalid" });
   },
 });

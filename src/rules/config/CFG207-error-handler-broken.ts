@@ -26,8 +26,11 @@ export default defineSettingsRule({
     },
     references: ["https://docs.djangoproject.com/en/stable/topics/http/views/#customizing-error-views"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    notImportable: "The custom handler{code} view '{view}' could not be imported.",
+    wrongArguments: "The custom handler{code} view '{view}' does not take the correct number of arguments ({arguments}).",
+  },
   test(world) {
-    return urlVerdicts(world, ["urls.E007", "urls.E008"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.E008": "notImportable", "urls.E007": "wrongArguments" });
   },
 });

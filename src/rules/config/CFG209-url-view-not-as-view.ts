@@ -22,8 +22,10 @@ export default defineSettingsRule({
     good: { ...SETTINGS, "mysite/urls.py": `${VIEWS}urlpatterns = [path("about/", AboutView.as_view())]\n` },
     references: ["https://docs.djangoproject.com/en/stable/topics/class-based-views/"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    viewClass: "Your URL pattern {pattern} has an invalid view, pass {view}.as_view() instead of {view}.",
+  },
   test(world) {
-    return urlVerdicts(world, ["urls.E009"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.E009": "viewClass" });
   },
 });

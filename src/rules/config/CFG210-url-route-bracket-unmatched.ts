@@ -21,8 +21,8 @@ export default defineSettingsRule({
     good: { ...SETTINGS, "mysite/urls.py": `from django.urls import path\n\n${VIEW}urlpatterns = [path("post/<int:pk>/", post)]\n` },
     references: ["https://docs.djangoproject.com/en/stable/topics/http/urls/#path-converters"],
   },
-  messages: { found: "{message}" },
+  messages: { unmatched: "Your URL pattern {pattern} has an unmatched '{bracket}' bracket." },
   test(world) {
-    return urlVerdicts(world, ["urls.W010"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "urls.W010": "unmatched" });
   },
 });

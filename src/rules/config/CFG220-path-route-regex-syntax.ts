@@ -20,8 +20,11 @@ export default defineSettingsRule({
     good: { ...SETTINGS, "mysite/urls.py": `from django.urls import path\n\n${VIEW}urlpatterns = [path("post/<int:pk>/", post)]\n` },
     references: ["https://docs.djangoproject.com/en/stable/ref/urls/#path"],
   },
-  messages: { found: "{message}" },
+  messages: {
+    regexSyntax:
+      "Your URL pattern {pattern} has a route that contains '(?P<', begins with a '^', or ends with a '$'. This was likely an oversight when migrating to django.urls.path().",
+  },
   test(world) {
-    return urlVerdicts(world, ["2_0.W001"], (m) => ({ messageId: "found", data: { message: m.message } }));
+    return urlVerdicts(world, { "2_0.W001": "regexSyntax" });
   },
 });
