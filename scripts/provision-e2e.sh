@@ -56,6 +56,9 @@ bash scripts/py-unpack.sh .cache/py/lib/stack python3-psycopg python3-psycopg-po
 # and urllib3 along.
 bash scripts/py-unpack.sh .cache/py/lib/storages python3-django-storages@bookworm python3-django-storages-boto3@bookworm \
   python3-boto3@bookworm+ >/dev/null
+# sentry-sdk 2 (trixie's, pure Python), the series init's dependency range names: bookworm's 1.9 in
+# .cache/py/lib/settings is what the audit's examples import; a test that wants 2 puts this first.
+bash scripts/py-unpack.sh .cache/py/lib/sentry python3-sentry-sdk@trixie >/dev/null
 # Channels and its Redis layer for init's ASGI fixtures, named one by one: their dependencies
 # include python3-django, which must not shadow the series under test.
 bash scripts/py-unpack.sh .cache/py/lib/channels python3-django-channels@bookworm python3-channels-redis@bookworm \

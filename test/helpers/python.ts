@@ -28,6 +28,9 @@ export const CHANNELS_LIBRARIES = join(PY_CACHE, "lib", "channels");
 /** django-storages with its S3 backend and boto3 (provision-e2e.sh): production's media on object storage. */
 export const STORAGES_LIBRARIES = join(PY_CACHE, "lib", "storages");
 
+/** sentry-sdk 2 (provision-e2e.sh), the series init's range names; put before SETTINGS_LIBRARIES, which holds bookworm's 1.9. */
+export const SENTRY_LIBRARIES = join(PY_CACHE, "lib", "sentry");
+
 /** The folders on sys.path for one Django series: Django itself, then the settings libraries. */
 export function djangoPath(series: string): string[] {
   if (!(DJANGO_SERIES as readonly string[]).includes(series)) throw new Error(`no Django ${series} is provisioned for the tests`);

@@ -83,7 +83,8 @@ export interface CommandResult {
 /**
  * Runs `manage.py ARGS` with real Django of one series, exactly `env` and Debian's Python. Celery,
  * Channels and what production imports at run time (django-csp, redis-py) are importable too
- * (provision-e2e.sh), as in a deployed project.
+ * (provision-e2e.sh), as in a deployed project. `leadingPath` comes before all of them, to shadow
+ * a library with another version of it.
  */
 export function manage(
   dir: string,
@@ -91,8 +92,9 @@ export function manage(
   args: string[],
   env: Record<string, string>,
   extraPath: readonly string[] = [],
+  leadingPath: readonly string[] = [],
 ): Promise<CommandResult> {
-  const path = [...djangoPath(series), SERVER_LIBRARIES, STACK_LIBRARIES, CHANNELS_LIBRARIES, ...extraPath];
+  const path = [...leadingPath, ...djangoPath(series), SERVER_LIBRARIES, STACK_LIBRARIES, CHANNELS_LIBRARIES, ...extraPath];
   return new Promise((resolve) => {
     execFile(
       PYTHON,

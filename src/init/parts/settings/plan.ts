@@ -62,6 +62,10 @@ function libraryFor(detected: PartContext["detected"]): SettingsLibrary {
 /** The variables the production settings read, in .env.example order. */
 export function settingsEnvironment(context: PartContext): EnvironmentVariable[] {
   const host = context.domain;
+  // A wildcard domain is ".example.com" in ALLOWED_HOSTS (the domain and every subdomain; Django
+  // has no "*." form there) but "https://*.example.com" in CSRF_TRUSTED_ORIGINS, which has one.
+  // https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts
+  const allowedHost = host.startsWith("*.") ? host.slice(1) : host;
   const vars: EnvironmentVariable[] = [
     {
       name: "DJANGO_SETTINGS_MODULE",
@@ -89,8 +93,8 @@ export function settingsEnvironment(context: PartContext): EnvironmentVariable[]
       name: "DJANGO_ALLOWED_HOSTS",
       required: true,
       secret: false,
-      example: host,
-      description: "Host names the site answers to, comma-separated.",
+      example: allowedHost,
+      description: 'Host names the site answers to, comma-separated; ".example.com" is the domain and every subdomain.',
     },
     {
       name: "DJANGO_CSRF_TRUSTED_ORIGINS",

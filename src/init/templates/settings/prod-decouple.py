@@ -14,27 +14,46 @@ import dj_database_url
 from decouple import Csv, config
 
 
+class MissingVariable(Exception):
+    """A required variable is not set. Deliberately not ImproperlyConfigured: manage.py catches that
+    one while it loads the settings, goes on, and then fails with an unrelated AppRegistryNotReady
+    that does not name the variable."""
+
+
+class AmbiguousVariable(Exception):
+    """NAME and NAME_FILE are both set (not empty): which one is meant cannot be told (a stale NAME
+    left beside a rotated secret file, or the other way round), so neither is used."""
+
+
 def _secret(name, **kwargs):
-    """NAME, or the contents of the file NAME_FILE names (a mounted secret)."""
+    """NAME as decouple reads it (the environment, then .env or settings.ini), or the contents of the
+    file NAME_FILE names (a mounted secret). Both set is an error, as in the official Docker images'
+    entrypoints; an empty NAME (as .env.example leaves it) is not set. Without a default, required."""
     path = os.environ.get(name + "_FILE")
     if path:
+        if config(name, default=""):
+            raise AmbiguousVariable(name + " and " + name + "_FILE are both set: set only one of them")
         with open(path) as file:
             value = file.read().strip()
         return kwargs["cast"](value) if "cast" in kwargs else value
+    if "default" not in kwargs and not config(name, default=""):
+        raise MissingVariable("Set the " + name + " environment variable (or " + name + "_FILE, a file holding it)")
     return config(name, **kwargs)
+
 
 DEBUG = False
 
-# Required: Django refuses to start without it ("DJANGO_SECRET_KEY not found").
+# Required: Django refuses to start without it ("Set the DJANGO_SECRET_KEY environment variable").
 SECRET_KEY = _secret("DJANGO_SECRET_KEY")
 # Rotation: put the old key here while sessions and signed values made with it expire.
 SECRET_KEY_FALLBACKS = _secret("DJANGO_SECRET_KEY_FALLBACKS", default="", cast=Csv())
 
 ALLOWED_HOSTS = config("DJANGO_ALLOWED_HOSTS", cast=Csv())
-# The origins forms are posted from; behind TLS Django compares them with the Origin header.
+# The origins forms are posted from; behind TLS Django compares them with the Origin header. An
+# allowed host ".example.com" (the domain and every subdomain) is the origin "https://*.example.com".
 CSRF_TRUSTED_ORIGINS = config(
     "DJANGO_CSRF_TRUSTED_ORIGINS",
-    default=",".join("https://" + host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"),
+    default=",".join("https://" + ("*" + host if host.startswith(".") else host) for host in ALLOWED_HOSTS if host != "*"),
     cast=Csv(),
 )
 

@@ -12,20 +12,8 @@ import os
 
 import environ
 
-# FileAwareEnv also reads NAME_FILE (a mounted secret) when NAME itself is not set.
+# FileAwareEnv also reads NAME_FILE, the path of a file holding NAME's value (a mounted secret).
 env = environ.FileAwareEnv()
-
-
-class _SecretFiles(environ.FileAwareMapping):
-    """NAME_FILE as FileAwareEnv reads it, less the newline that ends the file: echo, editors and
-    most secret stores write one, and a key or URL that keeps it no longer matches."""
-
-    def __getitem__(self, key):
-        value = super().__getitem__(key)
-        return value.rstrip("\r\n") if self.env.get(key + "_FILE") else value
-
-
-env.ENVIRON = _SecretFiles()
 
 
 class MissingVariable(Exception):
@@ -34,11 +22,34 @@ class MissingVariable(Exception):
     that does not name the variable."""
 
 
+class AmbiguousVariable(Exception):
+    """NAME and NAME_FILE are both set (not empty): which one is meant cannot be told (a stale NAME
+    left beside a rotated secret file, or the other way round), so neither is used."""
+
+
+class _SecretFiles(environ.FileAwareMapping):
+    """NAME_FILE as FileAwareEnv reads it, less the newline that ends the file (echo, editors and
+    most secret stores write one, and a key or URL that keeps it no longer matches). NAME and
+    NAME_FILE both set is an error, as in the official Docker images' entrypoints; an empty NAME (as
+    .env.example leaves it) beside NAME_FILE is not set."""
+
+    def __getitem__(self, key):
+        if self.env.get(key + "_FILE"):
+            if self.env.get(key):
+                raise AmbiguousVariable(key + " and " + key + "_FILE are both set: set only one of them")
+            return super().__getitem__(key).rstrip("\r\n")
+        return super().__getitem__(key)
+
+
+env.ENVIRON = _SecretFiles()
+
+
 def _required(name):
-    """NAME itself, once NAME or NAME_FILE is set; a clear error naming it otherwise."""
-    if name not in os.environ and name + "_FILE" not in os.environ:
+    """NAME itself, once NAME or NAME_FILE is set and not empty; a clear error naming it otherwise."""
+    if not os.environ.get(name) and not os.environ.get(name + "_FILE"):
         raise MissingVariable("Set the " + name + " environment variable (or " + name + "_FILE, a file holding it)")
     return name
+
 
 DEBUG = False
 
@@ -48,10 +59,11 @@ SECRET_KEY = env.str(_required("DJANGO_SECRET_KEY"))
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list(_required("DJANGO_ALLOWED_HOSTS"))
-# The origins forms are posted from; behind TLS Django compares them with the Origin header.
+# The origins forms are posted from; behind TLS Django compares them with the Origin header. An
+# allowed host ".example.com" (the domain and every subdomain) is the origin "https://*.example.com".
 CSRF_TRUSTED_ORIGINS = env.list(
     "DJANGO_CSRF_TRUSTED_ORIGINS",
-    default=["https://" + host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"],
+    default=["https://" + ("*" + host if host.startswith(".") else host) for host in ALLOWED_HOSTS if host != "*"],
 )
 
 # HTTPS. The proxy terminates TLS and says so in X-Forwarded-Proto (it overwrites what the client

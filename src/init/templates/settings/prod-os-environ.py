@@ -19,13 +19,22 @@ class MissingVariable(Exception):
     that does not name the variable."""
 
 
+class AmbiguousVariable(Exception):
+    """NAME and NAME_FILE are both set (not empty): which one is meant cannot be told (a stale NAME
+    left beside a rotated secret file, or the other way round), so neither is used."""
+
+
 def _env(name, default=None):
-    """NAME from the environment, or the contents of the file NAME_FILE names (a mounted secret)."""
+    """NAME from the environment, or the contents of the file NAME_FILE names (a mounted secret).
+    Both set is an error, as in the official Docker images' entrypoints; an empty NAME (as
+    .env.example leaves it) beside NAME_FILE is not set. Without a default, NAME is required."""
     path = os.environ.get(name + "_FILE")
     if path:
+        if os.environ.get(name):
+            raise AmbiguousVariable(name + " and " + name + "_FILE are both set: set only one of them")
         with open(path) as file:
             return file.read().strip()
-    value = os.environ.get(name, default)
+    value = os.environ.get(name) or default
     if value is None:
         raise MissingVariable("Set the " + name + " environment variable (or " + name + "_FILE, a file holding it)")
     return value
@@ -38,6 +47,7 @@ def _env_bool(name, default):
 def _env_list(name, default=None):
     return [item.strip() for item in _env(name, default).split(",") if item.strip()]
 
+
 DEBUG = False
 
 # Required: Django refuses to start without it ("Set the DJANGO_SECRET_KEY environment variable").
@@ -46,10 +56,11 @@ SECRET_KEY = _env("DJANGO_SECRET_KEY")
 SECRET_KEY_FALLBACKS = _env_list("DJANGO_SECRET_KEY_FALLBACKS", default="")
 
 ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS")
-# The origins forms are posted from; behind TLS Django compares them with the Origin header.
+# The origins forms are posted from; behind TLS Django compares them with the Origin header. An
+# allowed host ".example.com" (the domain and every subdomain) is the origin "https://*.example.com".
 CSRF_TRUSTED_ORIGINS = _env_list(
     "DJANGO_CSRF_TRUSTED_ORIGINS",
-    default=",".join("https://" + host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"),
+    default=",".join("https://" + ("*" + host if host.startswith(".") else host) for host in ALLOWED_HOSTS if host != "*"),
 )
 
 # HTTPS. The proxy terminates TLS and says so in X-Forwarded-Proto (it overwrites what the client
