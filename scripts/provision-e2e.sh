@@ -59,6 +59,10 @@ bash scripts/py-unpack.sh .cache/py/lib/storages python3-django-storages@bookwor
 # sentry-sdk 2 (trixie's, pure Python), the series init's dependency range names: bookworm's 1.9 in
 # .cache/py/lib/settings is what the audit's examples import; a test that wants 2 puts this first.
 bash scripts/py-unpack.sh .cache/py/lib/sentry python3-sentry-sdk@trixie >/dev/null
+# What production settings import below Django 4.2 instead: django-csp 3.7 (4.0 requires 4.2) and
+# django-redis (no built-in Redis cache before 4.0), named one by one: both depend on python3-django,
+# which must not shadow the series under test.
+bash scripts/py-unpack.sh .cache/py/lib/stack-3.2 python3-django-csp@bookworm python3-django-redis@bookworm >/dev/null
 # Channels and its Redis layer for init's ASGI fixtures, named one by one: their dependencies
 # include python3-django, which must not shadow the series under test.
 bash scripts/py-unpack.sh .cache/py/lib/channels python3-django-channels@bookworm python3-channels-redis@bookworm \

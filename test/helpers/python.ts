@@ -31,6 +31,9 @@ export const STORAGES_LIBRARIES = join(PY_CACHE, "lib", "storages");
 /** sentry-sdk 2 (provision-e2e.sh), the series init's range names; put before SETTINGS_LIBRARIES, which holds bookworm's 1.9. */
 export const SENTRY_LIBRARIES = join(PY_CACHE, "lib", "sentry");
 
+/** What production imports below Django 4.2 (provision-e2e.sh): django-csp 3.7 (put before STACK_LIBRARIES' 4.0) and django-redis. */
+export const STACK_32_LIBRARIES = join(PY_CACHE, "lib", "stack-3.2");
+
 /** The folders on sys.path for one Django series: Django itself, then the settings libraries. */
 export function djangoPath(series: string): string[] {
   if (!(DJANGO_SERIES as readonly string[]).includes(series)) throw new Error(`no Django ${series} is provisioned for the tests`);

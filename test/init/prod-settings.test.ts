@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { InitPlan } from "../../src/init/types.js";
 import { provisionE2e } from "../e2e/servers.js";
-import { SENTRY_LIBRARIES } from "../helpers/python.js";
+import { SENTRY_LIBRARIES, STACK_32_LIBRARIES } from "../helpers/python.js";
 import { CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
 
 provisionE2e();
@@ -37,9 +37,10 @@ async function probe(
   series: string,
   env: Record<string, string>,
   code: string,
+  leadingPath: readonly string[] = [],
 ): Promise<{ result: Record<string, unknown>; logLines: string[] }> {
   // -v 0: Django 5.2's shell otherwise says on stdout how many names it imported.
-  const run = await manage(dir, series, ["shell", "-v", "0", "-c", code], env, [], [SENTRY_LIBRARIES]);
+  const run = await manage(dir, series, ["shell", "-v", "0", "-c", code], env, [], [...leadingPath, SENTRY_LIBRARIES]);
   assert.equal(run.code, 0, run.stderr.slice(-3000));
   const lines = run.stdout.split("\n").filter((line) => line !== "");
   const mark = lines.find((line) => line.startsWith(MARK));
@@ -329,4 +330,37 @@ describe("--domain '*.example.com': every subdomain allowed, as Django spells it
         assert.deepEqual({ hosts: result.hosts, origins: result.origins }, expected);
       }
     });
+});
+
+describe("Django 3.2: django-csp 3 (4.0 needs Django 4.2), its settings, and its switch to enforce", () => {
+  const dir = copyFixture("init-startproject");
+  dirs.push(dir);
+  writeFileSync(join(dir, "requirements.txt"), "Django>=3.2,<4.0\n");
+  let ready: Promise<InitPlan> | undefined;
+  const initialised = () => {
+    ready ??= initAndCheck(dir);
+    return ready;
+  };
+
+  test("check --deploy passes; a response carries the policy report-only, and CSP_REPORT_ONLY = False enforces it", async () => {
+    const plan = await initialised();
+    assert.equal(plan.detected.djangoVersion, "3.2");
+    const env: Record<string, string> = { ...productionEnvironment(dir, plan), DJANGO_SETTINGS_MODULE: plan.settings.production };
+    const check = await manage(dir, "3.2", CHECK_DEPLOY_ARGS, env, [], [STACK_32_LIBRARIES]);
+    assert.equal(check.code, 0, `${check.stdout}\n${check.stderr.slice(-3000)}`);
+    const reportOnly = (await probe(dir, "3.2", env, RESPONSE_PROBE, [STACK_32_LIBRARIES])).result.headers as Record<string, string>;
+    assert.deepEqual(directives(reportOnly["Content-Security-Policy-Report-Only"]), POLICY);
+    assert.equal(reportOnly["Content-Security-Policy"], undefined);
+    const file = productionFile(dir, plan);
+    const text = readFileSync(file, "utf8");
+    assert.match(text, /enforce with CSP_REPORT_ONLY = False/);
+    writeFileSync(file.replace(/\.py$/, "_enforced.py"), text.replace("CSP_REPORT_ONLY = True", "CSP_REPORT_ONLY = False"));
+    const enforced = (
+      await probe(dir, "3.2", { ...env, DJANGO_SETTINGS_MODULE: `${plan.settings.production}_enforced` }, RESPONSE_PROBE, [
+        STACK_32_LIBRARIES,
+      ])
+    ).result.headers as Record<string, string>;
+    assert.deepEqual(directives(enforced["Content-Security-Policy"]), POLICY);
+    assert.equal(enforced["Content-Security-Policy-Report-Only"], undefined);
+  });
 });

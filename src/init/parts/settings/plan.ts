@@ -231,8 +231,12 @@ function productionSettings(context: PartContext, asModule: boolean, baseModule:
     djangoPool: context.djangoPool,
     celery: context.detected.tasks.includes("celery"),
     storages: atLeast(series, "4.2"),
+    // Django's own CSP from 6.0; django-csp before it: 4.x (settings in one dict) from Django 4.2,
+    // 3.x (CSP_* settings) below, since django-csp 4.0 requires Django 4.2.
     djangoOwnCsp: atLeast(series, "6.0"),
-    djangoCsp: !atLeast(series, "6.0"),
+    djangoCspMiddleware: !atLeast(series, "6.0"),
+    djangoCsp: atLeast(series, "4.2") && !atLeast(series, "6.0"),
+    djangoCsp3: !atLeast(series, "4.2"),
     cacheBackend: atLeast(series, "4.0") ? "django.core.cache.backends.redis.RedisCache" : "django_redis.cache.RedisCache",
     baseSilenced: isSet("SILENCED_SYSTEM_CHECKS"),
     baseStaticUrl: isSet("STATIC_URL"),

@@ -94,7 +94,7 @@ if _SECURITY not in MIDDLEWARE:
     MIDDLEWARE.insert(0, _SECURITY)
 MIDDLEWARE.insert(MIDDLEWARE.index(_SECURITY) + 1, _WHITENOISE)
 MIDDLEWARE.insert(0, "{{package}}.healthz.HealthCheckMiddleware")
-# {{#if djangoCsp}}
+# {{#if djangoCspMiddleware}}
 MIDDLEWARE.append("csp.middleware.CSPMiddleware")
 # {{/if}}
 # {{#if djangoOwnCsp}}
@@ -203,6 +203,14 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {
         "form-action": ["'self'"],
     }
 }
+# {{/if}}
+# {{#if djangoCsp3}}
+# django-csp 3 (the series for Django < 4.2; 4.0 needs 4.2): enforce with CSP_REPORT_ONLY = False.
+CSP_REPORT_ONLY = True
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_IMG_SRC = ("'self'", "data:")
+CSP_FRAME_ANCESTORS = ("'none'",)
+CSP_FORM_ACTION = ("'self'",)
 # {{/if}}
 # {{#if djangoOwnCsp}}
 # Django's own CSP (>= 6.0): enforce with SECURE_CSP instead of SECURE_CSP_REPORT_ONLY.
