@@ -64,6 +64,12 @@ export interface SettingsRule<M extends Record<string, string>> extends RuleMeta
    * condition on a variable are that variable's value: the world with it unset decides (rules/run.ts).
    */
   readonly everyPath?: boolean;
+  /**
+   * A default that DEBUG's own variables choose, in the world where DEBUG is then on, is the
+   * development path and not reported (`if not SECRET_KEY and DEBUG: SECRET_KEY = random()`):
+   * production runs with DEBUG off, and DEBUG's default is CFG018's finding (rules/run.ts).
+   */
+  readonly debugPathIsDevelopment?: boolean;
   test(world: World): Verdict<M> | readonly Verdict<M>[] | false | undefined;
 }
 

@@ -213,6 +213,7 @@ function runSettingsRule<M extends Record<string, string>>(
       const chosenBy = actual.chosenBy
         ? (actual.chosenBy.get(verdict.at) ?? [...new Set([...actual.chosenBy.values()].flat())].sort())
         : [];
+      if (rule.debugPathIsDevelopment && onDebugPath(chosenBy, evaluation.settings, unsetEvaluation.settings)) continue;
       const finding = make(verdict, world, unsetEvaluation.settings, unsetView, "default", severity, chosenBy);
       const key = `${finding.file}:${finding.line}:${finding.message}`;
       if (!seen.has(key)) findings.push(finding);
@@ -220,6 +221,22 @@ function runSettingsRule<M extends Record<string, string>>(
     }
   }
   return findings;
+}
+
+/**
+ * Whether a default is chosen by DEBUG's own variables while DEBUG is on: DEBUG reads variables
+ * (in the audited world), every one of them chooses the value, and with them unset DEBUG is True.
+ */
+function onDebugPath(
+  chosenBy: readonly string[],
+  actual: ReadonlyMap<string, ResolvedSetting>,
+  unset: ReadonlyMap<string, ResolvedSetting>,
+): boolean {
+  const debug = unset.get("DEBUG")?.value;
+  if (debug?.kind !== "bool" || !debug.value) return false;
+  const actualDebug = actual.get("DEBUG");
+  const variables = actualDebug ? [...(collectDeps(actualDebug.value)?.env.keys() ?? [])] : [];
+  return variables.length > 0 && variables.every((name) => chosenBy.includes(name));
 }
 
 function runProjectRule(

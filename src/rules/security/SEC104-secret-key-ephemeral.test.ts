@@ -27,3 +27,32 @@ t.quiet("a required variable", { files: { "app/settings.py": 'import os\nSECRET_
 t.quiet("a key from a file", {
   files: { "app/settings.py": 'SECRET_KEY = open("/run/secrets/django_key").read().strip()\n' },
 });
+
+// A random key only on DEBUG's path (saleor): production, with DEBUG off, has no key, and Django refuses to start.
+const DEBUG_ON_BY_DEFAULT = `${IMPORT}DEBUG = os.environ.get("DEBUG", "1") == "1"\nSECRET_KEY = os.environ.get("SECRET_KEY")\n`;
+t.quiet("a random key drawn only while DEBUG is on (saleor)", {
+  files: { "app/settings.py": `${DEBUG_ON_BY_DEFAULT}if not SECRET_KEY and DEBUG:\n    SECRET_KEY = get_random_secret_key()\n` },
+});
+t.fires(
+  "a random key whenever the variable is unset, while DEBUG defaults to on",
+  { files: { "app/settings.py": `${DEBUG_ON_BY_DEFAULT}if not SECRET_KEY:\n    SECRET_KEY = get_random_secret_key()\n` } },
+  { line: 6, env: ["SECRET_KEY"] },
+);
+t.fires(
+  "an `or` fallback while DEBUG defaults to on",
+  {
+    files: {
+      "app/settings.py": `${IMPORT}DEBUG = os.environ.get("DEBUG", "1") == "1"\nSECRET_KEY = os.environ.get("SECRET_KEY") or get_random_secret_key()\n`,
+    },
+  },
+  { line: 4, env: ["SECRET_KEY"] },
+);
+t.fires(
+  "DEBUG's path, but DEBUG is off by default",
+  {
+    files: {
+      "app/settings.py": `${IMPORT}DEBUG = os.environ.get("DEBUG", "0") == "1"\nSECRET_KEY = os.environ.get("SECRET_KEY")\nif not SECRET_KEY and not DEBUG:\n    SECRET_KEY = get_random_secret_key()\n`,
+    },
+  },
+  { line: 6 },
+);

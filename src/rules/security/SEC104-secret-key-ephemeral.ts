@@ -8,6 +8,7 @@ export default defineSettingsRule({
   severity: "warning",
   since: "0.2.0",
   reads: ["settings"],
+  debugPathIsDevelopment: true,
   doc: {
     what: "SECRET_KEY is generated when the settings load (get_random_secret_key(), secrets.token_urlsafe()), or falls back to such a key when its variable is unset.",
     why: "Each process then signs with its own key, and every deploy or restart draws a new one: sessions log out, password-reset links and signed cookies stop validating, and with several workers or replicas a request signed by one is refused by the next. check --deploy passes, since the key is long and random.",
