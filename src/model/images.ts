@@ -78,3 +78,38 @@ export function dockerignoreFor(artifacts: Artifacts, dockerfile: string, contex
 export function copiesWholeContext(sources: readonly string[]): boolean {
   return sources.some((source) => /^\.?\/?\*?$/.test(source) || source === "./." || source === ".");
 }
+
+/** An image reference without its tag, digest and Docker Hub's implicit registry: `docker.io/library/x:1` is `x`. */
+function repositoryOf(image: string): string {
+  const name = image.split("@")[0]?.replace(/:[\w.-]+$/, "") ?? image;
+  return name
+    .toLowerCase()
+    .replace(/^(docker\.io|index\.docker\.io)\//, "")
+    .replace(/^library\//, "");
+}
+
+/**
+ * The repository's Dockerfiles that build an image of this name (any tag), as compose (`build:`
+ * with `image:`) and CI (docker build -t, build-push-action `tags:`, metadata images) declare it:
+ * `FROM mdnwebdocs/kuma_base` is kuma's own docker/images/kuma_base/Dockerfile.
+ */
+export function dockerfilesBuilding(artifacts: Artifacts, image: string): string[] {
+  const wanted = repositoryOf(image);
+  const files = new Set<string>();
+  for (const compose of artifacts.compose())
+    for (const service of compose.services) {
+      if (!service.build || !service.image || /:\/\/|^git@/.test(service.build.context)) continue;
+      if (repositoryOf(service.image.value) !== wanted) continue;
+      const context = folder(posix.join(posix.dirname(compose.path), service.build.context));
+      files.add(folder(posix.join(context || ".", service.build.dockerfile ?? "Dockerfile")));
+    }
+  for (const pipeline of artifacts.ci())
+    for (const job of pipeline.jobs)
+      for (const step of job.steps)
+        for (const action of step.actions) {
+          if (action.kind !== "build-image" || action.context === undefined) continue;
+          if (!(action.images ?? []).some((i) => repositoryOf(i) === wanted)) continue;
+          files.add(action.dockerfile ?? folder(posix.join(action.context || ".", "Dockerfile")));
+        }
+  return [...files];
+}

@@ -232,7 +232,9 @@ export function parseGithubWorkflow(path: string, source: string, readScript?: S
         }
         const usesName = (uses.split("@")[0] ?? "").toLowerCase();
         if (LOCAL_CLUSTER_ACTIONS.test(usesName)) actions.push({ kind: "local-cluster", tool: usesName, line });
-        if (usesName === "docker/metadata-action") metadataImages.push(...listInput(inputs.get("images")).map((i) => i.split(",")[0] ?? i));
+        // crazy-max/ghaction-docker-meta is metadata-action's name before it moved to docker/.
+        if (usesName === "docker/metadata-action" || usesName === "crazy-max/ghaction-docker-meta")
+          metadataImages.push(...listInput(inputs.get("images")).map((i) => i.split(",")[0] ?? i));
         actions.push(...classifyUses(uses, inputs, lineOf(file, get(document, step, "uses")), readScript));
       }
       steps.push({ name: text(document, get(document, step, "name")) ?? null, line, uses, actions });

@@ -84,3 +84,38 @@ t.fires(
   },
   { messageId: "noUser" },
 );
+
+// A base image the repository builds itself: its own Dockerfile's last USER carries over.
+const BASE_DOCKERFILE = "FROM python:3.12.12-slim\nRUN useradd --system app\nUSER app\n";
+t.quiet("FROM a base image compose builds from a Dockerfile that ends with USER (kuma)", {
+  files: {
+    ...SETTINGS,
+    "docker/base/Dockerfile": BASE_DOCKERFILE,
+    "docker/app/Dockerfile": 'FROM example/app_base:latest\nCOPY --chown=app:app . /app\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    "docker-compose.yml":
+      "services:\n  base:\n    build:\n      context: .\n      dockerfile: docker/base/Dockerfile\n    image: example/app_base\n",
+  },
+});
+t.quiet("FROM an image a workflow builds through metadata images (doccano)", {
+  files: {
+    ...SETTINGS,
+    "docker/Dockerfile": BASE_DOCKERFILE,
+    "docker/Dockerfile.heroku": 'FROM example/app:nightly\nCMD ["gunicorn", "mysite.wsgi"]\n',
+    ".github/workflows/image.yml":
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+      "on: [push]\njobs:\n  docker:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: crazy-max/ghaction-docker-meta@v1\n        id: meta\n        with:\n          images: example/app\n      - uses: docker/build-push-action@v3\n        with:\n          context: .\n          file: ./docker/Dockerfile\n          tags: ${{ steps.meta.outputs.tags }}\n",
+  },
+});
+t.fires(
+  "FROM a base image the repository builds as root",
+  {
+    files: {
+      ...SETTINGS,
+      "docker/base/Dockerfile": "FROM python:3.12.12-slim\nRUN pip install gunicorn\n",
+      "docker/app/Dockerfile": 'FROM example/app_base:latest\nCOPY . /app\nCMD ["gunicorn", "mysite.wsgi"]\n',
+      "docker-compose.yml":
+        "services:\n  base:\n    build:\n      context: .\n      dockerfile: docker/base/Dockerfile\n    image: example/app_base\n",
+    },
+  },
+  { file: "docker/app/Dockerfile", line: 1, messageId: "noUser" },
+);

@@ -1,4 +1,5 @@
-import { finalChain } from "../../model/images.js";
+import type { DockerfileModel } from "../../artifacts/dockerfile/parse.js";
+import { dockerfilesBuilding, finalChain } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
 /** Base images that already run as an unprivileged user. */
@@ -41,6 +42,15 @@ function isRoot(user: string): boolean | undefined {
   return name === "root" || name === "0";
 }
 
+/** The last USER of the image a Dockerfile builds (its final stage and the stages it is built FROM). */
+function lastUserOf(dockerfile: DockerfileModel): { value: string; line: number } | undefined {
+  for (const stage of finalChain(dockerfile)) {
+    const last = stage.instructions.filter((i) => i.keyword === "USER").pop();
+    if (last) return { value: (last.args ?? []).join(" ") || last.text.trim(), line: last.line };
+  }
+  return undefined;
+}
+
 export default defineRule({
   code: "CI106",
   slug: "dockerfile-root-user",
@@ -72,15 +82,7 @@ export default defineRule({
       const chain = finalChain(dockerfile);
       const final = chain[0];
       if (!final) continue;
-      let lastUser: { value: string; line: number } | undefined;
-      for (const stage of chain) {
-        const users = stage.instructions.filter((i) => i.keyword === "USER");
-        const last = users[users.length - 1];
-        if (last) {
-          lastUser = { value: (last.args ?? []).join(" ") || last.text.trim(), line: last.line };
-          break;
-        }
-      }
+      const lastUser = lastUserOf(dockerfile);
       const command = final.instructions
         .filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT")
         .map((i) => i.command?.words.join(" ") ?? i.text)
@@ -96,6 +98,22 @@ export default defineRule({
       const base = chain[chain.length - 1];
       const image = base?.image ? `${base.image}${base.tag ? `:${base.tag}` : ""}` : "scratch";
       if (NON_ROOT_IMAGE.test(image)) continue;
+      // A base image the repository builds itself keeps the USER its own Dockerfile ends with
+      // (kuma's FROM mdnwebdocs/kuma_base, doccano's FROM doccano/doccano:nightly): when every
+      // Dockerfile that builds that name ends as a user other than root, so does this image.
+      const builders = base?.image
+        ? dockerfilesBuilding(artifacts, base.image)
+            .filter((path) => path !== dockerfile.path)
+            .map((path) => artifacts.dockerfiles().find((d) => d.path === path))
+        : [];
+      if (
+        builders.length > 0 &&
+        builders.every((builder) => {
+          const user = builder ? lastUserOf(builder) : undefined;
+          return user !== undefined && isRoot(user.value) === false;
+        })
+      )
+        continue;
       const officialDrop = base?.image ? ENTRYPOINT_DROPS[imageBaseName(base.image)] : undefined;
       const ownEntrypoint = chain.some((stage) => stage.instructions.some((i) => i.keyword === "ENTRYPOINT"));
       const cmd = final.instructions.filter((i) => i.keyword === "CMD").pop();
