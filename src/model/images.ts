@@ -113,3 +113,17 @@ export function dockerfilesBuilding(artifacts: Artifacts, image: string): string
         }
   return [...files];
 }
+
+/** A line that runs Django's management command `command`: `manage.py X`, `django-admin X`, `python -m django X`. */
+export function managementCommandText(command: string): RegExp {
+  return new RegExp(`(manage\\.py|django-admin|-m django)\\s+${command}\\b`);
+}
+
+/** The RUN instructions of the Dockerfiles whose text matches `pattern`: what the image build runs. */
+export function buildRuns(dockerfiles: readonly DockerfileModel[], pattern: RegExp): { file: string; line: number; text: string }[] {
+  return dockerfiles.flatMap((d) =>
+    d.stages.flatMap((s) =>
+      s.instructions.filter((i) => i.keyword === "RUN" && pattern.test(i.text)).map((i) => ({ file: d.path, line: i.line, text: i.text })),
+    ),
+  );
+}

@@ -1,7 +1,8 @@
+import { buildRuns, managementCommandText } from "../../model/images.js";
 import { deployPathMentions } from "../../model/production.js";
 import { defineRule } from "../define.js";
 
-const MIGRATE_TEXT = /(manage\.py|django-admin|-m django)\s+migrate\b/;
+const MIGRATE_TEXT = managementCommandText("migrate");
 
 export default defineRule({
   code: "DB104",
@@ -35,11 +36,7 @@ export default defineRule({
       ),
     );
     if (inUwsgiHook) return;
-    const atBuild = deployment.dockerfiles.flatMap((d) =>
-      d.stages.flatMap((s) =>
-        s.instructions.filter((i) => i.keyword === "RUN" && MIGRATE_TEXT.test(i.text)).map((i) => ({ file: d.path, line: i.line })),
-      ),
-    )[0];
+    const atBuild = buildRuns(deployment.dockerfiles, MIGRATE_TEXT)[0];
     if (atBuild) report("buildOnly", atBuild, { file: atBuild.file, line: atBuild.line });
     // An image alone does not say how it is released: the platform may run migrate itself.
     else

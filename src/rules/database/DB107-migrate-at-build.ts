@@ -1,3 +1,4 @@
+import { buildRuns, managementCommandText } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
 export default defineRule({
@@ -26,13 +27,8 @@ export default defineRule({
     build: "`{command}` runs at image build time, where the production database is not reachable",
   },
   check({ artifacts, report }) {
-    for (const dockerfile of artifacts.dockerfiles()) {
-      for (const stage of dockerfile.stages) {
-        for (const instruction of stage.instructions) {
-          if (instruction.keyword !== "RUN" || !/(manage\.py|django-admin)\s+migrate\b/.test(instruction.text)) continue;
-          report("build", { file: dockerfile.path, line: instruction.line }, { command: instruction.text.trim().slice(0, 80) });
-        }
-      }
+    for (const run of buildRuns(artifacts.dockerfiles(), managementCommandText("migrate"))) {
+      report("build", { file: run.file, line: run.line }, { command: run.text.trim().slice(0, 80) });
     }
   },
 });

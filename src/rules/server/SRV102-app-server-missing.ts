@@ -1,4 +1,5 @@
 import { APP_SERVERS } from "../../artifacts/command/parse.js";
+import { buildRuns } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
 /** Packages that provide a production WSGI/ASGI server. */
@@ -16,6 +17,9 @@ const SERVER_PACKAGES = [
   "meinheld",
   "nginx-unit",
 ];
+
+/** An image build step that installs or names an app server (`pip install gunicorn`, `apt-get install uwsgi`). */
+const SERVER_IN_BUILD = new RegExp(`\\b(${APP_SERVERS.join("|")})\\b`);
 
 export default defineRule({
   code: "SRV102",
@@ -40,12 +44,7 @@ export default defineRule({
     if (dependencies.isEmpty || dependencies.has(...SERVER_PACKAGES)) return;
     // A server installed by the image itself (apt, pip in the Dockerfile) still serves: say nothing then.
     const serverStep = deployment.steps().find(({ step }) => (APP_SERVERS as readonly string[]).includes(step.program.kind));
-    const installed = deployment.dockerfiles.some((d) =>
-      d.stages.some((s) =>
-        s.instructions.some((i) => i.keyword === "RUN" && /\b(gunicorn|uvicorn|daphne|hypercorn|uwsgi|waitress|granian)\b/.test(i.text)),
-      ),
-    );
-    if (installed) return;
+    if (buildRuns(deployment.dockerfiles, SERVER_IN_BUILD).length > 0) return;
     const first = dependencies.all.find((d) => !d.dev) ?? dependencies.all[0];
     if (!first) return;
     report(

@@ -1,8 +1,9 @@
+import { buildRuns, managementCommandText } from "../../model/images.js";
 import { deployPathMentions, listHas } from "../../model/production.js";
 import { staticServers } from "../../model/static-serving.js";
 import { defineRule } from "../define.js";
 
-const COLLECTSTATIC = /(manage\.py|django-admin|-m django)\s+collectstatic\b/;
+const COLLECTSTATIC = managementCommandText("collectstatic");
 
 export default defineRule({
   code: "STC102",
@@ -36,9 +37,7 @@ export default defineRule({
     if (!web) return;
     // Files served from remote storage may be collected by another pipeline; only say so when they are local.
     if (staticServers(settings, deployment, series).remote) return;
-    const inBuild = deployment.dockerfiles.some((d) =>
-      d.stages.some((s) => s.instructions.some((i) => i.keyword === "RUN" && COLLECTSTATIC.test(i.text))),
-    );
+    const inBuild = buildRuns(deployment.dockerfiles, COLLECTSTATIC).length > 0;
     const inSteps = deployment.steps().some(({ step }) => step.program.kind === "manage" && step.program.command === "collectstatic");
     if (inBuild || inSteps || deployPathMentions(artifacts, COLLECTSTATIC).length > 0) return;
     report("missing", { file: web.file, line: web.line }, { name: web.name });
