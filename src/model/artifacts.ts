@@ -1,4 +1,3 @@
-import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { type CaddyConfig, caddyModel } from "../artifacts/caddy/model.js";
 import { parseCaddyfile } from "../artifacts/caddy/parse.js";
@@ -25,7 +24,6 @@ import { parseYaml, type YamlFile } from "../artifacts/yaml/parse.js";
 import type { FileKind } from "../discover/classify.js";
 import { chooseDjangoVersion, type DjangoVersionChoice } from "../discover/django-version.js";
 import type { GitView } from "../discover/git.js";
-import type { ImageFile } from "../discover/image-files.js";
 import type { Workspace } from "../discover/workspace.js";
 import type { DjangoSeries } from "../django/versions.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
@@ -33,7 +31,7 @@ import { type PyFile, parsePython } from "../python/parse.js";
 import { collectDependencies, Dependencies } from "./dependencies.js";
 import { composeStacksIn, Deployment } from "./deployment.js";
 import { ProjectCode } from "./project-code.js";
-import { ProjectSource } from "./source.js";
+import { type ProjectSource, projectSource } from "./source.js";
 
 /** A file djship could not parse: rules report these instead of crashing on them. */
 export interface ArtifactProblem {
@@ -48,19 +46,6 @@ export interface ArtifactsEvaluation {
   readonly series: DjangoSeries;
   /** The project's import path, when the caller built it already (it caches parsed modules). */
   readonly source?: ProjectSource | undefined;
-}
-
-/** The import path of a project: its folder, over the files the walk listed. */
-export function projectSource(
-  workspace: Workspace,
-  parser: TreeSitterParser,
-  projectRoot: string,
-  imageFiles: readonly ImageFile[] = [],
-): ProjectSource {
-  const importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
-  const read = workspace.isInMemory ? (path: string, limit?: number) => workspace.readBytes(path, limit) : undefined;
-  const copies = new Map(imageFiles.map((f) => [f.path, f.source]));
-  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles, read, copies);
 }
 
 /**

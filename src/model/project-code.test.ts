@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { Workspace } from "../discover/workspace.js";
 import { loadPythonParser } from "../python/parse.js";
-import { materialize } from "../rules/tester.js";
+import { completeCase } from "../rules/tester.js";
 import { canBind, ProjectCode } from "./project-code.js";
 import { type UrlEntry, urlConfIn } from "./urlconf.js";
 
-const root = materialize({
+// In memory (manage.py and the packages' __init__.py added as for a rule case): no folder is written.
+const files = completeCase({
   "mysite/settings.py": "DEBUG = False\n",
   "mysite/urls.py":
     'from django.conf import settings\nfrom django.urls import include, path\nfrom shop import views\n\nurlpatterns = [path("", views.home), path("shop/", include("shop.urls"))]\nif settings.DEBUG:\n    urlpatterns += [path("/debug", views.home)]\n',
@@ -19,10 +19,9 @@ const root = materialize({
     'from django.apps import AppConfig\n\n\nclass ShopConfig(AppConfig):\n    name = "shop"\n    default_auto_field = "django.db.models.BigAutoField"\n',
   "shop/models.py": "from django.db import models\n\n\nclass Item(models.Model):\n    pass\n",
 });
-after(() => rmSync(root, { recursive: true, force: true }));
 
 async function code(): Promise<ProjectCode> {
-  return new ProjectCode(Workspace.open(root), await loadPythonParser(), ".");
+  return new ProjectCode(Workspace.fromFiles(files), await loadPythonParser(), ".");
 }
 
 test("a dotted path resolves through the project's modules", async () => {

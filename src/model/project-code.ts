@@ -19,7 +19,7 @@ import {
 } from "../django/known-code.js";
 import { fieldOf, fieldsOf, namedChildren, type PyFile, type PyNode, textOf } from "../python/parse.js";
 import { literalString } from "../python/queries.js";
-import { ProjectSource } from "./source.js";
+import { type ProjectSource, projectSource } from "./source.js";
 
 export type Tri = boolean | undefined;
 
@@ -127,7 +127,7 @@ export class ProjectCode {
     source?: ProjectSource,
   ) {
     this.importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
-    this.source = source ?? new ProjectSource(workspace.root, [this.importRoot], parser, workspace.allFiles);
+    this.source = source ?? projectSource(workspace, parser, projectRoot);
   }
 
   /** The folder manage.py runs from: where relative paths in settings resolve. */

@@ -5,9 +5,10 @@ import { Workspace, type WorkspaceOptions } from "../discover/workspace.js";
 import type { EnvironmentMode } from "../python/evaluate/env-state.js";
 import { loadPythonParser, parsePython } from "../python/parse.js";
 import { environmentDefault } from "../python/queries.js";
-import { Artifacts, projectSource } from "./artifacts.js";
+import { Artifacts } from "./artifacts.js";
 import { evaluateSettingsModule, type SettingsEvaluation, settingsNotFollowed } from "./settings.js";
 import type { ProjectSource } from "./source.js";
+import { projectSource } from "./source.js";
 
 export interface ProjectOptions {
   /** --settings: the settings module to read, overriding what discovery finds. */

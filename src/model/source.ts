@@ -1,6 +1,8 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
+import type { ImageFile } from "../discover/image-files.js";
+import type { Workspace } from "../discover/workspace.js";
 import type { ModuleSource } from "../python/evaluate/interpreter.js";
 import { decodePythonSource, type PyFile, parsePython } from "../python/parse.js";
 import { type BoundedRead, looksBinary, readBounded, readText } from "../util/fs.js";
@@ -173,4 +175,17 @@ export function safeRealpath(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The import path of a project: its folder, over the files the walk listed. */
+export function projectSource(
+  workspace: Workspace,
+  parser: TreeSitterParser,
+  projectRoot: string,
+  imageFiles: readonly ImageFile[] = [],
+): ProjectSource {
+  const importRoot = projectRoot === "." ? workspace.root : posix.join(workspace.root, projectRoot);
+  const read = workspace.isInMemory ? (path: string, limit?: number) => workspace.readBytes(path, limit) : undefined;
+  const copies = new Map(imageFiles.map((f) => [f.path, f.source]));
+  return new ProjectSource(workspace.root, [importRoot], parser, workspace.allFiles, read, copies);
 }
