@@ -2,7 +2,7 @@ import { hasOption, option, readOptions } from "../artifacts/command/parse.js";
 import type { GunicornSetting } from "../artifacts/gunicorn/parse.js";
 import { pyStr } from "../python/value.js";
 import type { Deployment, Process, Step } from "./deployment.js";
-import type { ProjectModel } from "./project.js";
+import type { Project } from "./project-view.js";
 
 /** A value an app server runs with, where it comes from, and whether djship can know it. */
 export interface ServerValue {
@@ -19,7 +19,7 @@ export interface ServerValue {
  * audited environment; `${VAR:-default}` takes its default only when the environment is known to
  * lack VAR. Undefined when a variable cannot be known.
  */
-export function expandWord(word: string, process: Process, model: ProjectModel): { value: string | undefined; env: string[] } {
+export function expandWord(word: string, process: Process, project: Project): { value: string | undefined; env: string[] } {
   const env: string[] = [];
   let unknown = false;
   const value = word.replace(
@@ -29,8 +29,8 @@ export function expandWord(word: string, process: Process, model: ProjectModel):
       env.push(name);
       const own = process.environment.get(name)?.value;
       if (own !== undefined && own !== null && !own.includes("$")) return own;
-      if (model.environment.kind === "exact") {
-        const set = model.environment.variables.get(name);
+      if (project.settings.environment.kind === "exact") {
+        const set = project.settings.environment.variables.get(name);
         if (set !== undefined) return set;
         if (fallback !== undefined) return fallback;
         unknown = true;
@@ -46,12 +46,12 @@ export function expandWord(word: string, process: Process, model: ProjectModel):
 /** An environment variable as the process sees it: its own environment, then the audited one. */
 export function processEnv(
   process: Process,
-  model: ProjectModel,
+  project: Project,
   name: string,
 ): { value: string | undefined; known: boolean; file?: string; line?: number } {
   const own = process.environment.get(name);
   if (own && own.value !== null && !own.value.includes("$")) return { value: own.value, known: true, file: own.file, line: own.line };
-  if (model.environment.kind === "exact") return { value: model.environment.variables.get(name), known: true };
+  if (project.settings.environment.kind === "exact") return { value: project.settings.environment.variables.get(name), known: true };
   return { value: undefined, known: false };
 }
 
@@ -88,18 +88,18 @@ export function gunicornSetting(
   process: Process,
   step: Step,
   name: GunicornSetting,
-  model: ProjectModel,
+  project: Project,
 ): ServerValue {
   const names = CLI_NAMES[name] ?? [];
   if (step.program.kind === "gunicorn") {
     const raw = option(step.program.options, ...names);
     if (raw !== undefined) {
-      const expanded = expandWord(raw, process, model);
+      const expanded = expandWord(raw, process, project);
       return { value: expanded.value, file: step.file, line: step.line, source: "command", env: expanded.env };
     }
   }
   // GUNICORN_CMD_ARGS is read only when the process or the audited environment sets it: few do.
-  const cmdArgs = processEnv(process, model, "GUNICORN_CMD_ARGS");
+  const cmdArgs = processEnv(process, project, "GUNICORN_CMD_ARGS");
   if (cmdArgs.value) {
     const raw = option(readOptions(cmdArgs.value.split(/\s+/)), ...names);
     if (raw !== undefined)
@@ -132,7 +132,7 @@ export function gunicornSetting(
   if (config && config.problems.length > 0) return { value: undefined, file: config.path, line: 1, source: "config", env: [] };
   const envDefault = name === "workers" ? "WEB_CONCURRENCY" : name === "forwarded_allow_ips" ? "FORWARDED_ALLOW_IPS" : undefined;
   if (envDefault) {
-    const env = processEnv(process, model, envDefault);
+    const env = processEnv(process, project, envDefault);
     if (!env.known) return { value: undefined, file: step.file, line: step.line, source: "environment", env: [envDefault] };
     if (env.value !== undefined)
       return { value: env.value, file: env.file ?? step.file, line: env.line ?? step.line, source: "environment", env: [envDefault] };
@@ -168,7 +168,7 @@ export function describe(value: ServerValue): string {
  * an entrypoint script (baserow's `CMD ["gunicorn"]` picks a branch of docker-entrypoint.sh) and
  * the real command line, worker class included, is not known.
  */
-export function namesNoApplication(deployment: Deployment, process: Process, step: Step, model: ProjectModel): boolean {
+export function namesNoApplication(deployment: Deployment, process: Process, step: Step, project: Project): boolean {
   if (step.program.kind !== "gunicorn" || step.program.app !== null || step.program.options.positionals.length > 0) return false;
-  return gunicornSetting(deployment, process, step, "wsgi_app", model).value === undefined;
+  return gunicornSetting(deployment, process, step, "wsgi_app", project).value === undefined;
 }

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { allLocations, type NginxLocation } from "../artifacts/nginx/parse.js";
 import type { Deployment, Process } from "./deployment.js";
 import { asString, known, listHas, REMOTE_STORAGE, repositoryPath, storageBackend } from "./production.js";
-import type { ProjectModel } from "./project.js";
+import type { Project } from "./project-view.js";
 import type { Setting, SettingsView } from "./settings-view.js";
 
 export const WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware";
@@ -81,19 +81,19 @@ export function staticServers(
 }
 
 /** The folder of the repository a process's code root holds: the project folder on hosts, the build context in images. */
-function baseFolder(deployment: Deployment, model: ProjectModel, process: Process): string {
+function baseFolder(deployment: Deployment, project: Project, process: Process): string {
   return process.platform === "systemd" || process.platform === "supervisor" || process.platform === "procfile"
-    ? model.project.root
+    ? project.root
     : deployment.repoFolderOf(process);
 }
 
 /** Where a settings path is inside one process's filesystem, or undefined when its layout is unknown. */
-export function pathInProcess(deployment: Deployment, model: ProjectModel, process: Process, absolute: string): string | undefined {
-  const where = repositoryPath(model.workspace.root, absolute);
+export function pathInProcess(deployment: Deployment, project: Project, process: Process, absolute: string): string | undefined {
+  const where = repositoryPath(project.files.workspace.root, absolute);
   if ("absolute" in where) return where.absolute;
   const root = process.layout.codeRoot;
   if (!root) return undefined;
-  const inside = posix.relative(baseFolder(deployment, model, process), where.relative);
+  const inside = posix.relative(baseFolder(deployment, project, process), where.relative);
   return inside.startsWith("..") ? undefined : posix.normalize(posix.join(root, inside));
 }
 
@@ -103,13 +103,13 @@ export function pathInProcess(deployment: Deployment, model: ProjectModel, proce
  * a compose bind mount of the project, systemd WorkingDirectory), then carried into the proxy's
  * filesystem by COPY --from in a proxy image or by a volume two compose services mount.
  */
-export function serverPaths(deployment: Deployment, model: ProjectModel, absolute: string): Set<string> {
+export function serverPaths(deployment: Deployment, project: Project, absolute: string): Set<string> {
   const out = new Set<string>();
   for (const process of deployment.production) {
-    const path = pathInProcess(deployment, model, process, absolute);
+    const path = pathInProcess(deployment, project, process, absolute);
     if (path) out.add(path);
   }
-  const where = repositoryPath(model.workspace.root, absolute);
+  const where = repositoryPath(project.files.workspace.root, absolute);
   if ("absolute" in where) out.add(where.absolute);
   for (const dockerfile of deployment.dockerfiles) {
     for (const stage of dockerfile.stages) {
@@ -167,7 +167,7 @@ export function hasFileFields(texts: readonly { path: string; text: string }[]):
 export function localMedia(
   settings: SettingsView | undefined,
   texts: readonly { path: string; text: string }[],
-  model: ProjectModel,
+  project: Project,
   series: string,
 ): { absolute: string; mediaRoot: Setting | undefined; uploads: { file: string; line: number } | undefined } | undefined {
   const storage = storageBackend(settings, "default", series);
@@ -175,5 +175,5 @@ export function localMedia(
   const mediaRoot = settings?.get("MEDIA_ROOT");
   const uploads = hasFileFields(texts);
   if (!uploads && (!mediaRoot || mediaRoot.isDefault)) return undefined;
-  return { absolute: settingPath(mediaRoot) ?? model.workspace.root, mediaRoot, uploads };
+  return { absolute: settingPath(mediaRoot) ?? project.files.workspace.root, mediaRoot, uploads };
 }

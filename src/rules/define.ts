@@ -2,7 +2,6 @@ import type { DjangoSeries } from "../django/versions.js";
 import type { RuleDoc } from "../findings/catalog.js";
 import type { Artifacts } from "../model/artifacts.js";
 import type { Deployment } from "../model/deployment.js";
-import type { ProjectModel } from "../model/project.js";
 import type { Project, ProjectPart } from "../model/project-view.js";
 import type { SettingsView } from "../model/settings-view.js";
 import type { Area, Severity } from "./areas.js";
@@ -93,12 +92,10 @@ export interface ReportExtra {
  * rules move to `project` one at a time (see the migrated CFG104, SEC100, TSK106):
  * `settings` is `project.settings.actual`, `settingsIfUnset` is `project.settings.ifUnset`,
  * `artifacts` is `project.artifacts`, `deployment` is `project.deployment`, `series` is
- * `project.django.series`; `model` is the loaded model `project` was built from.
+ * `project.django.series`. No rule reads the loaded ProjectModel `project` is built from.
  */
 export interface RuleContext<M extends Record<string, string>> {
   readonly project: Project;
-  /** The loaded model: read `project` instead, whose settings, files, code, django and discovery hold its fields. */
-  readonly model: ProjectModel;
   readonly series: DjangoSeries;
   /** The settings in the audited environment; undefined when they could not be read. */
   readonly settings: SettingsView | undefined;

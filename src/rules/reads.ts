@@ -1,6 +1,5 @@
 import type { FileKind } from "../discover/classify.js";
 import type { Artifacts } from "../model/artifacts.js";
-import type { ProjectModel } from "../model/project.js";
 import type { ProjectCode } from "../model/project-code.js";
 import { PART_OF_PROPERTY, type Project, type ProjectPart } from "../model/project-view.js";
 
@@ -99,26 +98,6 @@ export function watchedProject(project: Project, record: ReadRecorder): Project 
       if (key === "code") return { nested: (code: ProjectCode) => watchedCode(code, record) };
       const part = PART_OF_PROPERTY[key as keyof Project];
       return part ? { part } : undefined;
-    },
-    record,
-  );
-}
-
-/** The loaded model, for rules that still read it: each of its fields belongs to one part. */
-export function watchedModel(model: ProjectModel, record: ReadRecorder): ProjectModel {
-  return watched(
-    model,
-    (key): Access | undefined => {
-      if (key === "settings" || key === "settingsIfUnset" || key === "environment") return { part: "settings" };
-      if (key === "workspace") return { part: "files" };
-      if (key === "source") return { part: "python" };
-      if (key === "artifacts") return { nested: (artifacts: Artifacts) => watchedArtifacts(artifacts, record) };
-      if (key === "project")
-        return {
-          nested: (project: ProjectModel["project"]) =>
-            watched(project, (field) => (field === "settings" || field === "candidates" ? { part: "settings" } : undefined), record),
-        };
-      return undefined;
     },
     record,
   );

@@ -10,7 +10,7 @@ import type { SettingsView } from "../model/settings-view.js";
 import { collectDeps, type Origin } from "../python/value.js";
 import type { Severity } from "./areas.js";
 import { type AnyRule, formatMessage, type Place, type ReportExtra, type SettingsRule, type Verdict } from "./define.js";
-import { type ReadRecorder, watchedCode, watchedModel, watchedProject } from "./reads.js";
+import { type ReadRecorder, watchedCode, watchedProject } from "./reads.js";
 import { World } from "./world.js";
 
 /** A finding as a rule produced it, before roles, suppressions, fingerprints and configuration. */
@@ -239,21 +239,14 @@ function onDebugPath(
   return variables.length > 0 && variables.every((name) => chosenBy.includes(name));
 }
 
-function runProjectRule(
-  rule: Extract<AnyRule, { kind: "project" }>,
-  model: ProjectModel,
-  project: Project,
-  record: ReadRecorder | undefined,
-): RawFinding[] {
+function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, project: Project, record: ReadRecorder | undefined): RawFinding[] {
   const findings: RawFinding[] = [];
   const series = project.django.series;
-  // Watched while a check asserts the rule's `reads`: the project and the older fields alike.
+  // Watched while a check asserts the rule's `reads`: the older fields are read through it too.
   const seen = record ? watchedProject(project, record) : project;
-  const legacyModel = record ? watchedModel(model, record) : model;
   rule.check({
     project: seen,
     // The fields below are views of `project`, kept so that rules move to it one at a time.
-    model: legacyModel,
     series,
     get settings() {
       return seen.settings.actual;
@@ -304,7 +297,7 @@ export function runRules(model: ProjectModel, rules: readonly AnyRule[], options
   for (const rule of rules) {
     const onRead = options.onRead;
     const record: ReadRecorder | undefined = onRead ? (part) => onRead(rule, part) : undefined;
-    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, project, record) : runProjectRule(rule, model, project, record)));
+    findings.push(...(rule.kind === "settings" ? runSettingsRule(rule, project, record) : runProjectRule(rule, project, record)));
   }
   return findings;
 }

@@ -31,7 +31,7 @@ export default defineRule({
     local: "the {alias} cache is {backend}, private to each of {count} {unit}",
     dummy: "the {alias} cache is the dummy backend: nothing is cached in production",
   },
-  check({ settings, model, deployment, report }) {
+  check({ settings, project, deployment, report }) {
     const list = caches(settings);
     if (!list) return;
     let processes: { count: number; unit: string; file: string; line: number } | undefined;
@@ -47,7 +47,7 @@ export default defineRule({
     }
     if (!processes) {
       for (const { process, step } of gunicornProcesses(deployment)) {
-        const workers = Number(gunicornSetting(deployment, process, step, "workers", model).value);
+        const workers = Number(gunicornSetting(deployment, process, step, "workers", project).value);
         if (workers > 1) processes = { count: workers, unit: "gunicorn workers", file: step.file, line: step.line };
       }
     }

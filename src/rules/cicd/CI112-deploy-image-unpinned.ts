@@ -65,7 +65,7 @@ export default defineRule({
     floating: "{where} runs {image}, which {why}: each pull may run a different version",
     floatingDefault: "{where} runs {image} whenever {env} is unset, which {why}: each pull may run a different version",
   },
-  check({ model, artifacts, deployment, report }) {
+  check({ project, artifacts, deployment, report }) {
     const judge = (where: string, text: string, place: { file: string; line: number }) => {
       const resolved = resolve(text);
       if (!resolved?.reference) return;
@@ -90,7 +90,7 @@ export default defineRule({
         .map(({ path, text }) => [posix.dirname(path), /^appVersion:\s*["']?([^"'\s#]*)/m.exec(text)?.[1] ?? ""] as const),
     );
     for (const values of artifacts.helmValues()) {
-      if (!values.image || model.workspace.roles.of(values.path).role !== "production") continue;
+      if (!values.image || project.files.roleOf(values.path).role !== "production") continue;
       const ref = splitImageReference(values.image);
       const written = values.imageTag?.value.trim() ?? "";
       const appVersion = charts.get(posix.dirname(values.path));

@@ -23,13 +23,13 @@ export default defineRule({
     missingEnv: "The settings {module} refuse to load: {variable} is not set ({message})",
     failed: "The settings {module} refuse to load: {message}",
   },
-  check({ model, report }) {
-    const error = model.settings?.loadError;
+  check({ project, report }) {
+    const error = project.settings.evaluation?.loadError;
     if (!error) return;
-    const chosen = model.project.settings;
+    const chosen = project.settings.module;
     // Without a place in the code (a module that does not exist), point where the module was chosen.
     const place = error.file ? { file: error.file, line: error.line } : { file: chosen?.file ?? null, line: chosen?.line ?? null };
-    const data = { module: model.settings?.settingsModule ?? "", variable: error.variable ?? "", message: error.message };
+    const data = { module: project.settings.evaluation?.settingsModule ?? "", variable: error.variable ?? "", message: error.message };
     report(error.variable ? "missingEnv" : "failed", place, data, { env: error.variable ? [error.variable] : [] });
   },
 });

@@ -19,11 +19,11 @@ export default defineRule({
     unreadable: "djship could not read {what}; the settings that depend on it are unknown to djship (Django may load them fine)",
     limit: "djship stopped reading the settings {module}: {what}; every setting is unknown to djship",
   },
-  check({ model, report }) {
-    const evaluation = model.settings;
+  check({ project, report }) {
+    const evaluation = project.settings.evaluation;
     if (!evaluation || evaluation.loadError) return;
     if (evaluation.limit) {
-      const chosen = model.project.settings;
+      const chosen = project.settings.module;
       report(
         "limit",
         { file: chosen?.file ?? null, line: chosen?.line ?? null },

@@ -48,8 +48,8 @@ export default defineRule({
   messages: {
     bool: 'bool() of the environment variable {variable} is True for any non-empty value, "False" and "0" included',
   },
-  check({ model, artifacts, report }) {
-    for (const path of model.settings?.files ?? []) {
+  check({ project, artifacts, report }) {
+    for (const path of project.settings.evaluation?.files ?? []) {
       const file = artifacts.python(path);
       if (!file) continue;
       walkNodes(file.root, (node) => {

@@ -48,9 +48,9 @@ export default defineRule({
     literal: "{where}: {key} is a literal in the manifest ({length} characters); read it from a Secret",
     urlLiteral: "{where}: the password in {key} is a literal in the manifest ({length} characters); read it from a Secret",
   },
-  check({ model, artifacts, report }) {
+  check({ project, artifacts, report }) {
     // Manifests of a development or test cluster (kind, minikube rigs under tests/) may hold throwaway passwords.
-    const production = (path: string) => model.workspace.roles.of(path).role === "production";
+    const production = (path: string) => project.files.roleOf(path).role === "production";
     for (const file of artifacts.kubernetes()) {
       if (!production(file.path)) continue;
       for (const workload of file.workloads)

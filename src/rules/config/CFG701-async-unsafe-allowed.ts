@@ -21,13 +21,13 @@ export default defineRule({
   messages: {
     set: "{variable} is set {where} ({value}), which turns off Django's async safety checks",
   },
-  check({ model, artifacts, report }) {
+  check({ project, artifacts, report }) {
     // async_checks.py check_async_unsafe: `if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")`, any
     // non-empty value. An exact environment is the server's: only then is it Django's async.E001.
-    if (model.environment.kind === "exact") {
-      const value = model.environment.variables.get(VARIABLE);
+    if (project.settings.environment.kind === "exact") {
+      const value = project.settings.environment.variables.get(VARIABLE);
       if (!value) return;
-      const file = model.project.settings?.file ?? null;
+      const file = project.settings.module?.file ?? null;
       report("set", { file }, { variable: VARIABLE, value: JSON.stringify(value), where: "in the environment" }, { env: [VARIABLE] });
       return;
     }

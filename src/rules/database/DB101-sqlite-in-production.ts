@@ -24,7 +24,7 @@ export default defineRule({
     replicas: "the {alias} database uses SQLite while {name} runs {count} replicas: each has its own database file",
     fallback: "the {alias} database falls back to SQLite whenever {env} is unset: a deploy without it runs on a local file",
   },
-  check({ settings, settingsIfUnset, model, deployment, report }) {
+  check({ settings, settingsIfUnset, project, deployment, report }) {
     const web = deployment.maxReplicas("web", "worker");
     for (const db of knownDatabases(settings)) {
       if (!db.engine?.includes("sqlite")) continue;
@@ -50,7 +50,7 @@ export default defineRule({
     }
     // For any environment the URL is unknown (dj_database_url.config(default="sqlite://..."),
     // env.db(default=...)): what the code falls back to is what a deploy that forgets it runs on.
-    if (model.environment.kind !== "any") return;
+    if (project.settings.environment.kind !== "any") return;
     const decided = new Set(knownDatabases(settings).map((db) => db.alias));
     for (const db of knownDatabases(settingsIfUnset)) {
       const unset = db.setting.unsetEnv;

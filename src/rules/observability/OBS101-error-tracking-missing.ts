@@ -28,17 +28,17 @@ export default defineRule({
     notInitialised: "{package} is a dependency but nothing initialises it in the settings, wsgi.py, asgi.py or the deployment commands",
     skipped: "{call} in {file}:{line} does not run in the environment audited: no error is reported",
   },
-  check({ model, settings, artifacts, report }) {
+  check({ project, settings, artifacts, report }) {
     // Settings djship stopped reading may well configure a tracker: it cannot say none is.
-    if (!model.settings || model.settings.loadError || model.settings.limit) return;
-    const { found, skipped } = findErrorTracking(model, settings, artifacts);
+    if (!project.settings.evaluation || project.settings.evaluation.loadError || project.settings.evaluation.limit) return;
+    const { found, skipped } = findErrorTracking(project, settings, artifacts);
     if (found) return;
     if (skipped) {
       report(
         "skipped",
         { file: skipped.file, line: skipped.line },
         { ...skipped },
-        { severity: model.environment.kind === "exact" ? "warning" : "info" },
+        { severity: project.settings.environment.kind === "exact" ? "warning" : "info" },
       );
       return;
     }

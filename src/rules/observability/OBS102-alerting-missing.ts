@@ -35,9 +35,9 @@ export default defineRule({
     undelivered: "ADMINS is set, but EMAIL_BACKEND {backend} sends the error e-mails to {where}, and no error tracker is configured",
     localhost: "ADMINS is set, but EMAIL_HOST is Django's default 'localhost': without a mail server there, error e-mails fail silently",
   },
-  check({ model, settings, artifacts, report }) {
-    if (!settings || !model.settings) return;
-    if (findErrorTracking(model, settings, artifacts).found) return;
+  check({ project, settings, artifacts, report }) {
+    if (!settings || !project.settings.evaluation) return;
+    if (findErrorTracking(project, settings, artifacts).found) return;
     const admins = settings.get("ADMINS");
     if (!admins) return;
     const isEmpty =

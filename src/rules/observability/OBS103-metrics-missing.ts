@@ -41,13 +41,13 @@ export default defineRule({
   messages: {
     none: "No application metrics: nothing exports request rates, latencies or database time",
   },
-  check({ model, settings, artifacts, report }) {
-    if (!settings || !model.settings) return;
+  check({ project, settings, artifacts, report }) {
+    if (!settings || !project.settings.evaluation) return;
     if (artifacts.dependencies().has(...METRICS_PACKAGES)) return;
     const apps = settings.get("INSTALLED_APPS");
     if (apps && ["django_prometheus", "silk"].some((app) => containsString(apps.value, app) === true)) return;
     // Sentry with a non-zero traces_sample_rate measures request performance too.
-    const tracing = model.settings.externalCalls.some((call) => {
+    const tracing = project.settings.evaluation.externalCalls.some((call) => {
       if (call.name !== "sentry_sdk.init") return false;
       const rate = call.kwargs.get("traces_sample_rate") ?? call.kwargs.get("traces_sampler");
       return rate !== undefined && !((rate.kind === "float" || rate.kind === "int") && rate.value === 0);

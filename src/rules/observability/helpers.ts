@@ -1,5 +1,5 @@
 import type { Artifacts } from "../../model/artifacts.js";
-import type { ProjectModel } from "../../model/project.js";
+import type { Project } from "../../model/project-view.js";
 import type { SettingsView } from "../../model/settings-view.js";
 import { containsString } from "../world.js";
 
@@ -54,8 +54,8 @@ export interface SkippedTracker {
   readonly line: number;
 }
 
-function inProject(model: ProjectModel, path: string): boolean {
-  return model.project.root === "." || path.startsWith(`${model.project.root}/`);
+function inProject(project: Project, path: string): boolean {
+  return project.root === "." || path.startsWith(`${project.root}/`);
 }
 
 /**
@@ -64,11 +64,11 @@ function inProject(model: ProjectModel, path: string): boolean {
  * the project (wsgi.py, asgi.py, celery.py), or an agent wrapper in a deployment command.
  */
 export function findErrorTracking(
-  model: ProjectModel,
+  project: Project,
   settings: SettingsView | undefined,
   artifacts: Artifacts,
 ): { found: TrackerEvidence | undefined; skipped: SkippedTracker | undefined } {
-  for (const evaluation of [model.settings, model.settingsIfUnset]) {
+  for (const evaluation of [project.settings.evaluation, project.settings.evaluationIfUnset]) {
     const call = evaluation?.externalCalls.find((c) => TRACKER_CALL.test(c.name));
     if (call) return { found: { how: `${call.name}()`, file: call.origin.file, line: call.origin.line }, skipped: undefined };
   }
@@ -84,10 +84,10 @@ export function findErrorTracking(
     const mw = TRACKER_MIDDLEWARE.find((m) => middleware && containsString(middleware.value, m) === true);
     if (mw && middleware) return { found: { how: mw, file: middleware.file, line: middleware.line }, skipped: undefined };
   }
-  const settingsFiles = new Set(model.settings?.files ?? []);
+  const settingsFiles = new Set(project.settings.evaluation?.files ?? []);
   let skipped: SkippedTracker | undefined;
   for (const { path, text } of artifacts.texts("python")) {
-    if (!inProject(model, path) || /(^|\/)(tests?|migrations)(\/|_|\.py$)/.test(path)) continue;
+    if (!inProject(project, path) || /(^|\/)(tests?|migrations)(\/|_|\.py$)/.test(path)) continue;
     const match = TRACKER_SOURCE.exec(text);
     if (!match) continue;
     const line = text.slice(0, match.index).split("\n").length;

@@ -30,7 +30,7 @@ export default defineRule({
     missing: "{name} ({platform}) has no health check: traffic and restarts cannot tell a working app from a hung one",
     helm: "the Helm chart {chart} deploys {image} with no readiness or liveness probe in its templates or values: traffic and restarts cannot tell a working app from a hung one",
   },
-  check({ model, artifacts, deployment, report }) {
+  check({ project, artifacts, deployment, report }) {
     for (const process of deployment.withRole("web")) {
       if (!process.healthchecksApply || process.healthchecks.length > 0) continue;
       report("missing", { file: process.file, line: process.line }, { name: process.name, platform: process.platform });
@@ -39,7 +39,7 @@ export default defineRule({
     // template or passed from values (livenessProbe/readinessProbe keys, as `helm create` does).
     const yaml = artifacts.texts("yaml");
     for (const values of artifacts.helmValues()) {
-      if (!values.image || values.probes.length > 0 || model.workspace.roles.of(values.path).role !== "production") continue;
+      if (!values.image || values.probes.length > 0 || project.files.roleOf(values.path).role !== "production") continue;
       const chart = posix.dirname(values.path);
       const templates = yaml.filter(({ path }) => path.startsWith(`${chart === "." ? "" : `${chart}/`}templates/`));
       const deploys = templates.filter(({ text }) => /^kind:\s*(Deployment|StatefulSet)\b/m.test(text));

@@ -40,10 +40,10 @@ export default defineRule({
     ended: "Django {series} ({pin}) has been out of support since {since}: no security fixes are published for it any more{upgrade}",
     endsSoon: "Django {series} ({pin}) receives security fixes only until {since}{upgrade}",
   },
-  check({ model, artifacts, report }) {
+  check({ project, artifacts, report }) {
     // What is installed is the pin; --django-version speaks for a project that pins nothing.
     const pinned = artifacts.djangoPin();
-    const choice = pinned.source === "default" && model.djangoVersion.source === "flag" ? model.djangoVersion : pinned;
+    const choice = pinned.source === "default" && project.django.version.source === "flag" ? project.django.version : pinned;
     // Without a pin djship assumes the current LTS: there is nothing the project chose to judge.
     if (choice.source === "default") return;
     const series = (choice.version ? seriesOfVersion(choice.version) : undefined) ?? choice.series;

@@ -23,10 +23,10 @@ export default defineRule({
     behind:
       "Django {version} misses {count} security release(s) of {series}, up to {latest} ({date}), fixing {cves} (djship's release table of {updated})",
   },
-  check({ model, artifacts, report }) {
+  check({ project, artifacts, report }) {
     // What is installed is the pin; --django-version speaks for a project that pins nothing.
     const pinned = artifacts.djangoPin();
-    const choice = pinned.source === "default" && model.djangoVersion.source === "flag" ? model.djangoVersion : pinned;
+    const choice = pinned.source === "default" && project.django.version.source === "flag" ? project.django.version : pinned;
     // Only an exact pin (==, a lock file or --django-version X.Y.Z) says which patch release runs.
     if (!choice.version || choice.source === "default") return;
     const missed = missedSecurityReleases(choice.version);

@@ -35,11 +35,11 @@ export default defineRule({
     notSentAuto:
       "SECURE_PROXY_SSL_HEADER reads {header}, which {proxy} does not send: with SECURE_SSL_REDIRECT on{when}, HTTPS requests redirect in a loop",
   },
-  check({ settings, settingsIfUnset, model, deployment, report }) {
+  check({ settings, settingsIfUnset, project, deployment, report }) {
     // Read for any environment, a setting taken from a variable is unknown: what the code falls back
     // to when the variable is unset (env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)) is what a
     // deploy that does not set it runs with.
-    const fallback = model.environment.kind === "any" ? settingsIfUnset : undefined;
+    const fallback = project.settings.environment.kind === "any" ? settingsIfUnset : undefined;
     const redirectView = sslRedirect(settings) === undefined && fallback ? fallback : settings;
     if (sslRedirect(redirectView) !== true) return;
     const headerView = proxySslHeader(settings) === undefined && fallback ? fallback : settings;

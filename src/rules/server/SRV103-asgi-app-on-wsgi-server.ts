@@ -28,7 +28,7 @@ export default defineRule({
   messages: {
     wsgi: "{why}, but {name} serves it with {server}, a WSGI server that cannot speak WebSocket",
   },
-  check({ settings, model, deployment, report }) {
+  check({ settings, project, deployment, report }) {
     const channels = listHas(settings, "INSTALLED_APPS", /^(channels|daphne)(\.|$)/);
     const asgi = settings?.get("ASGI_APPLICATION");
     const why = channels
@@ -45,8 +45,8 @@ export default defineRule({
       if (step.program.kind === "uwsgi" || step.program.kind === "waitress") server = step.program.kind;
       const gStep = gunicorn.get(process);
       if (gStep) {
-        if (namesNoApplication(deployment, process, gStep, model)) continue;
-        const workerClass = gunicornSetting(deployment, process, gStep, "worker_class", model);
+        if (namesNoApplication(deployment, process, gStep, project)) continue;
+        const workerClass = gunicornSetting(deployment, process, gStep, "worker_class", project);
         if (workerClass.value === undefined) continue;
         if (!/uvicorn|asgi/i.test(workerClass.value)) server = `gunicorn (worker class ${workerClass.value})`;
       }

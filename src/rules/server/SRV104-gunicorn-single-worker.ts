@@ -24,16 +24,16 @@ export default defineRule({
     single: "{name} {runs} gunicorn with {workers} worker and {threads} thread ({source}): one slow request blocks the site",
     singleUnlessEnv: "{name} {runs} gunicorn with 1 worker unless WEB_CONCURRENCY is set: one slow request blocks the site",
   },
-  check({ model, deployment, report }) {
+  check({ project, deployment, report }) {
     const hits: { name: string; unlessEnv: boolean; workers: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
-      const workers = gunicornSetting(deployment, process, step, "workers", model);
+      const workers = gunicornSetting(deployment, process, step, "workers", project);
       // Heroku and Dokku set WEB_CONCURRENCY from the dyno size: only an exact environment can tell there.
       const unlessEnv =
         workers.value === undefined && workers.env.length === 1 && workers.env[0] === "WEB_CONCURRENCY" && process.platform !== "procfile";
       if (!unlessEnv && (workers.value === undefined || Number(workers.value) !== 1)) continue;
-      const threads = gunicornSetting(deployment, process, step, "threads", model);
-      const workerClass = gunicornSetting(deployment, process, step, "worker_class", model);
+      const threads = gunicornSetting(deployment, process, step, "threads", project);
+      const workerClass = gunicornSetting(deployment, process, step, "worker_class", project);
       // Threads or an async worker class handle concurrency inside the one process.
       if (threads.value === undefined || Number(threads.value) > 1) continue;
       if (workerClass.value === undefined || /gevent|eventlet|uvicorn|tornado|asyncio/i.test(workerClass.value)) continue;

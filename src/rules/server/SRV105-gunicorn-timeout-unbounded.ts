@@ -24,10 +24,10 @@ export default defineRule({
     disabled: "{name} {runs} gunicorn with the worker timeout disabled ({source}): a stuck request holds its worker forever",
     huge: "{name} {runs} gunicorn with a {seconds}-second worker timeout ({source}): stuck workers pile up before any is killed",
   },
-  check({ model, deployment, report }) {
+  check({ project, deployment, report }) {
     const hits: { name: string; seconds: number; timeout: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
-      const timeout = gunicornSetting(deployment, process, step, "timeout", model);
+      const timeout = gunicornSetting(deployment, process, step, "timeout", project);
       const seconds = timeout.value === undefined ? Number.NaN : Number(timeout.value);
       if (Number.isNaN(seconds) || (seconds !== 0 && seconds <= HUGE_TIMEOUT)) continue;
       hits.push({ name: process.name, seconds, timeout });

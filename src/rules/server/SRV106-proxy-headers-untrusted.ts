@@ -31,7 +31,7 @@ export default defineRule({
     disabled: "{name} runs uvicorn with --no-proxy-headers behind {proxy}: client addresses and scheme are the proxy's",
     daphne: "{name} runs daphne behind {proxy} without --proxy-headers: client addresses and scheme are the proxy's",
   },
-  check({ model, deployment, report }) {
+  check({ project, deployment, report }) {
     // A proxy on the same host (systemd next to nginx proxying to 127.0.0.1) is trusted by default.
     const remote = deployment.proxies.find((p) => p.kind !== "platform router" && (p.kind !== "nginx" || !sameHostOnly(deployment)));
     if (!remote) return;
@@ -49,7 +49,7 @@ export default defineRule({
         continue;
       }
       if (option(step.program.options, "--forwarded-allow-ips") !== undefined) continue;
-      const env = processEnv(process, model, "FORWARDED_ALLOW_IPS");
+      const env = processEnv(process, project, "FORWARDED_ALLOW_IPS");
       if (env.value !== undefined) continue;
       report(env.known ? "uvicorn" : "uvicornUnlessEnv", step, { name: process.name, proxy }, { related, env: ["FORWARDED_ALLOW_IPS"] });
     }

@@ -34,7 +34,7 @@ export default defineRule({
     longer:
       "{name}'s gunicorn timeout is {timeout}s ({source}) but the proxy gives up after {proxy}s: requests time out at the proxy while the worker goes on",
   },
-  check({ model, deployment, report }) {
+  check({ project, deployment, report }) {
     const limits: { seconds: number; file: string; line: number }[] = [];
     for (const { locations } of deployment.proxyServers) {
       for (const location of locations) {
@@ -55,7 +55,7 @@ export default defineRule({
     const lowest = limits.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const hits: { name: string; seconds: number; timeout: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
-      const timeout = gunicornSetting(deployment, process, step, "timeout", model);
+      const timeout = gunicornSetting(deployment, process, step, "timeout", project);
       const seconds = timeout.value === undefined ? Number.NaN : Number(timeout.value);
       // A disabled timeout (0) is SRV105's finding.
       if (Number.isNaN(seconds) || seconds === 0 || seconds <= lowest.seconds) continue;

@@ -28,12 +28,12 @@ export default defineRule({
   messages: {
     off: "proxy_buffering is off in front of {name}, which runs gunicorn {workerClass} workers: slow clients hold workers",
   },
-  check({ model, deployment, report }) {
+  check({ project, deployment, report }) {
     const gunicorn = gunicornProcesses(deployment);
     if (gunicorn.length === 0) return;
     const sync = gunicorn.filter(({ process, step }) => {
-      const workerClass = gunicornSetting(deployment, process, step, "worker_class", model).value;
-      const threads = gunicornSetting(deployment, process, step, "threads", model).value;
+      const workerClass = gunicornSetting(deployment, process, step, "worker_class", project).value;
+      const threads = gunicornSetting(deployment, process, step, "threads", project).value;
       return workerClass !== undefined && /^(sync|gthread)$/.test(workerClass) && (workerClass === "sync" || threads !== undefined);
     });
     const target = sync[0];
@@ -42,7 +42,7 @@ export default defineRule({
       for (const location of locations) {
         const buffering = location.settings.proxyBuffering;
         if (buffering?.value !== "off") continue;
-        const workerClass = gunicornSetting(deployment, target.process, target.step, "worker_class", model).value ?? "sync";
+        const workerClass = gunicornSetting(deployment, target.process, target.step, "worker_class", project).value ?? "sync";
         report(
           "off",
           buffering,

@@ -31,14 +31,14 @@ export default defineRule({
   messages: {
     replicas: "{name} runs {count} replicas and uploads go to {path} on each replica's own disk",
   },
-  check({ settings, artifacts, model, series, deployment, report }) {
-    const media = localMedia(settings, artifacts.texts("python"), model, series);
+  check({ settings, artifacts, project, series, deployment, report }) {
+    const media = localMedia(settings, artifacts.texts("python"), project, series);
     if (!media) return;
     const { absolute, mediaRoot, uploads } = media;
     for (const process of deployment.withRole("web")) {
       const count = Deployment.count(process);
       if (count === null || count <= 1 || !process.layout.ephemeral) continue;
-      const path = pathInProcess(deployment, model, process, absolute);
+      const path = pathInProcess(deployment, project, process, absolute);
       const mount = path ? persistentMountFor(process, path) : undefined;
       if (mount?.shared) continue;
       if (!path && process.layout.mounts.some((m) => m.persistent)) continue;

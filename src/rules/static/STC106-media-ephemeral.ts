@@ -31,8 +31,8 @@ export default defineRule({
   messages: {
     ephemeral: "{name} writes uploads to {path} inside its container, with no volume there: they are lost when the container is replaced",
   },
-  check({ settings, artifacts, model, series, deployment, report }) {
-    const media = localMedia(settings, artifacts.texts("python"), model, series);
+  check({ settings, artifacts, project, series, deployment, report }) {
+    const media = localMedia(settings, artifacts.texts("python"), project, series);
     if (!media) return;
     const { absolute, mediaRoot, uploads } = media;
     for (const process of deployment.withRole("web")) {
@@ -40,7 +40,7 @@ export default defineRule({
       const count = Deployment.count(process);
       // Several replicas are STC105's finding, which says more.
       if (count === null || count > 1) continue;
-      const path = pathInProcess(deployment, model, process, absolute);
+      const path = pathInProcess(deployment, project, process, absolute);
       if (path ? persistentMountFor(process, path) : process.layout.mounts.some((m) => m.persistent)) continue;
       report(
         "ephemeral",

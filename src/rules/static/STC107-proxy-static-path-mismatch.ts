@@ -26,7 +26,7 @@ export default defineRule({
   messages: {
     mismatch: "the proxy serves {url} from {folder}, but {setting} is {expected} as the server sees it",
   },
-  check({ settings, model, deployment, report }) {
+  check({ settings, project, deployment, report }) {
     for (const [urlName, rootName] of [
       ["STATIC_URL", "STATIC_ROOT"],
       ["MEDIA_URL", "MEDIA_ROOT"],
@@ -37,7 +37,7 @@ export default defineRule({
       if (!prefix || prefix === "/" || !root || !rootSetting) continue;
       const locations = diskLocations(deployment, prefix);
       if (locations.length === 0) continue;
-      const expected = serverPaths(deployment, model, root);
+      const expected = serverPaths(deployment, project, root);
       if (expected.size === 0) continue;
       for (const { folder, directive } of locations) {
         if (folder.includes("$")) continue;

@@ -25,7 +25,7 @@ export default defineRule({
       "Celery is a dependency but no broker is configured: unless CELERY_BROKER_URL is set, it will try amqp://guest@localhost:5672",
     other: "{queue} is a dependency but {setting} is not set",
   },
-  check({ settings, artifacts, model, deployment, report }) {
+  check({ settings, artifacts, project, deployment, report }) {
     if (!settings) return;
     const dependencies = artifacts.dependencies();
     const celery = dependencies.find("celery");
@@ -47,8 +47,9 @@ export default defineRule({
           .some(
             (f) => !/example|sample|template|dist$/i.test(f.path) && f.entries.some((e) => e.key === "CELERY_BROKER_URL" && e.value !== ""),
           );
-      const exact = model.environment.kind === "exact";
-      const inEnvironment = exact && model.environment.kind === "exact" && model.environment.variables.has("CELERY_BROKER_URL");
+      const exact = project.settings.environment.kind === "exact";
+      const inEnvironment =
+        exact && project.settings.environment.kind === "exact" && project.settings.environment.variables.has("CELERY_BROKER_URL");
       const inCode = artifacts
         .texts("python")
         .some(({ text }) => /Celery\([^)]*broker\s*=|broker_url\s*=|conf\.broker|config_from_object\(\s*["'](?!django\.conf)/.test(text));
