@@ -107,6 +107,32 @@ const FALLBACK_PROBE = [
   `print(${JSON.stringify(MARK)} + json.dumps(out), flush=True)`,
 ].join("\n");
 
+const TRAPS_PROBE = [
+  "import json",
+  "from django.conf import settings",
+  "from django.middleware.csrf import CsrfViewMiddleware, get_token",
+  "from django.test import Client, RequestFactory",
+  "host = settings.ALLOWED_HOSTS[0].lstrip('.')",
+  "client = Client()",
+  // A load balancer's probe: an IP address as Host, plain HTTP.
+  "health = client.get('/healthz', HTTP_HOST='10.0.0.7')",
+  "plain = client.get('/some/page/', HTTP_HOST=host)",
+  "by_ip = client.get('/some/page/', HTTP_HOST='10.0.0.7', HTTP_X_FORWARDED_PROTO='https')",
+  "rf = RequestFactory()",
+  // A form posted from ORIGIN with a valid cookie and token, as the proxy forwards it (or without
+  // the proxy's X-Forwarded-Proto): only the Origin check can refuse it.
+  "def origin_ok(origin, proto='https'):\n    extra = {'HTTP_X_FORWARDED_PROTO': proto} if proto else {}\n    page = rf.get('/', HTTP_HOST=host, **extra)\n    token = get_token(page)\n    post = rf.post('/form/', HTTP_HOST=host, HTTP_ORIGIN=origin, HTTP_X_CSRFTOKEN=token, **extra)\n    post.COOKIES[settings.CSRF_COOKIE_NAME] = page.META['CSRF_COOKIE']\n    middleware = CsrfViewMiddleware(lambda request: None)\n    middleware.process_request(post)\n    return middleware.process_view(post, lambda request: None, (), {}) is None",
+  "db = settings.DATABASES['default']",
+  "out = {",
+  "    'healthz': [health.status_code, json.loads(health.content)],",
+  "    'plain_http': [plain.status_code, plain.get('Location')],",
+  "    'ip_host': by_ip.status_code,",
+  "    'csrf': [origin_ok('https://' + host), origin_ok('https://' + host, None), origin_ok('https://evil.example.org')],",
+  "    'db': [db['CONN_MAX_AGE'], db.get('DISABLE_SERVER_SIDE_CURSORS', False), db.get('OPTIONS', {}).get('pool')],",
+  "}",
+  `print(${JSON.stringify(MARK)} + json.dumps(out), flush=True)`,
+].join("\n");
+
 /** The secret values the _FILE probe compares inside Python, so no secret is printed. */
 const KEY_IN_FILE = "key-from-a-mounted-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 const FILE_PROBE = [
@@ -234,6 +260,26 @@ for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"
         assert.deepEqual(dropped.result, { fallbacks: 0, current: { v: 0 }, old: "rejected", stranger: "rejected", reset_token: false });
       });
     }
+
+    test("Django 5.2: the traps: /healthz by IP over HTTP, the HTTPS redirect, ALLOWED_HOSTS, CSRF behind TLS, the pooler's settings", async () => {
+      const { plan, env } = await environment();
+      // Nothing listens on the discard port: the database and the cache fail at once, as when down.
+      const down = { ...env, DATABASE_URL: "postgres://app:pw@127.0.0.1:9/app", REDIS_URL: "redis://127.0.0.1:9/0" };
+      const { result } = await probe(dir, "5.2", down, TRAPS_PROBE);
+      const host = env.DJANGO_ALLOWED_HOSTS?.split(",")[0] ?? "";
+      const pool = plan.choices.find((c) => c.id === "database-pooling")?.value === "django";
+      assert.deepEqual(result, {
+        // Answered before host validation and the redirect: 503 says what is down, never 400 or 301.
+        healthz: [503, { status: "unavailable", database: false, cache: false }],
+        plain_http: [301, `https://${host}/some/page/`],
+        ip_host: 400,
+        // Behind the proxy's X-Forwarded-Proto the origin is the site's own; without it,
+        // CSRF_TRUSTED_ORIGINS (derived from ALLOWED_HOSTS) still accepts it; another site never.
+        csrf: [true, true, false],
+        // Django's pool needs CONN_MAX_AGE = 0; behind pgbouncer in transaction mode, no server-side cursors.
+        db: pool ? [0, false, { min_size: 1, max_size: 4, timeout: 10 }] : [60, true, null],
+      });
+    });
 
     test("Django 5.2: NAME_FILE is read (its newline dropped) beside the empty NAME .env.example leaves", async () => {
       const { env } = await environment();
