@@ -44,6 +44,15 @@ function pythonVersionOf(project: Project): { version: string; source: string } 
     const match = /requires-python\s*=\s*["'][^"']*?(3\.\d+)/.exec(workspace.read(file.path) ?? "");
     if (match?.[1]) return { version: match[1], source: `${file.path} requires-python` };
   }
+  // Poetry's python = "^3.8" in [tool.poetry.dependencies], Pipenv's python_version = "3.8" in [requires].
+  for (const [name, pattern] of [
+    ["pyproject.toml", /^\s*python\s*=\s*["'][^"'\d]*(3\.\d+)/m],
+    ["Pipfile", /^\s*python_version\s*=\s*["'](3\.\d+)/m],
+  ] as const) {
+    const file = [inProject(root, name), name].find((p) => workspace.has(p));
+    const match = file ? pattern.exec(workspace.read(file) ?? "") : null;
+    if (file && match?.[1]) return { version: match[1], source: `${file} ${name === "Pipfile" ? "python_version" : "python"}` };
+  }
   return { version: "3.12", source: "default (the project names no Python version)" };
 }
 

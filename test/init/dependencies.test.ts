@@ -233,3 +233,21 @@ test("a package the team already declares, under any spelling of its name, is no
   const added = content.split("# Production, added by djship init\n")[1] ?? "";
   assert.deepEqual(added.trim().split("\n"), ["redis>=5.0", "sentry-sdk>=2.0", "django-csp>=4.0"]);
 });
+
+test("ranges fit the project's Python: on 3.8 (Poetry's python = \"^3.8\") an ASGI project gets uvicorn-worker 0.2, as 0.3 needs 3.9", async () => {
+  const dir = copyFixture("init-channels");
+  dirs.push(dir);
+  const plan = await planInit(dir, { only: ["dependencies"] });
+  const requirements = plan.files.find((f) => f.path === "requirements.txt")?.content ?? "";
+  assert.equal(plan.detected.pythonVersion, "3.12");
+  assert.deepEqual(declared("requirements", requirements)["uvicorn-worker"], [">=0.3", []]);
+  rmSync(join(dir, "requirements.txt"));
+  writeFileSync(
+    join(dir, "pyproject.toml"),
+    '[tool.poetry.dependencies]\npython = "^3.8"\ndjango = ">=4.2,<5.0"\nchannels = ">=4.0,<5.0"\n',
+  );
+  const older = await planInit(dir, { only: ["dependencies"] });
+  assert.deepEqual([older.detected.pythonVersion, older.detected.pythonVersionSource], ["3.8", "pyproject.toml python"]);
+  const pyproject = older.files.find((f) => f.path === "pyproject.toml")?.content ?? "";
+  assert.deepEqual(declared("poetry", pyproject)["uvicorn-worker"], [">=0.2", []]);
+});

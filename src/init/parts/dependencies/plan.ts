@@ -15,7 +15,10 @@ interface Requirement {
 export function requiredPackages(context: PartContext): Requirement[] {
   const series = context.detected.djangoVersion;
   const out: Requirement[] = [{ name: "gunicorn", extras: [], range: ">=23.0", why: "the app server" }];
-  if (context.detected.interface === "asgi") out.push({ name: "uvicorn-worker", extras: [], range: ">=0.3", why: "ASGI under gunicorn" });
+  // uvicorn-worker 0.3 requires Python 3.9 (its pyproject's requires-python); 0.2 is the last for 3.8.
+  const python38 = /^3\.[0-8]$/.test(context.detected.pythonVersion);
+  if (context.detected.interface === "asgi")
+    out.push({ name: "uvicorn-worker", extras: [], range: python38 ? ">=0.2" : ">=0.3", why: "ASGI under gunicorn" });
   const library = context.detected.settingsLibrary;
   if (library === "decouple") out.push({ name: "python-decouple", extras: [], range: ">=3.8", why: "settings from the environment" });
   if (library === "decouple" || library === "os.environ")
