@@ -138,7 +138,7 @@ const KEY_IN_FILE = "key-from-a-mounted-secret-0123456789-abcdefghijklmnopqrstuv
 const FILE_PROBE = [
   "import json",
   "from django.conf import settings",
-  `print(${JSON.stringify(MARK)} + json.dumps({'key': settings.SECRET_KEY == ${JSON.stringify(KEY_IN_FILE)}, 'db_password': settings.DATABASES['default']['PASSWORD'] == 'pw-from-file', 'db_host': settings.DATABASES['default']['HOST']}), flush=True)`,
+  `print(${JSON.stringify(MARK)} + json.dumps({'key': settings.SECRET_KEY == ${JSON.stringify(KEY_IN_FILE)}, 'db_password': settings.DATABASES['default']['PASSWORD'] == 'pw-from-file', 'db_host': settings.DATABASES['default']['HOST'], 'cache': settings.CACHES['default']['LOCATION']}), flush=True)`,
 ].join("\n");
 
 /** The production module's file. */
@@ -285,14 +285,21 @@ for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"
       const { env } = await environment();
       writeFileSync(join(dir, "secret-key"), `${KEY_IN_FILE}\n`);
       writeFileSync(join(dir, "database-url"), "postgres://app:pw-from-file@db-from-file:5432/app\n");
-      const { DATABASE_URL: _url, ...rest } = env;
+      writeFileSync(join(dir, "redis-url"), "redis://:pw@redis-from-file:6379/0\n");
+      const { DATABASE_URL: _url, REDIS_URL: _redis, ...rest } = env;
       const { result } = await probe(
         dir,
         "5.2",
-        { ...rest, DJANGO_SECRET_KEY: "", DJANGO_SECRET_KEY_FILE: join(dir, "secret-key"), DATABASE_URL_FILE: join(dir, "database-url") },
+        {
+          ...rest,
+          DJANGO_SECRET_KEY: "",
+          DJANGO_SECRET_KEY_FILE: join(dir, "secret-key"),
+          DATABASE_URL_FILE: join(dir, "database-url"),
+          REDIS_URL_FILE: join(dir, "redis-url"),
+        },
         FILE_PROBE,
       );
-      assert.deepEqual(result, { key: true, db_password: true, db_host: "db-from-file" });
+      assert.deepEqual(result, { key: true, db_password: true, db_host: "db-from-file", cache: "redis://:pw@redis-from-file:6379/0" });
     });
 
     test("NAME and NAME_FILE both set: the settings refuse to load, naming both", async () => {

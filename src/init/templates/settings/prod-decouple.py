@@ -120,7 +120,7 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 CACHES = {
     "default": {
         "BACKEND": "{{cacheBackend}}",
-        "LOCATION": config("REDIS_URL"),
+        "LOCATION": _secret("REDIS_URL"),
     }
 }
 # {{#if celery}}
@@ -135,7 +135,7 @@ CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [config("REDIS_URL")]},
+        "CONFIG": {"hosts": [_secret("REDIS_URL")]},
     }
 }
 # {{/if}}
