@@ -32,3 +32,18 @@ t.quiet("through an env expression", {
       "on: [push]\nenv:\n  MANAGE: python manage.py\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${{ env.MANAGE }} check --deploy --fail-level WARNING\n",
   },
 });
+t.quiet("in a script the job runs", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/ci.yml": "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ./ci.sh\n",
+    "ci.sh": "#!/bin/sh\nset -e\npython manage.py test\npython manage.py check --deploy --fail-level WARNING\n",
+  },
+});
+t.quiet("in Heroku CI's test script", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/lint.yml": "on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: pytest\n",
+    "app.json":
+      '{\n  "environments": {\n    "test": {\n      "scripts": { "test": "python manage.py check --deploy --fail-level WARNING && python manage.py test" }\n    }\n  }\n}\n',
+  },
+});

@@ -211,3 +211,10 @@ t.quiet("a workflow named for feature previews (plane)", {
       "name: Feature Preview\non:\n  workflow_dispatch: {}\njobs:\n  deploy:\n    name: Feature Deploy\n    runs-on: ubuntu-24.04\n    steps:\n      - run: helm upgrade --install feature ./chart --namespace previews\n",
   },
 });
+t.quiet("an action that uploads a schema, on every push to main", {
+  files: {
+    ...SETTINGS,
+    ".github/workflows/schema.yml":
+      "on:\n  push:\n    branches: [main]\njobs:\n  schema:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - uses: example/graphql-schema-deploy@v1\n        with:\n          schema: schema.graphql\n",
+  },
+});

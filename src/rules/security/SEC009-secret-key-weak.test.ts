@@ -1,4 +1,6 @@
-import { ruleTester } from "../tester.js";
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { auditCase, ruleTester } from "../tester.js";
 import rule from "./SEC009-secret-key-weak.js";
 
 const ADMIN = 'INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes"]\n';
@@ -45,3 +47,13 @@ t.quiet("a guard that raises on a short key leaves only the keys that pass it", 
   },
 });
 t.fires("without the guard, the empty key is there on one path", { files: { "app/settings.py": ONE_PATH_EMPTY } }, { messageId: "empty" });
+
+// One problem, one finding: a key whose two possible values have different lengths is reported once on its line.
+const TWO_LENGTHS = 'import os\nSECRET_KEY = os.environ.get("K", "aaaaaaa" if os.environ.get("D") else "bbbbbbbbbbbb")\n';
+for (const environment of [undefined, { D: "1" }])
+  test(`SEC009: two weak values on one line are one finding (${environment ? "D=1" : "any environment"})`, async () => {
+    const findings = (await auditCase([rule], { files: { "app/settings.py": TWO_LENGTHS }, environment })).filter(
+      (f) => f.rule === rule.code,
+    );
+    assert.equal(findings.length, 1, findings.map((f) => `${f.line} ${f.message}`).join("\n"));
+  });

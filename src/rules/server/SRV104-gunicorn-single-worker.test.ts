@@ -40,3 +40,21 @@ t.fires(
   },
   { file: "deploy/web.env", line: 1, messageId: "single" },
 );
+t.fires(
+  "workers = 1 in a module named by --config python:mysite.gunicorn_conf",
+  {
+    files: {
+      ...settings,
+      Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "--config", "python:mysite.gunicorn_conf", "mysite.wsgi"]\n',
+      "mysite/gunicorn_conf.py": "bind = '0.0.0.0:8000'\nworkers = 1\n",
+    },
+  },
+  { file: "mysite/gunicorn_conf.py", line: 2 },
+);
+t.quiet("--config python:module with several workers", {
+  files: {
+    ...settings,
+    Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "-c", "python:mysite.gunicorn_conf", "mysite.wsgi"]\n',
+    "mysite/gunicorn_conf.py": "workers = 4\n",
+  },
+});
