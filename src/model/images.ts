@@ -1,5 +1,6 @@
 import { posix } from "node:path";
-import type { DockerfileModel, DockerStage } from "../artifacts/dockerfile/parse.js";
+import { classifyShell, parseMakefile } from "../artifacts/ci/commands.js";
+import { copyArgs, type DockerfileModel, type DockerStage } from "../artifacts/dockerfile/parse.js";
 import type { Artifacts } from "./artifacts.js";
 
 /** The stage an image is built from when FROM names an earlier stage (`FROM build AS runtime`). */
@@ -54,7 +55,49 @@ export function buildContextsOf(artifacts: Artifacts, dockerfile: string): strin
           const file = action.dockerfile ?? folder(posix.join(action.context || ".", "Dockerfile"));
           if (file === dockerfile) contexts.add(action.context);
         }
-  return contexts.size > 0 ? [...contexts] : [contextOf(dockerfile)];
+  // `docker build -f docker/app/Dockerfile .` in a Makefile target or a repository script (kuma's
+  // build-kuma), run from the folder the Makefile or script is in. A make variable left unexpanded
+  // ($(REV)) is read as the shell variable it stands for, not as a command substitution.
+  for (const { path, text } of artifacts.namedTexts(/^(GNUmakefile|makefile|Makefile)$|\.sh$/)) {
+    const dir = folder(posix.dirname(path));
+    const makefile = /\.sh$/.test(path) ? undefined : parseMakefile(text);
+    const shell = makefile
+      ? [...makefile.rules.values()]
+          .flatMap((rule) => rule.recipe.map((line) => makefile.expand(line).replace(/\$\((\w+)\)/g, "$$$1")))
+          .join("\n")
+      : text;
+    for (const action of classifyShell(shell, 1)) {
+      if (action.kind !== "build-image" || action.context === undefined) continue;
+      const context = folder(posix.join(dir || ".", action.context || "."));
+      const file = action.dockerfile ? folder(posix.join(dir || ".", action.dockerfile)) : folder(posix.join(context || ".", "Dockerfile"));
+      if (file === dockerfile) contexts.add(context);
+    }
+  }
+  if (contexts.size > 0) return [...contexts];
+  return [inferredContextOf(artifacts, dockerfile)];
+}
+
+/**
+ * Without a declared build, the Dockerfile's folder, unless the files it COPYs by name are not there
+ * but at the repository's root (taiga-back's docker/Dockerfile: COPY requirements.txt ... ./, which
+ * only the root holds): then it is built from the root, as `docker build -f docker/Dockerfile .`.
+ */
+function inferredContextOf(artifacts: Artifacts, dockerfile: string): string {
+  const beside = contextOf(dockerfile);
+  if (beside === "") return beside;
+  const model = artifacts.dockerfiles().find((d) => d.path === dockerfile);
+  const named = (model?.stages ?? [])
+    .flatMap((stage) => stage.instructions)
+    .filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from)
+    .flatMap((i) => copyArgs(i.args).sources)
+    .filter((source) => !/[*?[$]/.test(source) && !copiesWholeContext([source]) && !/^(https?:|git@)/.test(source))
+    .map((source) => folder(source));
+  if (named.length === 0) return beside;
+  const files = new Set(artifacts.files);
+  const exists = (path: string) => files.has(path) || artifacts.files.some((f) => f.startsWith(`${path}/`));
+  const atRoot = named.every((source) => exists(source));
+  const besideIt = named.some((source) => exists(posix.join(beside, source)));
+  return atRoot && !besideIt ? "" : beside;
 }
 
 /** A path relative to the build context, or undefined when it is outside it. */

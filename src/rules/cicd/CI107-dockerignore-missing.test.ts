@@ -71,3 +71,35 @@ t.fires(
   },
   { file: "Dockerfile", message: /src has no \.dockerignore/ },
 );
+
+// Build contexts from Makefiles and from what the Dockerfile copies by name.
+t.quiet("a Makefile target builds it from the root, where the .dockerignore is (kuma)", {
+  files: {
+    ...SETTINGS,
+    ".dockerignore": ".git\n.env\n",
+    "docker/images/app/Dockerfile": "FROM python:3.12.12-slim\nCOPY . /app\n",
+    Makefile: "build-app:\n\tdocker build --build-arg REV=$(REV) \\\n\t-f docker/images/app/Dockerfile -t example/app .\n",
+  },
+});
+t.quiet("named sources only the root holds: built from the root (taiga-back)", {
+  files: {
+    ...SETTINGS,
+    ".dockerignore": ".git\n.env\n",
+    "requirements.txt": "django\n",
+    "docker/Dockerfile": "FROM python:3.12.12-slim\nCOPY requirements.txt ./\nCOPY . /app\n",
+    "docker/entrypoint.sh": "#!/bin/sh\nexec gunicorn mysite.wsgi\n",
+  },
+});
+t.fires(
+  "named sources beside the Dockerfile: its own folder is the context",
+  {
+    files: {
+      ...SETTINGS,
+      ".dockerignore": ".git\n.env\n",
+      "requirements.txt": "django\n",
+      "docker/requirements.txt": "django\n",
+      "docker/Dockerfile": "FROM python:3.12.12-slim\nCOPY requirements.txt ./\nCOPY . /app\n",
+    },
+  },
+  { file: "docker/Dockerfile", line: 3 },
+);

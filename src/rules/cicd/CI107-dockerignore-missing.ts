@@ -8,7 +8,7 @@ export default defineRule({
   area: "cicd",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "A Dockerfile copies the whole build context (COPY . .) and there is no .dockerignore at the root of the context it is built with (compose build.context, a CI step's context:, the docker build path; the Dockerfile's folder when none is given).",
     why: "Everything in the folder goes into the image: .git with the whole history, .env files with secrets, local SQLite databases, media uploads, virtualenvs and caches. Anyone who can pull the image can read them, and every build is slower and invalidates the cache on any change.",
