@@ -119,3 +119,27 @@ t.fires(
   },
   { file: "docker/app/Dockerfile", line: 1, messageId: "noUser" },
 );
+
+// supervisord as PID 1, each program with its own user (baserow's all-in-one image).
+const SUPERVISED = (programs: string) => ({
+  ...SETTINGS,
+  "deploy/aio/Dockerfile":
+    'FROM python:3.12.12-slim\nRUN apt-get update && apt-get install -y supervisor\nCOPY deploy/aio/supervisor/ /app/supervisor\nCOPY . /app\nCMD ["/app/supervisor/start.sh"]\n',
+  "deploy/aio/supervisor/start.sh": '#!/bin/bash\nset -e\nexec /usr/bin/supervisord --configuration "/app/supervisor/supervisor.conf"\n',
+  "deploy/aio/supervisor/supervisor.conf": `[supervisord]\nnodaemon = true\n\n${programs}`,
+});
+t.quiet("supervisord started by a copied script, every program with a user", {
+  files: SUPERVISED(
+    "[program:web]\nuser=%(ENV_DOCKER_USER)s\ncommand=gunicorn mysite.wsgi\n\n[program:worker]\nuser=app\ncommand=celery -A mysite worker\n",
+  ),
+});
+t.fires(
+  "supervisord with a program that has no user",
+  { files: SUPERVISED("[program:web]\ncommand=gunicorn mysite.wsgi\n\n[program:worker]\nuser=app\ncommand=celery -A mysite worker\n") },
+  { file: "deploy/aio/Dockerfile", line: 1, messageId: "noUser" },
+);
+t.fires(
+  "supervisord with user=root",
+  { files: SUPERVISED("[program:web]\nuser=root\ncommand=gunicorn mysite.wsgi\n") },
+  { file: "deploy/aio/Dockerfile", line: 1, messageId: "noUser" },
+);

@@ -1,4 +1,6 @@
-import type { DockerfileModel } from "../../artifacts/dockerfile/parse.js";
+import { posix } from "node:path";
+import { copyArgs, type DockerfileModel } from "../../artifacts/dockerfile/parse.js";
+import type { Artifacts } from "../../model/artifacts.js";
 import { dockerfilesBuilding, finalChain } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
@@ -51,13 +53,45 @@ function lastUserOf(dockerfile: DockerfileModel): { value: string; line: number 
   return undefined;
 }
 
+/**
+ * Whether the image runs its processes under supervisord with a `user=` on every program: the image
+ * COPYs a supervisor config of the repository whose programs all name a user other than root, and
+ * supervisord is started by the image's command or by a script copied with that config (baserow's
+ * all-in-one image: supervisor/start.sh execs supervisord, each program has user=%(ENV_DOCKER_USER)s).
+ * http://supervisord.org/configuration.html#program-x-section-values
+ */
+function supervisedAsUsers(artifacts: Artifacts, dockerfile: DockerfileModel, command: string): boolean {
+  const sources = finalChain(dockerfile)
+    .flatMap((stage) => stage.instructions)
+    .filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from)
+    .flatMap((i) => copyArgs(i.args).sources)
+    .map((source) => source.replace(/^\.\//, "").replace(/\/+$/, ""))
+    .filter((source) => source !== "" && source !== ".");
+  // A path of the repository the image copies: the source itself, or under it, from the root or from a context folder.
+  const copied = (path: string) =>
+    sources.some((s) => path === s || path.startsWith(`${s}/`) || path.endsWith(`/${s}`) || path.includes(`/${s}/`));
+  const configs = artifacts.supervisor().filter((config) => copied(config.path) && config.programs.length > 0);
+  if (configs.length === 0) return false;
+  const asUsers = configs.every((config) =>
+    config.programs.every(
+      (program) => program.user !== undefined && program.user.value.trim() !== "" && isRoot(program.user.value) !== true,
+    ),
+  );
+  if (!asUsers) return false;
+  if (/\bsupervisord\b/.test(command)) return true;
+  const folders = new Set(configs.map((config) => posix.dirname(config.path)));
+  return artifacts
+    .namedTexts(/\.sh$/)
+    .some(({ path, text }) => folders.has(posix.dirname(path)) && copied(path) && /^[^#\n]*\bsupervisord\b/m.test(text));
+}
+
 export default defineRule({
   code: "CI106",
   slug: "dockerfile-root-user",
   area: "cicd",
   severity: "warning",
   since: "0.1.0",
-  reads: ["artifacts"],
+  reads: ["artifacts", "files"],
   doc: {
     what: "The image's final stage runs as root: it has no USER instruction (official Python images default to root), or its last USER is root.",
     why: "A process running as root inside the container turns any remote-code-execution bug (a pickle, a template injection, a vulnerable dependency) into root on the container, with write access to the app's code and a much shorter way out to the host through a kernel or runtime flaw.",
@@ -91,6 +125,7 @@ export default defineRule({
       // The image's start-up drops root itself: an entrypoint script's gosu, gunicorn --user, uwsgi uid=.
       const process = deployment.processes.find((p) => p.platform === "dockerfile" && p.dockerfile?.path === dockerfile.path);
       if (process && deployment.privilegeDrop(process)) continue;
+      if (supervisedAsUsers(artifacts, dockerfile, command)) continue;
       if (lastUser) {
         if (isRoot(lastUser.value) === true) report("rootUser", { file: dockerfile.path, line: lastUser.line }, { user: lastUser.value });
         continue;
