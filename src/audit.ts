@@ -222,10 +222,8 @@ export async function audit(path: string, options: AuditOptions = {}): Promise<A
   const versionProblem = options.djangoVersion === undefined ? undefined : checkDjangoVersion(options.djangoVersion);
   if (versionProblem) throw new UsageError(`--django-version ${versionProblem}`);
   const parseCache = options.cache && !options.files ? ParseCache.open(resolve(path)) : undefined;
-  const withParser = async () => {
-    const parser = await loadPythonParser();
-    return parseCache ? cachingParser(parseCache, parser) : parser;
-  };
+  // A caching handle also without a parse cache: it parses each file once a run.
+  const withParser = async () => cachingParser(parseCache, await loadPythonParser());
   // Starting tree-sitter (compiling its WebAssembly) is most of a run whose files are all in the
   // parse cache: such a run goes without it, and is redone with it if a file turns out unknown.
   const firstParser = parseCache && !parseCache.isEmpty ? cachingParser(parseCache, undefined) : undefined;

@@ -89,6 +89,25 @@ test("a changed text is not in the cache: without a parser the run says it needs
   assert.equal(stale.root.children.length, 0, "a stand-in, never the old tree");
 });
 
+test("a handle parses a path once a run, and again when its text changes; a store is optional", () => {
+  const stored: string[] = [];
+  const store = { lookup: () => undefined, remember: (text: string) => void stored.push(text) };
+  for (const handle of [cachingParser(store, parser), cachingParser(undefined, parser)]) {
+    const first = parsePython(handle, "settings.py", "DEBUG = True\n");
+    assert.equal(parsePython(handle, "settings.py", "DEBUG = True\n"), first, "the same tree, not a second parse");
+    const changed = parsePython(handle, "settings.py", "DEBUG = False\n");
+    assert.notEqual(changed, first);
+    same(changed, parsePython(parser, "settings.py", "DEBUG = False\n"));
+    const elsewhere = parsePython(handle, "other.py", "DEBUG = True\n");
+    assert.equal(elsewhere.path, "other.py", "a tree belongs to its path: the same text elsewhere is its own file");
+  }
+  assert.deepEqual(
+    stored,
+    ["DEBUG = True\n", "DEBUG = False\n", "DEBUG = True\n"],
+    "the store is asked only for what the handle has not seen",
+  );
+});
+
 test("a damaged cache file is ignored and replaced, not a crash", () => {
   const folder = cacheFolder();
   const cache = ParseCache.open("/project", folder);

@@ -71,8 +71,14 @@ export interface ParsedFileStore {
 }
 
 interface CachingParser {
-  readonly store: ParsedFileStore;
+  readonly store: ParsedFileStore | undefined;
   readonly parser: TreeSitterParser | undefined;
+  /**
+   * The files this handle returned, by path: the discovery, both settings evaluations, the URLconf
+   * and the rules each ask for the same files, and a tree is read-only, so each is parsed (or
+   * decoded from the store) once a run.
+   */
+  readonly files: Map<string, PyFile>;
   /** A file the store did not know had to be parsed, and there was no parser: the run must be redone with one. */
   missed: boolean;
 }
@@ -80,12 +86,14 @@ interface CachingParser {
 const cachingParsers = new WeakMap<object, CachingParser>();
 
 /**
- * A parser to hand the pipeline in place of tree-sitter's: parsePython asks `store` first and
- * parses only what it does not know. Without `parser` (tree-sitter not loaded, to save its start-up)
- * an unknown file gets an empty module and the handle remembers it (see {@link parserWasMissing}):
- * the caller then loads the parser and runs again, so nothing is ever decided on a stand-in.
+ * A parser to hand the pipeline in place of tree-sitter's: parsePython returns the file it returned
+ * before under the same path and text, else asks `store` (when given), and parses only what neither
+ * knows. Without `parser` (tree-sitter not loaded, to save its start-up) an unknown file gets an
+ * empty module and the handle remembers it (see {@link parserWasMissing}): the caller then loads
+ * the parser and runs again, so nothing is ever decided on a stand-in. One handle serves one run:
+ * the files it holds go with it.
  */
-export function cachingParser(store: ParsedFileStore, parser: TreeSitterParser | undefined): TreeSitterParser {
+export function cachingParser(store: ParsedFileStore | undefined, parser: TreeSitterParser | undefined): TreeSitterParser {
   // Only parsePython may use the handle: any other use is a bug to hear about, not a silent miss.
   const handle = new Proxy(Object.create(null) as object, {
     get(_target, property) {
@@ -94,7 +102,7 @@ export function cachingParser(store: ParsedFileStore, parser: TreeSitterParser |
       throw new Error(`bug: the caching parser handle was used directly (${String(property)}); call parsePython`);
     },
   });
-  cachingParsers.set(handle, { store, parser, missed: false });
+  cachingParsers.set(handle, { store, parser, files: new Map(), missed: false });
   return handle as TreeSitterParser;
 }
 
@@ -140,14 +148,18 @@ function python2Mark(node: PyNode, text: string): string | undefined {
 export function parsePython(parser: TreeSitterParser, path: string, text: string): PyFile {
   const caching = cachingParsers.get(parser);
   if (!caching) return parseWithTreeSitter(parser, path, text);
-  const known = caching.store.lookup(path, text);
-  if (known) return known;
-  if (!caching.parser) {
-    caching.missed = true;
-    return emptyModule(path, text);
+  const seen = caching.files.get(path);
+  if (seen?.text === text) return seen;
+  let file = caching.store?.lookup(path, text);
+  if (!file) {
+    if (!caching.parser) {
+      caching.missed = true;
+      return emptyModule(path, text);
+    }
+    file = parseWithTreeSitter(caching.parser, path, text);
+    caching.store?.remember(text, file);
   }
-  const file = parseWithTreeSitter(caching.parser, path, text);
-  caching.store.remember(text, file);
+  caching.files.set(path, file);
   return file;
 }
 
