@@ -40,13 +40,30 @@ if (argv[0] === "audit" && !isDevelopment) {
   }
 }
 
+/**
+ * WebAssembly runs on V8's baseline compiler (Liftoff) only. A run of djship parses a few files and
+ * ends, and V8's tier-up recompiled tree-sitter's hottest functions (the Python lexer is one large
+ * function) with TurboFan on every run, which cost more than it ever saved: callgrind counts a cold
+ * audit of a startproject tree 1,434M instructions with it and 1,047M without, and the 5,000-file
+ * project of `npm run bench` is faster without it too. Set before the bundle is compiled, so that
+ * its code cache is made and checked under the same flags. Not for `djship lsp`, which lives long
+ * enough for optimized code to pay. The flag is in V8 9 (Node 16) to 14 at least; an unknown flag
+ * would print an error on every run, so a later V8 is left alone until it is checked.
+ */
+function baselineWebAssembly() {
+  const major = Number(process.versions.v8.split(".")[0]);
+  if (argv[0] !== "lsp" && major >= 9 && major <= 14) require("node:v8").setFlagsFromString("--liftoff-only");
+}
+
 async function run() {
   if (results?.replay(argv, build)) {
     // Printed from the record, exit code set.
   } else if (isDevelopment) {
+    baselineWebAssembly();
     const cli = await import("../dist/src/cli/main.js");
     await cli.main(argv);
   } else {
+    baselineWebAssembly();
     const source = readFileSync(bundle, "utf8");
     // One cache per command: V8 caches the functions a run compiled, so a cache written by
     // `djship --version` would leave an audit compiling nearly everything on every later run.
