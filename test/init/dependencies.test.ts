@@ -83,6 +83,17 @@ const ADDED_42 = [
   "django-csp>=4.0",
 ];
 
+/** The same packages as TOML table entries (Poetry, Pipfile). */
+const TABLE_ADDED_42 = [
+  'gunicorn = ">=23.0"',
+  'django-environ = ">=0.11"',
+  'psycopg = { version = ">=3.1.8", extras = ["binary"] }',
+  'redis = ">=5.0"',
+  'whitenoise = ">=6.6"',
+  'sentry-sdk = ">=2.0"',
+  'django-csp = ">=4.0"',
+];
+
 test("requirements.txt: comments, markers and a missing final newline kept; the packages in a marked block", async () => {
   const original = '# What the shop runs on\nDjango>=4.2,<5.0  # the LTS\npillow>=10 ; python_version >= "3.8"';
   const content = await dependencyEdit({ "requirements.txt": original }, "requirements.txt");
@@ -117,16 +128,7 @@ test("Poetry: the table's header comment, inline tables and the comment before t
   ].join("\n");
   const content = await dependencyEdit({ "pyproject.toml": original, "poetry.lock": "" }, "pyproject.toml");
   const lines = original.split("\n");
-  const added = [
-    'gunicorn = ">=23.0"',
-    'django-environ = ">=0.11"',
-    'psycopg = { version = ">=3.1.8", extras = ["binary"] }',
-    'redis = ">=5.0"',
-    'whitenoise = ">=6.6"',
-    'sentry-sdk = ">=2.0"',
-    'django-csp = ">=4.0"',
-  ];
-  assert.equal(content, [...lines.slice(0, 7), ...added, ...lines.slice(7)].join("\n"));
+  assert.equal(content, [...lines.slice(0, 7), ...TABLE_ADDED_42, ...lines.slice(7)].join("\n"));
   const packages = declared("poetry", content);
   assert.deepEqual(packages.django, ["^4.2", ["argon2"]]);
   assert.deepEqual(packages.psycopg, [">=3.1.8", ["binary"]]);
@@ -200,16 +202,7 @@ test("Pipfile: sources, comments and the sections after [packages] kept", async 
   ].join("\n");
   const content = await dependencyEdit({ Pipfile: original }, "Pipfile");
   const lines = original.split("\n");
-  const added = [
-    'gunicorn = ">=23.0"',
-    'django-environ = ">=0.11"',
-    'psycopg = { version = ">=3.1.8", extras = ["binary"] }',
-    'redis = ">=5.0"',
-    'whitenoise = ">=6.6"',
-    'sentry-sdk = ">=2.0"',
-    'django-csp = ">=4.0"',
-  ];
-  assert.equal(content, [...lines.slice(0, 8), ...added, ...lines.slice(8)].join("\n"));
+  assert.equal(content, [...lines.slice(0, 8), ...TABLE_ADDED_42, ...lines.slice(8)].join("\n"));
   const packages = declared("pipfile", content);
   assert.deepEqual(packages.django, ["~=4.2", []]);
   assert.deepEqual(packages.psycopg, [">=3.1.8", ["binary"]]);

@@ -62,6 +62,27 @@ export async function initAndCheck(dir: string, options: InitOptions = {}): Prom
   return plan;
 }
 
+/**
+ * A fixture copied now (into `dirs`, which the suite cleans up), changed by `prepare`, and
+ * initialised on first use only, so the tests of one describe share one init run.
+ */
+export function lazyInit(
+  name: string,
+  dirs: string[],
+  options: InitOptions = {},
+  prepare?: (dir: string) => void,
+): { dir: string; initialised: () => Promise<InitPlan> } {
+  const dir = copyFixture(name);
+  dirs.push(dir);
+  prepare?.(dir);
+  let ready: Promise<InitPlan> | undefined;
+  const initialised = () => {
+    ready ??= initAndCheck(dir, options);
+    return ready;
+  };
+  return { dir, initialised };
+}
+
 /** The .env.example of a project as variables, with a fresh SECRET_KEY as a deployment would have. */
 export function productionEnvironment(dir: string, plan: InitPlan): Record<string, string> {
   const path = join(dir, plan.detected.projectRoot, ".env.example");

@@ -11,11 +11,10 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { initDocument } from "../../src/init/report.js";
-import type { InitPlan } from "../../src/init/types.js";
 import { provisionE2e } from "../e2e/servers.js";
 import { STORAGES_LIBRARIES } from "../helpers/python.js";
 import { assertMatchesSchema } from "../helpers/schemas.js";
-import { CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
+import { CHECK_DEPLOY_ARGS, cleanup, lazyInit, manage, productionEnvironment } from "./harness.js";
 
 provisionE2e();
 const dirs: string[] = [];
@@ -52,13 +51,7 @@ async function storageUnder(dir: string, series: string, env: Record<string, str
 // One fixture per way of reading the environment: django-environ, os.environ, python-decouple.
 for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"])
   describe(`${fixture}: media on the volume, or on object storage when the bucket is set`, () => {
-    const dir = copyFixture(fixture);
-    dirs.push(dir);
-    let ready: Promise<InitPlan> | undefined;
-    const initialised = () => {
-      ready ??= initAndCheck(dir);
-      return ready;
-    };
+    const { dir, initialised } = lazyInit(fixture, dirs);
 
     test("the variables are in environment[] and .env.example, the bucket optional, the credentials secret", async () => {
       const plan = await initialised();
@@ -128,14 +121,9 @@ for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"
   });
 
 describe("a project that uses django-storages: the bucket is required", () => {
-  const dir = copyFixture("init-startproject");
-  dirs.push(dir);
-  appendFileSync(join(dir, "requirements.txt"), "django-storages[s3]>=1.13\n");
-  let ready: Promise<InitPlan> | undefined;
-  const initialised = () => {
-    ready ??= initAndCheck(dir);
-    return ready;
-  };
+  const { dir, initialised } = lazyInit("init-startproject", dirs, {}, (d) =>
+    appendFileSync(join(d, "requirements.txt"), "django-storages[s3]>=1.13\n"),
+  );
 
   test("detected; DJANGO_MEDIA_BUCKET required with a working example", async () => {
     const plan = await initialised();

@@ -17,7 +17,7 @@ import { after, describe, test } from "node:test";
 import type { InitPlan } from "../../src/init/types.js";
 import { provisionE2e } from "../e2e/servers.js";
 import { SENTRY_LIBRARIES, STACK_32_LIBRARIES } from "../helpers/python.js";
-import { CHECK_DEPLOY_ARGS, cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
+import { CHECK_DEPLOY_ARGS, cleanup, lazyInit, manage, productionEnvironment } from "./harness.js";
 
 provisionE2e();
 const dirs: string[] = [];
@@ -149,13 +149,7 @@ function productionFile(dir: string, plan: InitPlan): string {
 // One fixture per way of reading the environment: django-environ, os.environ, python-decouple.
 for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"])
   describe(`${fixture}: the production settings at run time`, () => {
-    const dir = copyFixture(fixture);
-    dirs.push(dir);
-    let ready: Promise<InitPlan> | undefined;
-    const initialised = () => {
-      ready ??= initAndCheck(dir);
-      return ready;
-    };
+    const { dir, initialised } = lazyInit(fixture, dirs);
     const environment = async () => {
       const plan = await initialised();
       const env: Record<string, string> = { ...productionEnvironment(dir, plan), DJANGO_SETTINGS_MODULE: plan.settings.production };
@@ -321,13 +315,7 @@ for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"
   });
 
 describe("--domain '*.example.com': every subdomain allowed, as Django spells it", () => {
-  const dir = copyFixture("init-startproject");
-  dirs.push(dir);
-  let ready: Promise<InitPlan> | undefined;
-  const initialised = () => {
-    ready ??= initAndCheck(dir, { domain: "*.example.com" });
-    return ready;
-  };
+  const { dir, initialised } = lazyInit("init-startproject", dirs, { domain: "*.example.com" });
   const HOSTS = ["example.com", "shop.example.com", "a.b.example.com", "example.org", "badexample.com"];
   const ORIGINS = [
     "https://www.example.com",
@@ -386,14 +374,9 @@ describe("--domain '*.example.com': every subdomain allowed, as Django spells it
 });
 
 describe("Django 3.2: django-csp 3 (4.0 needs Django 4.2), its settings, and its switch to enforce", () => {
-  const dir = copyFixture("init-startproject");
-  dirs.push(dir);
-  writeFileSync(join(dir, "requirements.txt"), "Django>=3.2,<4.0\n");
-  let ready: Promise<InitPlan> | undefined;
-  const initialised = () => {
-    ready ??= initAndCheck(dir);
-    return ready;
-  };
+  const { dir, initialised } = lazyInit("init-startproject", dirs, {}, (d) =>
+    writeFileSync(join(d, "requirements.txt"), "Django>=3.2,<4.0\n"),
+  );
 
   test("check --deploy passes; a response carries the policy report-only, and CSP_REPORT_ONLY = False enforces it", async () => {
     const plan = await initialised();
