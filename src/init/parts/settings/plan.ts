@@ -131,9 +131,10 @@ export function settingsEnvironment(context: PartContext): EnvironmentVariable[]
     {
       name: "REDIS_URL",
       required: true,
-      secret: false,
+      // A Redis URL carries its password (redis://:PASSWORD@host:6379/0) wherever Redis has one.
+      secret: true,
       example: "redis://redis:6379/0",
-      description: "The shared cache (and the Celery broker when there is one).",
+      description: "The shared cache (and the Celery broker when there is one); redis://:PASSWORD@host:6379/0 when Redis asks for one.",
     },
     {
       name: "DJANGO_SECURE_SSL_REDIRECT",
