@@ -521,7 +521,10 @@ export function nginxModel(path: string, parsed: ReturnType<typeof parseNginx>):
       }
     }
   };
-  visit(parsed.directives, [], [], {});
+  // A site file (conf.d/*.conf, sites-enabled/*) is included inside http {}: its top-level
+  // directives are the http level, which its servers inherit. In a whole nginx.conf the top level
+  // is the main context, where none of the inherited directives is allowed (nginx -t refuses them).
+  visit(parsed.directives, [], [], inherit({}, parsed.directives));
   return { path, files: parsed.files, directives: parsed.directives, servers, upstreams, problems: parsed.problems };
 }
 

@@ -38,3 +38,11 @@ t.quiet("client_max_body_size inherited from http", {
       "events {}\nhttp {\n  client_max_body_size 20m;\n  server {\n    listen 80;\n    location / { proxy_pass http://app:8000; }\n  }\n}\n",
   },
 });
+t.quiet("a site file's own top level is the http level its servers inherit (init's site)", {
+  files: {
+    "mysite/settings.py": "DEBUG = False\n",
+    "shop/models.py": "from django.db import models\n\nclass P(models.Model):\n    photo = models.ImageField()\n",
+    "deploy/nginx/site.conf":
+      "client_max_body_size 10m;\nserver {\n    listen 80;\n    location = /healthz {\n        proxy_pass http://web:8000;\n    }\n}\nserver {\n    listen 443 ssl;\n    location / {\n        proxy_pass http://web:8000;\n    }\n}\n",
+  },
+});
