@@ -5,7 +5,7 @@
  * at the worker counts the compose file sets.
  */
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
@@ -109,6 +109,32 @@ for (const { name: fixture, pool } of CASES)
         const total = Number(pgbouncer.DEFAULT_POOL_SIZE) + others;
         assert.ok(total <= maxConnections, `${total} server connections through pgbouncer`);
         assert.ok(Number(pgbouncer.MAX_CLIENT_CONN) >= webProcesses + workerProcesses + others);
+      }
+    });
+
+    test("the same holds for the systemd units: Gunicorn's and Celery's process counts, and pgbouncer's pool for Debian's package", async () => {
+      const plan = await initialised();
+      const project = (plan.settings.production.split(".")[0] as string).replace(/[^a-z0-9-]/gi, "-").toLowerCase();
+      const unit = (name: string) => {
+        const path = join(dir, `deploy/systemd/${project}-${name}`);
+        return existsSync(path) ? readFileSync(path, "utf8") : "";
+      };
+      const webProcesses = Number(/^Environment=WEB_CONCURRENCY=(\d+)$/m.exec(unit("gunicorn.service"))?.[1]);
+      assert.ok(webProcesses >= 1, "the web unit sets WEB_CONCURRENCY, as compose's web service does");
+      const worker = unit("celery-worker.service");
+      const workerProcesses = worker ? Number(/ --concurrency (\d+)/.exec(worker)?.[1]) : 0;
+      assert.ok(!Number.isNaN(workerProcesses), "the worker's concurrency is set, not the machine's CPU count");
+      const others = 4;
+      const maxConnections = 100;
+      const example = Object.fromEntries(plan.environment.map((v) => [v.name, v.example]));
+      if (pool) {
+        const total = (webProcesses + workerProcesses + others) * Number(example.DATABASE_POOL_MAX_SIZE);
+        assert.ok(total <= maxConnections, `${total} connections at most with Django's pool`);
+      } else {
+        const ini = readFileSync(join(dir, "deploy/pgbouncer/pgbouncer.ini"), "utf8");
+        const setting = (name: string) => Number(new RegExp(`^${name} = (\\d+)$`, "m").exec(ini)?.[1]);
+        assert.ok(setting("default_pool_size") + others <= maxConnections);
+        assert.ok(setting("max_client_conn") >= webProcesses + workerProcesses + others);
       }
     });
   });

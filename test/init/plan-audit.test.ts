@@ -4,10 +4,11 @@
  * output would bring makes it refuse to write (nothing written) unless --force.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { audit } from "../../src/audit.js";
 import { Workspace } from "../../src/discover/workspace.js";
 import { auditPlan } from "../../src/init/audit-plan.js";
 import { planInit } from "../../src/init/plan.js";
@@ -123,3 +124,24 @@ function copyFixtureFrom(source: string): string {
   dirs.push(dir);
   return dir;
 }
+
+// STC106 (media lost with the container), STC105, SRV110 (upload limit below Django's) and the
+// other static, server and database rules read init's compose file, nginx site and units: with an
+// upload field in the project, none of them may warn on what init wrote, for either target.
+for (const targets of [["compose"], ["systemd"]] as const)
+  test(`djship audit of init's ${targets[0]} output on a project with an upload field warns about none of init's files`, async () => {
+    const dir = fresh("init-startproject");
+    appendFileSync(
+      join(dir, "mysite/models.py"),
+      "from django.db import models\n\n\nclass Doc(models.Model):\n    file = models.FileField()\n",
+    );
+    const plan = await planInit(dir, { targets: [...targets] });
+    applyPlan(plan);
+    const written = new Set(plan.files.map((f) => f.path));
+    const result = await audit(dir, { config: { select: ["STC", "SRV", "DB", "SCL", "TSK", "CCH"] } });
+    const loud = result.findings.filter((f) => !f.suppressed && f.severity !== "info" && written.has(f.file ?? ""));
+    assert.deepEqual(
+      loud.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`),
+      [],
+    );
+  });
