@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provisions what the end-to-end tests and init's target tests run against, idempotently: nginx,
-# caddy, openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against the Compose schema
+# caddy, rclone, certbot, openssl, libjs-jquery, docker-compose (Compose 1.29 validates a file against the Compose schema
 # with `config`, no daemon needed), systemd (for `systemd-analyze verify`), and for the generated
 # stack (test/e2e/stack/) PostgreSQL, pgbouncer and Redis, from Debian; Django (through
 # provision.sh); gunicorn and Celery (the examples import
@@ -25,6 +25,12 @@ command -v openssl >/dev/null 2>&1 || missing_pkgs+=(openssl)
 # Caddy 2.6 (bookworm): `caddy validate` on the Caddyfile init writes for --proxy caddy, and a
 # serving Caddy on loopback in front of gunicorn (test/init/caddy.test.ts).
 [[ -x /usr/bin/caddy ]] || missing_pkgs+=(caddy)
+# rclone 1.60 (bookworm): the off-host copy of the generated backups, with its own WebDAV server as
+# the remote in the stack test (Debian packages no S3 server).
+[[ -x /usr/bin/rclone ]] || missing_pkgs+=(rclone)
+# certbot 2.1 (bookworm): the renew command lines init writes are checked by the real certbot, and
+# its certbot.service (with init's drop-in) by systemd-analyze verify.
+[[ -x /usr/bin/certbot ]] || missing_pkgs+=(certbot)
 # libjs-jquery: Debian's Django links the admin's jquery.js to it, and collectstatic follows the link.
 # postgresql-15 is bookworm's server (initdb, pg_ctl); the tests run their own clusters, never the
 # one the package makes.

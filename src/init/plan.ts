@@ -169,6 +169,7 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
   const parts = enabledParts(options, targets);
   const layout = chooseSettingsLayout({ project, model, detected }, generatedByInit);
   const overrides = new Map<string, string | undefined>();
+  const djangoPool = atLeast(detected.djangoVersion, "5.1");
   const context: PartContext = {
     project,
     model,
@@ -180,7 +181,8 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     proxy: options.proxy ?? "nginx",
     settings: { production: layout.production, development: layout.development },
     projectPackage: layout.package,
-    djangoPool: atLeast(detected.djangoVersion, "5.1"),
+    djangoPool,
+    serviceAddress: serviceAddress(targets, djangoPool),
     generatedByInit,
     read: (path) => (overrides.has(path) ? overrides.get(path) : model.workspace.has(path) ? model.workspace.read(path) : undefined),
   };
@@ -222,6 +224,12 @@ export async function planForModel(model: ProjectModel, options: InitOptions = {
     choices,
     audit: audited,
   };
+}
+
+/** Where .env.example points the app: the first target's addresses (see PartContext.serviceAddress). */
+function serviceAddress(targets: readonly Target[], djangoPool: boolean): PartContext["serviceAddress"] {
+  if (targets.includes("compose")) return { database: djangoPool ? "db:5432" : "pgbouncer:5432", redis: "redis:6379" };
+  return { database: djangoPool ? "127.0.0.1:5432" : "127.0.0.1:6432", redis: "127.0.0.1:6379" };
 }
 
 type TargetPart = (context: PartContext) => PartResult;

@@ -6,13 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { audit } from "../../src/audit.js";
 import type { InitPlan } from "../../src/init/types.js";
-import { provisionE2e } from "../e2e/servers.js";
+import { Child, freePort, IS_ROOT, provisionE2e, run, tempDir, UNPRIVILEGED, unprivileged } from "../e2e/servers.js";
 import { FIXTURES } from "../helpers/paths.js";
 import { CASES } from "./cases.js";
 import { cleanup, copyFixture, initAndCheck, manage, productionEnvironment } from "./harness.js";
@@ -70,6 +70,25 @@ for (const { name: fixture, pool: pooled, celery: celeryProcesses, ownDocker } o
       assert.equal(prod.includes("DISABLE_SERVER_SIDE_CURSORS"), !pooled);
     });
 
+    test("the PostgreSQL 18 image keeps its data volume at /var/lib/postgresql, and .env.example names the compose services", async () => {
+      const plan = await initialised();
+      const services = parseYaml(readFileSync(join(dir, "compose.production.yaml"), "utf8"), { merge: true }).services as Record<
+        string,
+        { image?: string; volumes?: string[] }
+      >;
+      // From 18 the image's PGDATA is /var/lib/postgresql/18/docker, and it refuses to start on a
+      // volume mounted at the old /var/lib/postgresql/data (docker-library/postgres#1259).
+      assert.match(services.db?.image ?? "", /^postgres:18(\.|$)/);
+      assert.deepEqual(services.db?.volumes, ["pgdata:/var/lib/postgresql"]);
+      assert.ok(!Object.values(services).some((s) => (s.volumes ?? []).some((v) => v.includes("/var/lib/postgresql/data"))));
+      const env = productionEnvironment(dir, plan);
+      const database = new URL(env.DATABASE_URL as string);
+      assert.equal(`${database.hostname}:${database.port}`, pooled ? "db:5432" : "pgbouncer:5432");
+      assert.ok(database.hostname in services, `${database.hostname} is a compose service`);
+      assert.equal(new URL(env.REDIS_URL as string).host, "redis:6379");
+      assert.ok("redis" in services);
+    });
+
     if (ownDocker)
       test("the project's own Dockerfile, .dockerignore and compose file stay; init's image goes beside them", async () => {
         const plan = await initialised();
@@ -111,6 +130,35 @@ for (const { name: fixture, pool: pooled, celery: celeryProcesses, ownDocker } o
       assert.equal(result.status, 0, result.stderr);
     });
 
+    test("certbot: the first certificate by its own server, renewals through nginx's webroot, nginx reloading to serve them", async () => {
+      await initialised();
+      const text = readFileSync(join(dir, "compose.production.yaml"), "utf8");
+      const services = parseYaml(text, { merge: true }).services as Record<
+        string,
+        { entrypoint?: string[]; command?: string[]; volumes?: string[] }
+      >;
+      // The service's entrypoint is its renewal loop, so the first run must replace it.
+      const first = /^#\s+(docker compose .* certonly .*)$/m.exec(text)?.[1] ?? "";
+      assert.match(first, / run --rm --entrypoint certbot -p 80:80 certbot certonly --standalone -d shop\.example\.org$/);
+      const loop = services.certbot?.entrypoint?.at(-1) ?? "";
+      const renew = /certbot (renew [^;]+);/.exec(loop)?.[1] ?? "";
+      assert.match(renew, /^renew --webroot -w \/var\/www\/certbot /);
+      const mount = (name: string, volume: string) =>
+        (services[name]?.volumes ?? []).find((v) => v.startsWith(`${volume}:`))?.split(":")[1];
+      assert.equal(mount("certbot", "certbot-www"), "/var/www/certbot");
+      assert.equal(mount("nginx", "certbot-www"), "/var/www/certbot", "nginx serves the webroot certbot writes");
+      assert.equal(mount("certbot", "letsencrypt"), "/etc/letsencrypt");
+      assert.equal(mount("nginx", "letsencrypt"), "/etc/letsencrypt");
+      const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8");
+      assert.match(site, /location \/\.well-known\/acme-challenge\/ \{\s*root \/var\/www\/certbot;/);
+      await assertCertbotAccepts(`/usr/bin/certbot ${renew}`, dir);
+      // nginx runs in the foreground and reloads (re-reading the certificate) on a schedule.
+      const nginx = services.nginx?.command ?? [];
+      assert.deepEqual(nginx.slice(0, 2), ["/bin/sh", "-c"]);
+      // ($$ is compose's escape of a literal $.)
+      assert.match(nginx[2] ?? "", /^while :; do sleep 6h & wait \$\$\{!\}; nginx -s reload; done & exec nginx -g 'daemon off;'$/);
+    });
+
     test("the Dockerfile and compose file pass djship's own CI and scaling rules", async () => {
       const plan = await initialised();
       const result = await audit(dir, {
@@ -129,7 +177,7 @@ for (const { name: fixture, pool: pooled, celery: celeryProcesses, ownDocker } o
 
 const RELEASE_RUN = new Set(["init-startproject", "init-split", "init-decouple-poetry"]);
 
-for (const { name: fixture, celery } of CASES)
+for (const { name: fixture, celery, pool: pooled } of CASES)
   describe(`${fixture}: systemd target`, () => {
     const dir = copyFixture(fixture);
     dirs.push(dir);
@@ -142,7 +190,7 @@ for (const { name: fixture, celery } of CASES)
     test("systemd-analyze verify accepts every unit", async () => {
       const plan = await initialised();
       const project = unitPrefix(plan);
-      const units = readdirSync(join(dir, "deploy/systemd"));
+      const units = readdirSync(join(dir, "deploy/systemd")).filter((name) => name !== "certbot.service.d");
       assert.deepEqual(
         units.sort(),
         [
@@ -219,6 +267,114 @@ for (const { name: fixture, celery } of CASES)
         assert.match(manifest.paths["admin/css/base.css"] ?? "", /^admin\/css\/base\.[0-9a-f]{12}\.css$/);
       });
 
+    test(".env.example points at this machine's PostgreSQL (or pgbouncer) and Redis, as the units do, not at compose's services", async () => {
+      const plan = await initialised();
+      const project = unitPrefix(plan);
+      const example = readFileSync(join(dir, ".env.example"), "utf8");
+      assert.match(example, new RegExp(`install it as /etc/${project}/env`));
+      const env = productionEnvironment(dir, plan);
+      const database = new URL(env.DATABASE_URL as string);
+      const redis = new URL(env.REDIS_URL as string);
+      assert.equal(redis.host, "127.0.0.1:6379", "redis-server's default address");
+      assert.ok(!/@(db|pgbouncer|redis)[:/]|\/\/(db|pgbouncer|redis)[:/]/m.test(example), "no compose service name is left");
+      const units = readdirSync(join(dir, "deploy/systemd"))
+        .filter((name) => name.includes("."))
+        .filter((name) => !name.endsWith(".d"))
+        .map((u) => readFileSync(join(dir, "deploy/systemd", u), "utf8"));
+      assert.ok(units.some((u) => /^After=.*redis-server\.service/m.test(u)));
+      const release = readFileSync(join(dir, `deploy/systemd/${project}-migrate.service`), "utf8");
+      if (pooled) {
+        assert.equal(database.host, "127.0.0.1:5432", "PostgreSQL's default address");
+        assert.ok(!existsSync(join(dir, "deploy/pgbouncer/pgbouncer.ini")));
+        assert.match(release, /^After=network-online\.target postgresql\.service$/m);
+        return;
+      }
+      // Django < 5.1: through pgbouncer, whose configuration init writes for Debian's package.
+      const ini = readFileSync(join(dir, "deploy/pgbouncer/pgbouncer.ini"), "utf8");
+      const setting = (name: string) => new RegExp(`^${name} = (.+)$`, "m").exec(ini)?.[1];
+      assert.equal(database.host, `${setting("listen_addr")}:${setting("listen_port")}`);
+      assert.equal(setting("pool_mode"), "transaction");
+      const target = new RegExp(`^${database.pathname.slice(1)} = host=127\\.0\\.0\\.1 port=5432 dbname=(\\w+)$`, "m").exec(ini);
+      assert.ok(target, `pgbouncer serves the database DATABASE_URL names:\n${ini}`);
+      assert.match(release, /^After=network-online\.target postgresql\.service pgbouncer\.service$/m);
+      // Debian's pgbouncer starts with it: only its files and port are moved into the test's folder.
+      const work = tempDir("pgbouncer");
+      dirs.push(work);
+      writeFileSync(join(work, "userlist.txt"), '"app" "test"\n');
+      const port = await freePort();
+      const local = ini
+        .replace(/^listen_port = .*$/m, `listen_port = ${port}`)
+        .replace(/^(auth_file) = .*$/m, `$1 = ${join(work, "userlist.txt")}`)
+        .replace(/^(unix_socket_dir) = .*$/m, "$1 =")
+        .replace(/^(logfile|pidfile) = .*$/gm, (_m, key: string) => `${key} = ${join(work, key)}`);
+      writeFileSync(join(work, "pgbouncer.ini"), local);
+      // pgbouncer refuses to run as root.
+      if (IS_ROOT)
+        for (const f of [work, join(work, "userlist.txt"), join(work, "pgbouncer.ini")]) chownSync(f, UNPRIVILEGED, UNPRIVILEGED);
+      const bouncer = new Child(...unprivileged("/usr/sbin/pgbouncer", [join(work, "pgbouncer.ini")]), { cwd: work });
+      try {
+        let ready = false;
+        for (let i = 0; i < 40 && !ready; i++) {
+          ready = (await run("pg_isready", ["-h", "127.0.0.1", "-p", String(port)])).code === 0;
+          if (!ready) await new Promise((r) => setTimeout(r, 250));
+        }
+        assert.ok(ready, `pgbouncer starts with the generated configuration:\n${bouncer.output}`);
+      } finally {
+        await bouncer.stop();
+      }
+    });
+
+    test("the backup unit runs deploy/backup.sh: the dump, then the off-host copy, as postgres over the local socket", async () => {
+      const plan = await initialised();
+      const project = unitPrefix(plan);
+      const unit = readFileSync(join(dir, `deploy/systemd/${project}-backup.service`), "utf8");
+      assert.match(unit, new RegExp(`^ExecStart=/bin/sh /srv/${project}/deploy/backup\\.sh dump$`, "m"));
+      assert.match(unit, new RegExp(`^ExecStartPost=/bin/sh /srv/${project}/deploy/backup\\.sh offsite$`, "m"));
+      assert.match(unit, /^User=postgres$/m);
+      assert.match(unit, /^Environment=PGHOST=\/var\/run\/postgresql PGDATABASE=app$/m);
+      assert.equal(new URL(productionEnvironment(dir, plan).DATABASE_URL as string).pathname, "/app");
+      assert.ok(existsSync(join(dir, "deploy/backup.sh")));
+      for (const name of ["BACKUP_REMOTE", "BACKUP_RETENTION_DAYS", "RCLONE_CONFIG_OFFSITE_TYPE"])
+        assert.ok(
+          plan.environment.some((v) => v.name === name),
+          name,
+        );
+    });
+
+    test("certbot renewal: Debian's certbot.service with the drop-in passes systemd-analyze verify, renews through the site's webroot and reloads nginx", async () => {
+      const plan = await initialised();
+      const project = unitPrefix(plan);
+      const dropIn = readFileSync(join(dir, `deploy/systemd/certbot.service.d/${project}.conf`), "utf8");
+      assert.match(dropIn, new RegExp(`/etc/systemd/system/certbot\\.service\\.d/${project}\\.conf`));
+      assert.match(dropIn, /certbot certonly --standalone -d shop\.example\.org/, "the first certificate, before nginx can start");
+      const exec = dropIn.split("\n").filter((line) => line.startsWith("ExecStart="));
+      assert.equal(exec[0], "ExecStart=", "the package's ExecStart is replaced, not run as well");
+      const renew = (exec[1] ?? "").slice("ExecStart=".length);
+      const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8");
+      const acmeRoot = /location \/\.well-known\/acme-challenge\/ \{\s*root ([^;]+);/.exec(site)?.[1];
+      assert.ok(
+        acmeRoot && renew.includes(`--webroot -w ${acmeRoot} `),
+        `renews through the webroot the site serves (${acmeRoot}): ${renew}`,
+      );
+      const hook = /--deploy-hook "([^"]+)"/.exec(renew)?.[1];
+      assert.equal(hook, "systemctl reload nginx");
+      await assertCertbotAccepts(renew, dir);
+      // Debian's certbot.service (provision-e2e.sh installs certbot) with the drop-in beside it.
+      const work = mkdtempSync(join(dir, ".certbot-unit-"));
+      writeFileSync(join(work, "certbot.service"), readFileSync("/lib/systemd/system/certbot.service", "utf8"));
+      mkdirSync(join(work, "certbot.service.d"));
+      writeFileSync(join(work, "certbot.service.d", `${project}.conf`), dropIn);
+      const verify = spawnSync(SYSTEMD_ANALYZE, ["verify", join(work, "certbot.service")], { encoding: "utf8", cwd: work });
+      assert.equal(verify.status, 0, verify.stderr);
+      assert.equal(verify.stderr.trim(), "", "no complaint about the drop-in");
+      // The hook, run as certbot runs it (sh -c), asks systemd to reload nginx.
+      const bin = mkdtempSync(join(dir, ".bin-"));
+      writeFileSync(join(bin, "systemctl"), `#!/bin/sh\nprintf '%s\\n' "$*" >"${bin}/called"\n`, { mode: 0o755 });
+      const ran = spawnSync("/bin/sh", ["-c", hook as string], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });
+      assert.equal(ran.status, 0, ran.stderr);
+      assert.equal(readFileSync(join(bin, "called"), "utf8"), "reload nginx\n");
+    });
+
     test("the nginx site proxies to Gunicorn's socket and passes nginx -t", async () => {
       const plan = await initialised();
       const site = readFileSync(join(dir, "deploy/nginx/site.conf"), "utf8");
@@ -227,6 +383,24 @@ for (const { name: fixture, celery } of CASES)
       assert.equal(nginxTest(dir, site).status, 0);
     });
   });
+
+/**
+ * Debian's certbot accepts a renew command line as written, offline: with no certificate yet it
+ * parses every option (an unknown one exits 2), checks the webroot exists and renews nothing. The
+ * webroot, config, work and log folders are moved into the test's own.
+ */
+async function assertCertbotAccepts(commandLine: string, dir: string): Promise<void> {
+  const work = mkdtempSync(join(dir, ".certbot-"));
+  const args = (commandLine.match(/"[^"]*"|\S+/g) ?? []).map((a) => a.replace(/^"(.*)"$/, "$1"));
+  assert.equal(args.shift(), "/usr/bin/certbot");
+  const webroot = args.indexOf("-w") + 1;
+  assert.ok(webroot > 0, commandLine);
+  mkdirSync(join(work, "www"));
+  args[webroot] = join(work, "www");
+  const dirs = ["--config-dir", join(work, "config"), "--work-dir", join(work, "work"), "--logs-dir", join(work, "logs")];
+  const result = await run("/usr/bin/certbot", [...args, ...dirs, "--non-interactive"], { timeoutMs: 60_000 });
+  assert.equal(result.code, 0, `${commandLine}\n${result.stderr}`);
+}
 
 /** The prefix of the unit names: the project package, as systemd/plan.ts spells it. */
 function unitPrefix(plan: InitPlan): string {

@@ -36,6 +36,13 @@ export interface PartContext {
   readonly projectPackage: string;
   /** Uses Django's own connection pool (>= 5.1) rather than pgbouncer. */
   readonly djangoPool: boolean;
+  /**
+   * Where the app reaches PostgreSQL (or pgbouncer) and Redis, as host:port, in the setup
+   * .env.example is written for: compose's service names when compose is a target, else the
+   * loopback addresses of the packages the systemd units start after (postgresql, pgbouncer on
+   * Debian's 6432, redis-server).
+   */
+  readonly serviceAddress: { readonly database: string; readonly redis: string };
   /** Paths init wrote on an earlier run, as the record lists them. */
   readonly generatedByInit: ReadonlySet<string>;
   /** The text of a workspace file now (undefined when absent). */

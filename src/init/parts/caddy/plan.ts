@@ -1,5 +1,6 @@
 import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
+import { systemdName } from "../systemd/plan.js";
 import type { PartContext, PartResult } from "../types.js";
 
 /**
@@ -8,7 +9,7 @@ import type { PartContext, PartResult } from "../types.js";
  * trusts, /healthz over plain HTTP by IP.
  */
 export function planCaddy(context: PartContext): PartResult {
-  const project = context.projectPackage.replace(/[^a-z0-9-]/gi, "-").toLowerCase();
+  const project = systemdName(context);
   const site = (compose: boolean, path: string) => ({
     path: inProject(context.model.project.root, path),
     content: template("caddy/Caddyfile", {

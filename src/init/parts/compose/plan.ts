@@ -2,6 +2,7 @@ import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
 import { dockerfileNames } from "../docker/plan.js";
 import type { PartContext, PartResult } from "../types.js";
+import { BACKUP_ENVIRONMENT, backupScript } from "./backup.js";
 
 /** compose.production.yaml and the restore script: the target-neutral services as Compose services. */
 export function planCompose(context: PartContext): PartResult {
@@ -31,7 +32,7 @@ export function planCompose(context: PartContext): PartResult {
         content: template("compose/compose.production.yaml", values),
         ownership: "generated",
         part: "compose",
-        reason: `${context.proxy === "caddy" ? "Caddy with automatic HTTPS" : "nginx with certbot"}, a one-shot migrate before web, ${celery ? `Celery worker${values.beat ? " and one beat" : ""}, ` : ""}PostgreSQL${pgbouncer ? " behind pgbouncer" : ""}, Redis, daily backups; health checks, limits, named volumes`,
+        reason: `${context.proxy === "caddy" ? "Caddy with automatic HTTPS" : "nginx with certbot"}, a one-shot migrate before web, ${celery ? `Celery worker${values.beat ? " and one beat" : ""}, ` : ""}PostgreSQL${pgbouncer ? " behind pgbouncer" : ""}, Redis, daily backups copied off the host when BACKUP_REMOTE is set; health checks, limits, named volumes`,
       },
       {
         path: inProject(root, "deploy/restore.sh"),
@@ -40,6 +41,7 @@ export function planCompose(context: PartContext): PartResult {
         part: "compose",
         reason: "restores a dump of the backup service",
       },
+      backupScript(context),
     ],
     environment: [
       { name: "POSTGRES_DB", required: false, secret: false, example: "app", description: "The database the db service creates." },
@@ -51,6 +53,7 @@ export function planCompose(context: PartContext): PartResult {
         example: "",
         description: "Its password; DATABASE_URL must carry the same one.",
       },
+      ...BACKUP_ENVIRONMENT,
     ],
   };
 }

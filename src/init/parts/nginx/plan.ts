@@ -1,10 +1,11 @@
 import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
+import { systemdName } from "../systemd/plan.js";
 import type { PartContext, PartResult } from "../types.js";
 
 /** The nginx site: HTTP to HTTPS, TLS at Mozilla's intermediate profile, media, proxy headers. */
 export function planNginx(context: PartContext): PartResult {
-  const project = context.projectPackage.replace(/[^a-z0-9-]/gi, "-").toLowerCase();
+  const project = systemdName(context);
   const site = (compose: boolean, path: string) => ({
     path: inProject(context.model.project.root, path),
     content: template("nginx/site.conf", {

@@ -107,7 +107,7 @@ export function settingsEnvironment(context: PartContext): EnvironmentVariable[]
       name: "DATABASE_URL",
       required: true,
       secret: true,
-      example: `postgres://app:change-me@${context.djangoPool ? "db" : "pgbouncer"}:5432/app`,
+      example: `postgres://app:change-me@${context.serviceAddress.database}/app`,
       description: context.djangoPool
         ? "PostgreSQL, reached directly: Django's own pool does the pooling."
         : "PostgreSQL through pgbouncer (transaction mode).",
@@ -133,7 +133,7 @@ export function settingsEnvironment(context: PartContext): EnvironmentVariable[]
       required: true,
       // A Redis URL carries its password (redis://:PASSWORD@host:6379/0) wherever Redis has one.
       secret: true,
-      example: "redis://redis:6379/0",
+      example: `redis://${context.serviceAddress.redis}/0`,
       description: "The shared cache (and the Celery broker when there is one); redis://:PASSWORD@host:6379/0 when Redis asks for one.",
     },
     {
