@@ -113,6 +113,8 @@ export interface Pki {
   /** Signed by the CA, for another name only. */
   readonly otherNameCert: string;
   readonly otherNameKey: string;
+  /** Issues APP_HOST's leaf anew (a new key and serial, same CA) into cert, key and fullchain, as a renewal would. */
+  renew(): void;
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -192,7 +194,12 @@ export function makePki(): Pki {
   );
   const read = (file: string) => readFileSync(join(dir, file), "utf8");
   writeFileSync(join(dir, "fullchain.pem"), read("app.pem") + read("ca.pem"));
+  const renew = () => {
+    leaf("app", `DNS:${APP_HOST},IP:127.0.0.1`);
+    writeFileSync(join(dir, "fullchain.pem"), read("app.pem") + read("ca.pem"));
+  };
   return {
+    renew,
     dir,
     caCert: join(dir, "ca.pem"),
     cert: join(dir, "app.pem"),

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   assertAppServerOutageIsClean,
+  assertCsrfThroughTls,
   assertHealthzByIp,
+  assertRenewalServed,
   assertScanFollowsRedirect,
   assertScanTopGrade,
   assertStaticFromNginx,
@@ -78,6 +80,12 @@ describe("examples/notes: the stack djship init writes, running (ASGI, Django's 
 
   test("static files come from nginx, gzip-compressed, a year and immutable on hashed names", () =>
     assertStaticFromNginx(stack, /\/static\/notes\/notes\.[0-9a-f]{12}\.css/));
+
+  test("a form POST through TLS with the CSRF cookie, token and the site's https Origin passes; a foreign Origin gets 403", () =>
+    assertCsrfThroughTls(stack));
+
+  test("certbot's challenge is served from the webroot over HTTP, and after a renewal nginx's scheduled reload serves the new certificate", () =>
+    assertRenewalServed(stack));
 
   test("/healthz answers 200 through nginx with an IP as Host, over plain HTTP", () => assertHealthzByIp(stack));
 

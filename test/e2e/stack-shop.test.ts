@@ -5,13 +5,16 @@
  * name is the summary line the run prints.
  */
 import assert from "node:assert/strict";
-import { cpSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { Child, freePort, tempDir, waitForHttp } from "./servers.js";
 import {
   assertAppServerOutageIsClean,
+  assertCsrfThroughTls,
   assertHealthzByIp,
+  assertRenewalServed,
   assertScanFollowsRedirect,
   assertScanTopGrade,
   assertStaticFromNginx,
@@ -130,6 +133,12 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
   test("static files come from nginx, gzip-compressed, a year and immutable on hashed names", () =>
     assertStaticFromNginx(stack, /\/static\/orders\/shop\.[0-9a-f]{12}\.css/));
 
+  test("a form POST through TLS with the CSRF cookie, token and the site's https Origin passes; a foreign Origin gets 403", () =>
+    assertCsrfThroughTls(stack));
+
+  test("certbot's challenge is served from the webroot over HTTP, and after a renewal nginx's scheduled reload serves the new certificate", () =>
+    assertRenewalServed(stack));
+
   test("/healthz answers 200 through nginx with an IP as Host, over plain HTTP", () => assertHealthzByIp(stack));
 
   test("the generated backup makes a dump that the generated restore script loads into a fresh database with the same rows", async () => {
@@ -146,6 +155,59 @@ describe("examples/shop: the stack djship init writes, running (WSGI, pgbouncer,
       ["stop web", "exec -T", "up -d"],
       "the app is stopped for the restore and started after it",
     );
+  });
+
+  test("the backup keeps BACKUP_RETENTION_DAYS of dumps, and backup-offsite copies them off the host with rclone and prunes there too", async () => {
+    // The off-host store: rclone's own WebDAV server on loopback, a remote the same rclone copy
+    // and delete speak to over HTTP (Debian packages no S3 server; S3 is configured the same way,
+    // RCLONE_CONFIG_OFFSITE_TYPE=s3 and its keys).
+    const remoteDir = tempDir("offsite");
+    const port = await freePort();
+    const server = new Child("/usr/bin/rclone", ["serve", "webdav", remoteDir, "--addr", `127.0.0.1:${port}`]);
+    try {
+      await waitForHttp(port, "/", "127.0.0.1", 30_000, () => server.output);
+      const days = Number(stack.environment.env.BACKUP_RETENTION_DAYS ?? "14");
+      assert.equal(days, 14, ".env.example keeps 14 days");
+      const aged = (dir: string, name: string, ageDays: number) => {
+        writeFileSync(join(dir, name), `dump of ${ageDays} days ago\n`);
+        const when = new Date(Date.now() - ageDays * 86_400_000);
+        utimesSync(join(dir, name), when, when);
+      };
+      aged(stack.backupsDir, "20200101-031500.dump", days + 6);
+      aged(stack.backupsDir, "20200102-031500.dump", days - 3);
+      mkdirSync(join(remoteDir, "shop"));
+      aged(join(remoteDir, "shop"), "20191201-031500.dump", days + 20);
+      const before = readdirSync(stack.backupsDir).filter((f) => !f.startsWith("2020"));
+      const dump = await stack.backup();
+      assert.deepEqual(
+        readdirSync(stack.backupsDir).sort(),
+        ["20200102-031500.dump", ...before, dump].sort(),
+        "the dump older than the retention is deleted, the younger ones kept, no partial file left",
+      );
+      const remote = {
+        BACKUP_REMOTE: "offsite:shop",
+        RCLONE_CONFIG_OFFSITE_TYPE: "webdav",
+        RCLONE_CONFIG_OFFSITE_URL: `http://127.0.0.1:${port}`,
+        RCLONE_CONFIG_OFFSITE_VENDOR: "other",
+      };
+      const output = await stack.backupOffsite(remote);
+      assert.match(output, /copied to offsite:shop, kept 14 days there/, output);
+      assert.deepEqual(
+        readdirSync(join(remoteDir, "shop")).sort(),
+        readdirSync(stack.backupsDir).sort(),
+        "every dump kept here is copied; the remote one older than the retention is pruned",
+      );
+      assert.ok(
+        readFileSync(join(remoteDir, "shop", dump)).equals(readFileSync(join(stack.backupsDir, dump))),
+        "the off-host copy is the dump, byte for byte",
+      );
+      // Without BACKUP_REMOTE (.env.example's empty value), it copies nothing and says so.
+      const off = await stack.backupOffsite({});
+      assert.match(off, /BACKUP_REMOTE is not set/);
+    } finally {
+      await server.stop();
+      rmSync(remoteDir, { recursive: true, force: true });
+    }
   });
 
   test("stopping the app server gives a clean 502 from nginx, and starting it again recovers", () =>

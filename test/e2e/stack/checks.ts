@@ -1,15 +1,99 @@
 /** Assertions both stack suites make, on whatever example the stack runs. */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import tls from "node:tls";
 import { gunzipSync } from "node:zlib";
-import { runCli } from "../servers.js";
-import { type Reply, request } from "./http.js";
+import { APP_HOST, runCli } from "../servers.js";
+import { cookiesOf, type Reply, request } from "./http.js";
 import type { Stack } from "./stack.js";
 
 /** GET over HTTPS through nginx, with the test CA and the site's name as SNI and Host. */
 export function httpsGet(stack: Stack, path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return request("https", stack.ports.https, path, { ca: readFileSync(stack.pki.caCert, "utf8"), headers });
+}
+
+/**
+ * CSRF behind TLS: a form POST through nginx (TLS) to gunicorn passes Django's CSRF check when it
+ * carries the CSRF cookie and token and the site's own https Origin and Referer, which Django
+ * compares with https://Host only because nginx's X-Forwarded-Proto and SECURE_PROXY_SSL_HEADER
+ * make the request secure; the same POST with a foreign Origin is refused 403. The form is the
+ * admin's login (a wrong password: the form comes back, 200).
+ */
+export async function assertCsrfThroughTls(stack: Stack): Promise<void> {
+  const ca = readFileSync(stack.pki.caCert, "utf8");
+  // What a browser sends for the site on 443, as the Host header these requests carry says: only
+  // the test's port differs, and nginx passes $host (no port) to Django either way.
+  const origin = `https://${APP_HOST}`;
+  const form = await httpsGet(stack, "/admin/login/");
+  assert.equal(form.status, 200, form.text().slice(0, 500));
+  const cookie = cookiesOf(form);
+  assert.match(cookie, /csrftoken=/, "the login form sets the CSRF cookie");
+  assert.match(String(form.headers["set-cookie"]), /csrftoken=[^;]*;.*Secure/i, "a Secure cookie");
+  const token = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(form.text())?.[1];
+  assert.ok(token, "the form carries the CSRF token");
+  const body = new URLSearchParams({ csrfmiddlewaretoken: token, username: "nobody", password: "wrong", next: "/admin/" }).toString();
+  const post = (from: string) =>
+    request("https", stack.ports.https, "/admin/login/", {
+      ca,
+      body,
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: cookie,
+        Origin: from,
+        Referer: `${from}/admin/login/`,
+      },
+    });
+  const same = await post(origin);
+  assert.equal(same.status, 200, `the site's own form post passes the CSRF check:\n${same.text().slice(0, 1500)}`);
+  assert.match(same.text(), /correct username and password|Please enter the correct/i, "the form came back: the post was processed");
+  const foreign = await post("https://evil.example");
+  assert.equal(foreign.status, 403, "a post from another origin is refused");
+  assert.match(foreign.text(), /CSRF/);
+}
+
+/** The serial number of the certificate nginx serves for APP_HOST now. */
+function servedSerial(stack: Stack): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect(
+      { host: "127.0.0.1", port: stack.ports.https, servername: APP_HOST, ca: readFileSync(stack.pki.caCert, "utf8") },
+      () => {
+        const serial = socket.getPeerX509Certificate()?.serialNumber ?? "";
+        socket.destroy();
+        resolve(serial);
+      },
+    );
+    socket.setTimeout(10_000, () => socket.destroy(new Error("TLS handshake timed out")));
+    socket.on("error", reject);
+  });
+}
+
+/**
+ * Certificate renewal, as the compose setup runs it: nginx serves certbot's HTTP-01 challenge from
+ * the webroot over plain HTTP (no redirect), and once the certificate files are replaced (a
+ * renewal), the reload the nginx service runs on its schedule makes nginx serve the new one.
+ */
+export async function assertRenewalServed(stack: Stack): Promise<void> {
+  const token = `djship-${Date.now()}`;
+  mkdirSync(join(stack.certbotRoot, ".well-known", "acme-challenge"), { recursive: true });
+  writeFileSync(join(stack.certbotRoot, ".well-known", "acme-challenge", token), `${token}.key-authorization`);
+  const challenge = await request("http", stack.ports.http, `/.well-known/acme-challenge/${token}`);
+  assert.equal(challenge.status, 200, "the challenge is answered over plain HTTP, not redirected");
+  assert.equal(challenge.text(), `${token}.key-authorization`);
+  const before = await servedSerial(stack);
+  stack.pki.renew();
+  const renewed = new X509Certificate(readFileSync(stack.pki.cert)).serialNumber;
+  assert.notEqual(renewed, before);
+  assert.equal(await servedSerial(stack), before, "nginx keeps the certificate it loaded until it reloads");
+  const reload = await stack.reloadNginx();
+  assert.equal(reload.code, 0, reload.stderr);
+  let served = before;
+  for (let i = 0; i < 40 && served !== renewed; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    served = await servedSerial(stack);
+  }
+  assert.equal(served, renewed, "after the reload nginx serves the renewed certificate");
 }
 
 /** `djship scan https://NAME:PORT/ --resolve NAME:PORT:127.0.0.1 --ca CA`: A+ and nothing above info. */

@@ -15,6 +15,8 @@ export interface RequestOptions {
   readonly host?: string;
   readonly headers?: Record<string, string>;
   readonly timeoutMs?: number;
+  /** POST this body (sent as it is, with its Content-Length); GET without it. */
+  readonly body?: string;
 }
 
 /** One request to 127.0.0.1:port; HTTPS verifies the certificate against `ca` for the Host name. */
@@ -32,8 +34,12 @@ export function request(
         host: "127.0.0.1",
         port,
         path,
-        method: "GET",
-        headers: { Host: host, ...options.headers },
+        method: options.body === undefined ? "GET" : "POST",
+        headers: {
+          Host: host,
+          ...(options.body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(options.body)) }),
+          ...options.headers,
+        },
         ...(scheme === "https" ? { ca: options.ca, servername: host, agent: false } : { agent: false }),
         timeout: options.timeoutMs ?? 15_000,
       },
@@ -60,7 +66,7 @@ export function request(
     );
     req.on("timeout", () => req.destroy(new Error(`request ${path} timed out`)));
     req.on("error", reject);
-    req.end();
+    req.end(options.body);
   });
 }
 

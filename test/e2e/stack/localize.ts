@@ -19,9 +19,11 @@
  * - commands (compose `command:`): `python`, `gunicorn` and `celery` → Debian's python3 with the
  *   provisioned libraries (`-m gunicorn`, `-m celery`); beat's /tmp schedule file → a temporary
  *   folder; each worker replica gets its own node name, as each container has its own hostname.
- * - backups: the backup service's shell loop runs as written with its environment interpolated
- *   from .env the way compose does (`${VAR:-default}`, `$$` → `$`), PGHOST `db` → 127.0.0.1 with
- *   the cluster's port, and the /backups volume → a temporary folder. deploy/restore.sh runs as
+ * - backups: the backup and backup-offsite services' shell loops run as written with their
+ *   environment interpolated from .env the way compose does (`${VAR:-default}`, `$$` → `$`),
+ *   PGHOST `db` → 127.0.0.1 with the cluster's port, the /backups volume → a temporary folder and
+ *   the mounted deploy/backup.sh → the project's file; the off-host remote is the test's (an
+ *   rclone WebDAV server on loopback: no S3 server is packaged in Debian). deploy/restore.sh runs as
  *   written with `docker` on its PATH standing in for `docker compose -f compose.production.yaml`:
  *   `stop` and `up` are recorded, `exec -T backup CMD` runs CMD with the backup service's
  *   environment and /backups/ → that folder.
@@ -136,25 +138,44 @@ export function interpolateCompose(text: string, values: Record<string, string>)
   });
 }
 
-/** The backup service's environment on loopback: PGHOST db → 127.0.0.1 and the cluster's port. */
-export function localizeBackupEnvironment(
-  environment: Record<string, string>,
-  values: Record<string, string>,
-  ports: Ports,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(environment)) out[name] = interpolateCompose(String(value), values);
-  if (out.PGHOST !== "db") throw new Error(`localize: the backup service's PGHOST is ${out.PGHOST}, not db`);
-  out.PGHOST = "127.0.0.1";
-  out.PGPORT = String(ports.postgres);
-  return out;
+/** A backup service of compose.production.yaml as it runs here: its shell loop, environment and mounts. */
+export interface LocalBackupService {
+  readonly shell: string;
+  readonly args: [string, string];
+  readonly env: Record<string, string>;
 }
 
-/** The backup service's shell command with the /backups volume at `dir`. */
-export function localizeBackupCommand(command: string, values: Record<string, string>, dir: string): string {
-  const text = interpolateCompose(command, values);
-  if (!text.includes("/backups")) throw new Error("localize: the backup command writes nowhere under /backups");
-  return text.replaceAll("/backups", dir);
+/**
+ * The backup and backup-offsite services on loopback: the entrypoint's `/bin/sh -c` loop as
+ * written, its environment interpolated from .env the way compose does (and, for a service with
+ * `env_file: .env`, .env's values under it), PGHOST `db` → 127.0.0.1 with the cluster's port, the
+ * /backups volume → `backupsDir`, and each file bind-mounted from the project (`./deploy/backup.sh`)
+ * → that file.
+ */
+export function localizeBackupService(
+  service: { entrypoint?: string[]; command?: string[]; environment?: Record<string, string>; env_file?: unknown; volumes?: string[] },
+  values: Record<string, string>,
+  options: { ports: Ports; backupsDir: string; project: string },
+): LocalBackupService {
+  const [shell, flag] = service.entrypoint ?? [];
+  const [loop] = service.command ?? [];
+  if (shell !== "/bin/sh" || flag !== "-c" || !loop) throw new Error("localize: a backup service is not a /bin/sh -c loop");
+  const mounts: [string, string][] = [];
+  for (const volume of service.volumes ?? []) {
+    const [source, target] = volume.split(":");
+    if (source === "backups") mounts.push([target as string, options.backupsDir]);
+    else if (source?.startsWith("./")) mounts.push([target as string, `${options.project}/${source.slice(2)}`]);
+  }
+  if (!mounts.some(([target]) => target === "/backups")) throw new Error("localize: a backup service has no /backups volume");
+  const remount = (text: string) => mounts.reduce((out, [target, local]) => out.replaceAll(target, local), text);
+  const env: Record<string, string> = service.env_file === undefined ? {} : { ...values };
+  for (const [name, value] of Object.entries(service.environment ?? {})) env[name] = remount(interpolateCompose(String(value), values));
+  if (env.PGHOST !== undefined) {
+    if (env.PGHOST !== "db") throw new Error(`localize: a backup service's PGHOST is ${env.PGHOST}, not db`);
+    env.PGHOST = "127.0.0.1";
+    env.PGPORT = String(options.ports.postgres);
+  }
+  return { shell, args: [flag, remount(interpolateCompose(loop, values))], env };
 }
 
 /** The `docker` that deploy/restore.sh finds on its PATH: records what it is asked, runs `exec` locally. */

@@ -24,6 +24,7 @@ import {
   freePort,
   IS_ROOT,
   makePki,
+  NGINX,
   PG_BIN,
   type Pki,
   provisionE2e,
@@ -41,8 +42,7 @@ export { type RunResult, run } from "../servers.js";
 import {
   dockerComposeStandIn,
   type LocalEnvironment,
-  localizeBackupCommand,
-  localizeBackupEnvironment,
+  localizeBackupService,
   localizeCommand,
   localizeEnvironment,
   localizeNginxSite,
@@ -143,8 +143,12 @@ export interface Stack {
   redisCli(...args: string[]): Promise<string>;
   /** Runs `python manage.py ARGS` with the production environment. */
   manage(args: readonly string[]): Promise<RunResult>;
-  /** Runs the backup service until it has written one dump; the dump's file name. */
+  /** Runs the backup service until it has written one dump; the new dump's file name. */
   backup(): Promise<string>;
+  /** Runs one round of the backup-offsite service with `remote` added to .env (BACKUP_REMOTE, RCLONE_CONFIG_*); what it printed. */
+  backupOffsite(remote: Record<string, string>): Promise<string>;
+  /** The backups volume, here. */
+  readonly backupsDir: string;
   /** Runs deploy/restore.sh DUMP against `database`; what it asked docker compose, in order. */
   restore(dump: string, database: string): Promise<{ result: RunResult; compose: string[] }>;
   /** An empty database owned by the app's user. */
@@ -157,6 +161,10 @@ export interface Stack {
   serveManage(args: readonly string[], port: number): Promise<number>;
   /** The process groups of nginx and the app server (each child leads its own), for CPU accounting. */
   serverGroups(): { readonly nginx: number; readonly app: number };
+  /** The certbot webroot nginx serves the HTTP-01 challenge from, here. */
+  readonly certbotRoot: string;
+  /** The reload the nginx service's command runs on a schedule (`nginx -s reload`), sent to this nginx. */
+  reloadNginx(): Promise<RunResult>;
   /** The migrate service's command, once. */
   migrate(): Promise<RunResult>;
   /**
@@ -429,19 +437,24 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
 
   const backupsDir = tempDir("backups");
   dirs.push(backupsDir);
-  const backupService = service("backup");
-  const backupEnv = localizeBackupEnvironment(backupService.environment ?? {}, environment.env, ports);
-  const backup = async () => {
-    const [shell, flag] = backupService.entrypoint ?? [];
-    const [loop] = backupService.command ?? [];
-    if (shell !== "/bin/sh" || flag !== "-c" || !loop) throw new Error("the backup service is not a /bin/sh -c loop");
-    const child = keep(
-      new Child(shell, [flag, localizeBackupCommand(loop, environment.env, backupsDir)], { env: { PATH: "/usr/bin:/bin", ...backupEnv } }),
+  const backupService = (name: string, extra: Record<string, string> = {}) =>
+    localizeBackupService(
+      service(name) as Parameters<typeof localizeBackupService>[0],
+      { ...environment.env, ...extra },
+      {
+        ports,
+        backupsDir,
+        project,
+      },
     );
+  const backupEnv = backupService("backup").env;
+  /** Runs one round of a backup service's loop: until it sleeps, its work done. */
+  const backupRound = async (name: string, extra: Record<string, string> = {}) => {
+    const local = backupService(name, extra);
+    const child = keep(new Child(local.shell, local.args, { env: { PATH: "/usr/bin:/bin", HOME: root, ...local.env } }));
     try {
-      // The loop sleeps once its dump is written and old ones pruned.
       await until(
-        "the backup service wrote a dump",
+        `the ${name} service did its round`,
         60_000,
         async () => groupRuns(child.process.pid ?? -1, "sleep"),
         () => child.output,
@@ -449,8 +462,13 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     } finally {
       await child.stop();
     }
-    const dumps = readdirSync(backupsDir).filter((f) => f.endsWith(".dump"));
-    if (dumps.length !== 1) throw new Error(`the backup service wrote ${dumps.length} dumps: ${dumps.join(", ")}`);
+    return child.output;
+  };
+  const backup = async () => {
+    const before = new Set(readdirSync(backupsDir));
+    const output = await backupRound("backup");
+    const dumps = readdirSync(backupsDir).filter((f) => f.endsWith(".dump") && !before.has(f));
+    if (dumps.length !== 1) throw new Error(`the backup service wrote ${dumps.length} dumps: ${dumps.join(", ")}\n${output}`);
     return dumps[0] as string;
   };
   const restore = async (dump: string, database: string) => {
@@ -485,6 +503,8 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     redisCli,
     manage,
     backup,
+    backupOffsite: (remote) => backupRound("backup-offsite", remote),
+    backupsDir,
     restore,
     createDatabase: async (name) => {
       await psqlAt(pgRoot, ports.postgres, "postgres", "postgres", `CREATE DATABASE "${name}" OWNER "${databaseUser}"`);
@@ -495,6 +515,13 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
       return child.process.pid ?? -1;
     },
     serverGroups: () => ({ nginx: nginx.process.pid ?? -1, app: (gunicorn as Child | null)?.process.pid ?? -1 }),
+    certbotRoot,
+    reloadNginx: () => {
+      const loop = service("nginx").command?.join(" ") ?? "";
+      if (!loop.includes("nginx -s reload")) throw new Error("the nginx service does not reload itself");
+      const dir = join(root, "nginx");
+      return run(NGINX, ["-p", dir, "-c", join(dir, "nginx.conf"), "-s", "reload"]);
+    },
     migrate: () => run(PYTHON, python(migrate), { cwd: project, env: appEnv, timeoutMs: 180_000 }),
     reloadAppServer: async () => {
       const pid = (gunicorn as Child | null)?.process.pid;
