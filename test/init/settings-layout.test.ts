@@ -100,3 +100,32 @@ test("Django 6.0: Django's own CSP in report-only mode (SECURE_CSP_REPORT_ONLY, 
   // compiled by Python, not run.
   execFileSync(PYTHON, ["-I", "-S", "-B", "-c", "import sys; compile(sys.stdin.read(), 'prod.py', 'exec')"], { input: prod });
 });
+
+// Read by the production settings with defaults that fit the image and its media volume
+// (BASE_DIR/staticfiles, BASE_DIR/media); the systemd units set DJANGO_STATIC_ROOT themselves. Not
+// in .env.example: an empty line there, copied to the units' EnvironmentFile=, would override their
+// Environment= (systemd lets the file win). A known gap, kept visible here.
+const NOT_IN_ENV_EXAMPLE = new Set(["DJANGO_STATIC_ROOT", "DJANGO_MEDIA_ROOT"]);
+
+for (const fixture of ["init-startproject", "init-split", "init-decouple-poetry"])
+  test(`${fixture}: every variable the production settings read is in environment[] and .env.example, with its comment`, async () => {
+    const dir = fresh(fixture);
+    const plan = await planInit(dir);
+    const prodPath = `${plan.settings.production.split(".").join("/")}.py`;
+    const prod = plan.files.find((f) => f.path === prodPath)?.content ?? "";
+    const read = new Set(
+      [...prod.matchAll(/\b(?:_required|env\.\w+|_env(?:_bool|_list)?|config|_secret)\(\s*"([A-Z][A-Z0-9_]*)"/g)].map(
+        (m) => m[1] as string,
+      ),
+    );
+    assert.ok(read.has("DJANGO_SECRET_KEY") && read.has("DJANGO_CSRF_TRUSTED_ORIGINS"), [...read].join(", "));
+    const names = new Set(plan.environment.map((v) => v.name));
+    assert.deepEqual(
+      [...read].filter((name) => !names.has(name) && !NOT_IN_ENV_EXAMPLE.has(name)),
+      [],
+      "read by the settings, missing from environment[]",
+    );
+    const example = plan.files.find((f) => f.path === ".env.example")?.content ?? "";
+    for (const variable of plan.environment)
+      assert.match(example, new RegExp(`^# .+ \\((required|optional)(, secret)?\\)\\n${variable.name}=`, "m"), variable.name);
+  });
