@@ -56,7 +56,7 @@ export function localizeNginxSite(
 ): string {
   const { ports } = options;
   let out = site.replace(/^\s*listen \[::\]:.*\n/gm, "");
-  out = replaceOnce(out, /^(\s*)listen 80;/gm, `$1listen 127.0.0.1:${ports.http};`, "nginx site");
+  out = replaceOnce(out, /^(\s*)listen 80( default_server)?;/gm, `$1listen 127.0.0.1:${ports.http}$2;`, "nginx site");
   out = replaceOnce(out, /^(\s*)listen 443 ssl/gm, `$1listen 127.0.0.1:${ports.https} ssl`, "nginx site");
   out = out.replace(/resolver 127\.0\.0\.11\b/g, "resolver 127.0.0.1");
   out = replaceOnce(out, /http:\/\/web:8000/g, `http://127.0.0.1:${ports.app}`, "nginx site");
