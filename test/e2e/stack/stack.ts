@@ -9,7 +9,7 @@
  * process group and is stopped by `stop()`, by a failed start, or at the latest when the test
  * process exits.
  */
-import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
 import { parseDotenv } from "../../../src/artifacts/dotenv/parse.js";
@@ -465,9 +465,12 @@ async function start(options: StackOptions, started: (c: Child) => Child, dirs: 
     return child.output;
   };
   const backup = async () => {
-    const before = new Set(readdirSync(backupsDir));
+    // Named to the second: a dump taken in the same second as the last one replaces it, so a new
+    // dump is a new name or a new modification time.
+    const stamp = (f: string) => statSync(join(backupsDir, f)).mtimeMs;
+    const before = new Map(readdirSync(backupsDir).map((f) => [f, stamp(f)]));
     const output = await backupRound("backup");
-    const dumps = readdirSync(backupsDir).filter((f) => f.endsWith(".dump") && !before.has(f));
+    const dumps = readdirSync(backupsDir).filter((f) => f.endsWith(".dump") && before.get(f) !== stamp(f));
     if (dumps.length !== 1) throw new Error(`the backup service wrote ${dumps.length} dumps: ${dumps.join(", ")}\n${output}`);
     return dumps[0] as string;
   };
