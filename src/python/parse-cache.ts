@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { cacheDir, writeFileAtomic } from "../util/cache-dir.js";
 import { readBounded } from "../util/fs.js";
 import { VERSION } from "../version.js";
-import type { ParsedFileStore, PyFile, PyNode, SyntaxProblem } from "./parse.js";
+import { type ParsedFileStore, type PyFile, type PyNode, parserWasmFiles, type SyntaxProblem } from "./parse.js";
 
 /**
  * A parsed file as the cache keeps it: node types and fields by index, then six numbers a node in
@@ -127,16 +126,15 @@ let parserIdentity: string | undefined;
 /** djship's version and those of the WebAssembly runtime and grammar that made the trees. */
 function identity(): string {
   if (parserIdentity === undefined) {
-    const require = createRequire(import.meta.url);
-    const version = (wasm: string) => {
+    const version = (file: () => string) => {
       try {
-        const manifest = JSON.parse(readFileSync(join(dirname(require.resolve(wasm)), "package.json"), "utf8")) as { version?: string };
+        const manifest = JSON.parse(readFileSync(join(dirname(file()), "package.json"), "utf8")) as { version?: string };
         return manifest.version ?? "?";
       } catch {
         return "?";
       }
     };
-    parserIdentity = `djship ${VERSION}; web-tree-sitter ${version("web-tree-sitter/web-tree-sitter.wasm")}; tree-sitter-python ${version("tree-sitter-python/tree-sitter-python.wasm")}`;
+    parserIdentity = `djship ${VERSION}; web-tree-sitter ${version(() => parserWasmFiles().runtime)}; tree-sitter-python ${version(() => parserWasmFiles().grammar)}`;
   }
   return parserIdentity;
 }

@@ -38,6 +38,22 @@ export interface PyFile {
 }
 
 let parserPromise: Promise<TreeSitterParser> | undefined;
+let wasmFiles: { runtime: string; grammar: string } | undefined;
+
+/**
+ * Where npm installed tree-sitter's WebAssembly runtime and Python grammar, wherever the bundle is.
+ * Resolved once a process: the parser loads them and the parse cache names their versions.
+ */
+export function parserWasmFiles(): { runtime: string; grammar: string } {
+  if (!wasmFiles) {
+    const require = createRequire(import.meta.url);
+    wasmFiles = {
+      runtime: require.resolve("web-tree-sitter/web-tree-sitter.wasm"),
+      grammar: require.resolve("tree-sitter-python/tree-sitter-python.wasm"),
+    };
+  }
+  return wasmFiles;
+}
 
 /**
  * Loads tree-sitter's Python grammar once per process. Chosen over @lezer/python after measuring
@@ -47,12 +63,10 @@ let parserPromise: Promise<TreeSitterParser> | undefined;
  */
 export function loadPythonParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
-    const require = createRequire(import.meta.url);
-    // web-tree-sitter is bundled into the CLI (so V8's code cache covers it); its WebAssembly is
-    // found where npm installed the package, wherever the bundle is.
-    const runtime = require.resolve("web-tree-sitter/web-tree-sitter.wasm");
+    // web-tree-sitter is bundled into the CLI (so V8's code cache covers it); its WebAssembly is not.
+    const { runtime, grammar } = parserWasmFiles();
     await Parser.init({ locateFile: () => runtime });
-    const language: Language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+    const language: Language = await Language.load(grammar);
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
