@@ -1,6 +1,10 @@
-import { type DockerStage, parseDockerfile } from "../artifacts/dockerfile/parse.js";
+import { parseCommandLine } from "../artifacts/command/parse.js";
+import { parseDockerfile } from "../artifacts/dockerfile/parse.js";
+import { finalChain } from "../artifacts/dockerfile/stages.js";
 import { parseIni } from "../artifacts/ini/parse.js";
 import { parseProcfile } from "../artifacts/procfile/parse.js";
+import { parseSupervisor, splitSupervisorEnvironment } from "../artifacts/supervisor/parse.js";
+import { parseSystemdUnit } from "../artifacts/systemd/parse.js";
 import { at, lineOf, mapEntries, parseYaml, scalarText, seqItems, type YamlFile } from "../artifacts/yaml/parse.js";
 import type { FileKind } from "./classify.js";
 
@@ -12,11 +16,30 @@ export interface DeploySetting {
   readonly value: string;
 }
 
-const SETTINGS_FLAG = /--settings(?:=|\s+)["']?([\w.]+)/;
-const INLINE_ASSIGNMENT = /(?:^|\s)DJANGO_SETTINGS_MODULE=["']?([\w.]+)/;
+/** A dotted module name as written: a value with a variable in it (`$SETTINGS`) names nothing yet. */
+const MODULE = /^[\w.]+$/;
+const ASSIGNMENT = "DJANGO_SETTINGS_MODULE=";
 
-function fromCommand(command: string): string | undefined {
-  return SETTINGS_FLAG.exec(command)?.[1] ?? INLINE_ASSIGNMENT.exec(command)?.[1];
+/**
+ * The settings module a command line names, read with the command-line parser the deployment model
+ * uses (quotes, `sh -c`, `exec`, `env` unwrapped): `--settings X` or `--settings=X` first, else
+ * DJANGO_SETTINGS_MODULE=X before the program or as an argument (`gunicorn --env DJANGO_SETTINGS_MODULE=X`).
+ */
+function fromCommand(command: string | readonly string[]): string | undefined {
+  let assigned: string | undefined;
+  for (const simple of parseCommandLine(command).commands) {
+    const { argv } = simple;
+    for (let i = 0; i < argv.length; i++) {
+      const word = argv[i] as string;
+      const flag = word === "--settings" ? argv[i + 1] : word.startsWith("--settings=") ? word.slice("--settings=".length) : undefined;
+      if (flag !== undefined && MODULE.test(flag)) return flag;
+      const value = word.startsWith(ASSIGNMENT) ? word.slice(ASSIGNMENT.length) : undefined;
+      if (value !== undefined && MODULE.test(value)) assigned ??= value;
+    }
+    const inline = simple.env.DJANGO_SETTINGS_MODULE;
+    if (inline !== undefined && MODULE.test(inline)) assigned ??= inline;
+  }
+  return assigned;
 }
 
 /** Key/value pairs of a compose or Kubernetes `environment`/`env` node, with lines. */
@@ -51,24 +74,28 @@ function containersOf(document: unknown): unknown[] {
 }
 
 /**
- * The stages the built image is made of: the last one and those it builds FROM, in the order
- * their instructions run. A `dev` stage the final image does not start from sets nothing in it.
- */
-export function shippedStages(stages: readonly DockerStage[]): DockerStage[] {
-  const chain: DockerStage[] = [];
-  let stage = stages[stages.length - 1];
-  while (stage && !chain.includes(stage)) {
-    chain.unshift(stage);
-    const parent = stage.image?.toLowerCase();
-    stage = stages.find((s) => s !== stage && s.name !== null && s.name.toLowerCase() === parent);
-  }
-  return chain;
-}
-
-/**
  * Every place deployment files choose DJANGO_SETTINGS_MODULE, read with the same parsers the
  * audit uses. `read` returns a file's text, or undefined when it cannot be read.
  */
+/** DJANGO_SETTINGS_MODULE in a unit's or program's environment, then --settings in its commands, in line order. */
+function settingsFrom(
+  kind: DeploySetting["kind"],
+  file: string,
+  environment: readonly { key: string; value: string; line: number }[],
+  commands: readonly { value: string; line: number }[],
+  found: DeploySetting[],
+): void {
+  const places: DeploySetting[] = [];
+  for (const pair of environment) {
+    if (pair.key === "DJANGO_SETTINGS_MODULE" && MODULE.test(pair.value)) places.push({ kind, file, line: pair.line, value: pair.value });
+  }
+  for (const command of commands) {
+    const value = fromCommand(command.value);
+    if (value) places.push({ kind, file, line: command.line, value });
+  }
+  found.push(...places.sort((a, b) => a.line - b.line));
+}
+
 /** The kinds of file a deployment sets DJANGO_SETTINGS_MODULE in. */
 export const DEPLOY_SETTINGS_KINDS: readonly FileKind[] = ["dockerfile", "compose", "procfile", "yaml", "systemd", "supervisor"];
 
@@ -83,16 +110,19 @@ export function findDeploySettings(
     if (text === undefined) continue;
     switch (kind) {
       case "dockerfile": {
-        for (const stage of shippedStages(parseDockerfile(path, text).stages)) {
+        // In the order their instructions run: the last value set wins.
+        for (const stage of finalChain(parseDockerfile(path, text)).reverse()) {
           for (const instruction of stage.instructions) {
             for (const variable of instruction.variables ?? []) {
               if (instruction.keyword === "ENV" && variable.name === "DJANGO_SETTINGS_MODULE" && variable.value) {
                 found.push({ kind, file: path, line: variable.line, value: variable.value });
               }
             }
-            const command = instruction.command?.words.join(" ");
+            const command = instruction.command;
             const fromFlag =
-              command && (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") ? fromCommand(command) : undefined;
+              command && (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT")
+                ? fromCommand(command.form === "exec" ? command.words : command.words.join(" "))
+                : undefined;
             if (fromFlag) found.push({ kind, file: path, line: instruction.line, value: fromFlag });
           }
         }
@@ -106,7 +136,7 @@ export function findDeploySettings(
               if (pair.key === "DJANGO_SETTINGS_MODULE") found.push({ kind, file: path, line: pair.line, value: pair.value });
             }
             const commandNode = at(service.value, "command");
-            const command = scalarText(commandNode) ?? seqItems(commandNode).map(scalarText).join(" ");
+            const command = scalarText(commandNode) ?? seqItems(commandNode).map((item) => scalarText(item) ?? "");
             const fromFlag = fromCommand(command);
             if (fromFlag) found.push({ kind, file: path, line: lineOf(yaml, commandNode), value: fromFlag });
           }
@@ -139,21 +169,23 @@ export function findDeploySettings(
           if (value) found.push({ kind, file: path, line: process.line, value });
         }
         break;
-      case "systemd":
-      case "supervisor":
-        for (const section of parseIni(text)) {
-          for (const entry of section.entries) {
-            const key = entry.key.toLowerCase();
-            if (key === "environment") {
-              const match = /DJANGO_SETTINGS_MODULE=["']?([\w.]+)/.exec(entry.value);
-              if (match) found.push({ kind, file: path, line: entry.line, value: match[1] as string });
-            } else if (key === "execstart" || key === "command") {
-              const value = fromCommand(entry.value);
-              if (value) found.push({ kind, file: path, line: entry.line, value });
-            }
-          }
-        }
+      case "systemd": {
+        const unit = parseSystemdUnit(path, text);
+        settingsFrom(kind, path, unit.environment, unit.execStart, found);
         break;
+      }
+      case "supervisor": {
+        // [supervisord]'s environment= is every program's too (http://supervisord.org/configuration.html).
+        const daemon = parseIni(text)
+          .filter((section) => section.name === "supervisord")
+          .flatMap((section) => section.entries.filter((e) => e.key.toLowerCase() === "environment"))
+          .flatMap((e) => splitSupervisorEnvironment(e.value).map((pair) => ({ ...pair, line: e.line })));
+        const { programs } = parseSupervisor(path, text);
+        const environment = [...daemon, ...programs.flatMap((program) => program.environment)];
+        const commands = programs.flatMap((program) => (program.command ? [program.command] : []));
+        settingsFrom(kind, path, environment, commands, found);
+        break;
+      }
       default:
         break;
     }

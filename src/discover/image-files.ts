@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { parseCommandLine } from "../artifacts/command/parse.js";
 import type { DockerInstruction } from "../artifacts/dockerfile/parse.js";
 import { copyArgs, parseDockerfile } from "../artifacts/dockerfile/parse.js";
-import { shippedStages } from "./deploy-env.js";
+import { finalChain } from "../artifacts/dockerfile/stages.js";
 
 /**
  * A file the image has at a path of the repository's layout that is a copy of another file of the
@@ -30,7 +30,9 @@ const WHOLE_CONTEXT = /^(\.|\.\/|\.\/\.|\*|\.\/\*)$/;
  * repository holds a path, and decides the build context (the Dockerfile's folder or the root).
  */
 export function imageFilesOf(path: string, text: string, has: (path: string) => boolean): ImageFile[] {
-  const instructions = shippedStages(parseDockerfile(path, text).stages).flatMap((stage) => stage.instructions);
+  const instructions = finalChain(parseDockerfile(path, text))
+    .reverse()
+    .flatMap((stage) => stage.instructions);
   // The build context is the Dockerfile's folder or, as often (`docker build -f docker/Dockerfile .`),
   // the root: the one whose files COPY and cp name.
   const own = posix.dirname(path);

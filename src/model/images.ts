@@ -1,25 +1,10 @@
 import { posix } from "node:path";
 import { classifyShell, parseMakefile } from "../artifacts/ci/commands.js";
-import { copyArgs, type DockerfileModel, type DockerStage } from "../artifacts/dockerfile/parse.js";
+import { copyArgs, type DockerfileModel } from "../artifacts/dockerfile/parse.js";
 import type { Artifacts } from "./artifacts.js";
 
-/** The stage an image is built from when FROM names an earlier stage (`FROM build AS runtime`). */
-export function parentStage(model: DockerfileModel, stage: DockerStage): DockerStage | undefined {
-  const index = model.stages.indexOf(stage);
-  if (!stage.image || stage.tag || stage.digest) return undefined;
-  return model.stages.slice(0, index).find((s) => s.name !== null && s.name.toLowerCase() === stage.image?.toLowerCase());
-}
-
-/** The final stage and the stages it is built FROM, final first: what the shipped image is made of. */
-export function finalChain(model: DockerfileModel): DockerStage[] {
-  const chain: DockerStage[] = [];
-  let stage = model.stages[model.stages.length - 1];
-  while (stage && !chain.includes(stage)) {
-    chain.push(stage);
-    stage = parentStage(model, stage);
-  }
-  return chain;
-}
+// Stage chains are read beside the parser, so discovery (which cannot import the model) reads the same ones.
+export { finalChain, parentStage } from "../artifacts/dockerfile/stages.js";
 
 /** The build context's folder for a Dockerfile when nothing says otherwise: where it is, as `docker build .` beside it assumes. */
 export function contextOf(dockerfile: string): string {
