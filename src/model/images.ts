@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { classifyShell, parseMakefile } from "../artifacts/ci/commands.js";
-import { copyArgs, type DockerfileModel } from "../artifacts/dockerfile/parse.js";
+import { contextCopies, type DockerfileModel } from "../artifacts/dockerfile/parse.js";
+import { finalChain } from "../artifacts/dockerfile/stages.js";
 import type { Artifacts } from "./artifacts.js";
 
 // Stage chains are read beside the parser, so discovery (which cannot import the model) reads the same ones.
@@ -71,10 +72,8 @@ function inferredContextOf(artifacts: Artifacts, dockerfile: string): string {
   const beside = contextOf(dockerfile);
   if (beside === "") return beside;
   const model = artifacts.dockerfiles().find((d) => d.path === dockerfile);
-  const named = (model?.stages ?? [])
-    .flatMap((stage) => stage.instructions)
-    .filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from)
-    .flatMap((i) => copyArgs(i.args).sources)
+  const named = contextCopies(model?.stages ?? [])
+    .flatMap((copy) => copy.sources)
     .filter((source) => !/[*?[$]/.test(source) && !copiesWholeContext([source]) && !/^(https?:|git@)/.test(source))
     .map((source) => folder(source));
   if (named.length === 0) return beside;
@@ -153,5 +152,69 @@ export function buildRuns(dockerfiles: readonly DockerfileModel[], pattern: RegE
     d.stages.flatMap((s) =>
       s.instructions.filter((i) => i.keyword === "RUN" && pattern.test(i.text)).map((i) => ({ file: d.path, line: i.line, text: i.text })),
     ),
+  );
+}
+
+/** Whether a USER value is root; undefined when it is a variable. */
+export function isRootUser(user: string): boolean | undefined {
+  const name = user.split(":")[0]?.trim() ?? "";
+  if (name.startsWith("$")) return undefined;
+  return name === "root" || name === "0";
+}
+
+/** The last USER of the image a Dockerfile builds (its final stage and the stages it is built FROM). */
+export function lastUserOf(dockerfile: DockerfileModel): { value: string; line: number } | undefined {
+  for (const stage of finalChain(dockerfile)) {
+    const last = stage.instructions.filter((i) => i.keyword === "USER").pop();
+    if (last) return { value: (last.args ?? []).join(" ") || last.text.trim(), line: last.line };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the image runs its processes under supervisord with a `user=` on every program: the image
+ * COPYs a supervisor config of the repository whose programs all name a user other than root, and
+ * supervisord is started by the image's command or by a script copied with that config (baserow's
+ * all-in-one image: supervisor/start.sh execs supervisord, each program has user=%(ENV_DOCKER_USER)s).
+ * http://supervisord.org/configuration.html#program-x-section-values
+ */
+export function supervisedAsUsers(artifacts: Artifacts, dockerfile: DockerfileModel, command: string): boolean {
+  const sources = contextCopies(finalChain(dockerfile))
+    .flatMap((copy) => copy.sources)
+    .map((source) => source.replace(/^\.\//, "").replace(/\/+$/, ""))
+    .filter((source) => source !== "" && source !== ".");
+  // A path of the repository the image copies: the source itself, or under it, from the root or from a context folder.
+  const copied = (path: string) =>
+    sources.some((s) => path === s || path.startsWith(`${s}/`) || path.endsWith(`/${s}`) || path.includes(`/${s}/`));
+  const configs = artifacts.supervisor().filter((config) => copied(config.path) && config.programs.length > 0);
+  if (configs.length === 0) return false;
+  const asUsers = configs.every((config) =>
+    config.programs.every(
+      (program) => program.user !== undefined && program.user.value.trim() !== "" && isRootUser(program.user.value) !== true,
+    ),
+  );
+  if (!asUsers) return false;
+  if (/\bsupervisord\b/.test(command)) return true;
+  const folders = new Set(configs.map((config) => posix.dirname(config.path)));
+  return artifacts
+    .namedTexts(/\.sh$/)
+    .some(({ path, text }) => folders.has(posix.dirname(path)) && copied(path) && /^[^#\n]*\bsupervisord\b/m.test(text));
+}
+
+/**
+ * Whether the repository itself builds the base image `image` and every Dockerfile that builds it
+ * ends as a user other than root (kuma's FROM mdnwebdocs/kuma_base, doccano's FROM
+ * doccano/doccano:nightly): an image built FROM it keeps that user.
+ */
+export function builtBaseRunsAsNonRoot(artifacts: Artifacts, dockerfile: DockerfileModel, image: string): boolean {
+  const builders = dockerfilesBuilding(artifacts, image)
+    .filter((path) => path !== dockerfile.path)
+    .map((path) => artifacts.dockerfiles().find((d) => d.path === path));
+  return (
+    builders.length > 0 &&
+    builders.every((builder) => {
+      const user = builder ? lastUserOf(builder) : undefined;
+      return user !== undefined && isRootUser(user.value) === false;
+    })
   );
 }

@@ -234,6 +234,17 @@ function joinImagePath(base: string, path: string): string {
   return `/${out.join("/")}`;
 }
 
+/**
+ * The COPY and ADD instructions of these stages that take files from the build context (not
+ * `--from` another stage or image), each with its sources.
+ */
+export function contextCopies(stages: readonly DockerStage[]): { instruction: DockerInstruction; sources: string[] }[] {
+  return stages
+    .flatMap((stage) => stage.instructions)
+    .filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from)
+    .map((instruction) => ({ instruction, sources: copyArgs(instruction.args).sources }));
+}
+
 /** The sources and the destination of a COPY or ADD (exec form ["a", "b"] or shell form). */
 export function copyArgs(args: readonly string[] | undefined): { sources: string[]; destination: string | undefined } {
   let words = [...(args ?? [])];

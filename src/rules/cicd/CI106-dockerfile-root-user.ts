@@ -1,7 +1,4 @@
-import { posix } from "node:path";
-import { copyArgs, type DockerfileModel } from "../../artifacts/dockerfile/parse.js";
-import type { Artifacts } from "../../model/artifacts.js";
-import { dockerfilesBuilding, finalChain } from "../../model/images.js";
+import { builtBaseRunsAsNonRoot, finalChain, isRootUser, lastUserOf, supervisedAsUsers } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
 /** Base images that already run as an unprivileged user. */
@@ -36,53 +33,6 @@ const ENTRYPOINT_DROPS: Record<string, RegExp> = {
 
 function imageBaseName(image: string): string {
   return (image.split("/").pop() ?? image).toLowerCase();
-}
-
-function isRoot(user: string): boolean | undefined {
-  const name = user.split(":")[0]?.trim() ?? "";
-  if (name.startsWith("$")) return undefined;
-  return name === "root" || name === "0";
-}
-
-/** The last USER of the image a Dockerfile builds (its final stage and the stages it is built FROM). */
-function lastUserOf(dockerfile: DockerfileModel): { value: string; line: number } | undefined {
-  for (const stage of finalChain(dockerfile)) {
-    const last = stage.instructions.filter((i) => i.keyword === "USER").pop();
-    if (last) return { value: (last.args ?? []).join(" ") || last.text.trim(), line: last.line };
-  }
-  return undefined;
-}
-
-/**
- * Whether the image runs its processes under supervisord with a `user=` on every program: the image
- * COPYs a supervisor config of the repository whose programs all name a user other than root, and
- * supervisord is started by the image's command or by a script copied with that config (baserow's
- * all-in-one image: supervisor/start.sh execs supervisord, each program has user=%(ENV_DOCKER_USER)s).
- * http://supervisord.org/configuration.html#program-x-section-values
- */
-function supervisedAsUsers(artifacts: Artifacts, dockerfile: DockerfileModel, command: string): boolean {
-  const sources = finalChain(dockerfile)
-    .flatMap((stage) => stage.instructions)
-    .filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from)
-    .flatMap((i) => copyArgs(i.args).sources)
-    .map((source) => source.replace(/^\.\//, "").replace(/\/+$/, ""))
-    .filter((source) => source !== "" && source !== ".");
-  // A path of the repository the image copies: the source itself, or under it, from the root or from a context folder.
-  const copied = (path: string) =>
-    sources.some((s) => path === s || path.startsWith(`${s}/`) || path.endsWith(`/${s}`) || path.includes(`/${s}/`));
-  const configs = artifacts.supervisor().filter((config) => copied(config.path) && config.programs.length > 0);
-  if (configs.length === 0) return false;
-  const asUsers = configs.every((config) =>
-    config.programs.every(
-      (program) => program.user !== undefined && program.user.value.trim() !== "" && isRoot(program.user.value) !== true,
-    ),
-  );
-  if (!asUsers) return false;
-  if (/\bsupervisord\b/.test(command)) return true;
-  const folders = new Set(configs.map((config) => posix.dirname(config.path)));
-  return artifacts
-    .namedTexts(/\.sh$/)
-    .some(({ path, text }) => folders.has(posix.dirname(path)) && copied(path) && /^[^#\n]*\bsupervisord\b/m.test(text));
 }
 
 export default defineRule({
@@ -127,7 +77,8 @@ export default defineRule({
       if (process && deployment.privilegeDrop(process)) continue;
       if (supervisedAsUsers(artifacts, dockerfile, command)) continue;
       if (lastUser) {
-        if (isRoot(lastUser.value) === true) report("rootUser", { file: dockerfile.path, line: lastUser.line }, { user: lastUser.value });
+        if (isRootUser(lastUser.value) === true)
+          report("rootUser", { file: dockerfile.path, line: lastUser.line }, { user: lastUser.value });
         continue;
       }
       const base = chain[chain.length - 1];
@@ -136,19 +87,7 @@ export default defineRule({
       // A base image the repository builds itself keeps the USER its own Dockerfile ends with
       // (kuma's FROM mdnwebdocs/kuma_base, doccano's FROM doccano/doccano:nightly): when every
       // Dockerfile that builds that name ends as a user other than root, so does this image.
-      const builders = base?.image
-        ? dockerfilesBuilding(artifacts, base.image)
-            .filter((path) => path !== dockerfile.path)
-            .map((path) => artifacts.dockerfiles().find((d) => d.path === path))
-        : [];
-      if (
-        builders.length > 0 &&
-        builders.every((builder) => {
-          const user = builder ? lastUserOf(builder) : undefined;
-          return user !== undefined && isRoot(user.value) === false;
-        })
-      )
-        continue;
+      if (base?.image && builtBaseRunsAsNonRoot(artifacts, dockerfile, base.image)) continue;
       const officialDrop = base?.image ? ENTRYPOINT_DROPS[imageBaseName(base.image)] : undefined;
       const ownEntrypoint = chain.some((stage) => stage.instructions.some((i) => i.keyword === "ENTRYPOINT"));
       const cmd = final.instructions.filter((i) => i.keyword === "CMD").pop();

@@ -1,4 +1,4 @@
-import { copyArgs } from "../../artifacts/dockerfile/parse.js";
+import { contextCopies } from "../../artifacts/dockerfile/parse.js";
 import { buildContextsOf, copiesWholeContext, dockerignoreFor } from "../../model/images.js";
 import { defineRule } from "../define.js";
 
@@ -30,9 +30,7 @@ export default defineRule({
       const context = buildContextsOf(artifacts, dockerfile.path).find((c) => !dockerignoreFor(artifacts, dockerfile.path, c));
       if (context === undefined) continue;
       for (const stage of dockerfile.stages) {
-        const copy = stage.instructions.find(
-          (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags?.from && copiesWholeContext(copyArgs(i.args).sources),
-        );
+        const copy = contextCopies([stage]).find((c) => copiesWholeContext(c.sources))?.instruction;
         if (!copy) continue;
         report(
           "missing",
