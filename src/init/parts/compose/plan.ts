@@ -1,8 +1,8 @@
 import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
+import { BACKUP_ENVIRONMENT, backupScript } from "../backup/plan.js";
 import { dockerfileNames } from "../docker/plan.js";
 import type { PartContext, PartResult } from "../types.js";
-import { BACKUP_ENVIRONMENT, backupScript } from "./backup.js";
 
 /** compose.production.yaml and the restore script: the target-neutral services as Compose services. */
 export function planCompose(context: PartContext): PartResult {

@@ -1,6 +1,6 @@
 import { inProject } from "../../detect.js";
 import { template } from "../../templates.js";
-import { BACKUP_ENVIRONMENT, backupScript } from "../compose/backup.js";
+import { BACKUP_ENVIRONMENT, backupScript } from "../backup/plan.js";
 import type { PartContext, PartResult, Proposal } from "../types.js";
 
 /** The name the systemd target gives the project: its unit prefix, /srv/NAME, /etc/NAME/env. */

@@ -3,7 +3,7 @@ import { template } from "../../templates.js";
 import type { EnvironmentVariable } from "../../types.js";
 import type { PartContext, Proposal } from "../types.js";
 
-/** deploy/backup.sh: the dump, the retention and the off-host copy, run by compose's backup services and systemd's backup unit. */
+/** deploy/backup.sh: the dump, the retention and the off-host copy, one script for both targets: compose's backup services and systemd's backup unit run it. */
 export function backupScript(context: PartContext): Proposal {
   return {
     path: inProject(context.model.project.root, "deploy/backup.sh"),
