@@ -244,3 +244,12 @@ test("ranges fit the project's Python: on 3.8 (Poetry's python = \"^3.8\") an AS
   const pyproject = older.files.find((f) => f.path === "pyproject.toml")?.content ?? "";
   assert.deepEqual(declared("poetry", pyproject)["uvicorn-worker"], [">=0.2", []]);
 });
+
+test("a dependency file that does not parse as TOML is refused with its name, not edited", async () => {
+  const dir = copyFixture("init-startproject");
+  dirs.push(dir);
+  rmSync(join(dir, "requirements.txt"));
+  writeFileSync(join(dir, "pyproject.toml"), '[project]\nname = "mysite\ndependencies = [\n    "django>=4.2",\n]\n');
+  writeFileSync(join(dir, "uv.lock"), "");
+  await assert.rejects(planInit(dir, { only: ["dependencies"] }), /pyproject\.toml does not parse as TOML .*nothing was written/);
+});

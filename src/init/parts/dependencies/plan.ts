@@ -1,3 +1,4 @@
+import { parse as parseToml } from "smol-toml";
 import { atLeast } from "../../../django/versions.js";
 import { collectDependencies, Dependencies } from "../../../model/dependencies.js";
 import { InputError } from "../../../util/errors.js";
@@ -166,6 +167,28 @@ function addToTable(path: string, text: string, table: string, missing: readonly
   return `${before}${before.endsWith("\n") ? "" : eol}${lines.join(eol)}${eol}${text.slice(end)}`;
 }
 
+/**
+ * The edits above keep the team's bytes, so they scan the TOML by hand; a TOML parser then checks
+ * the result, so that a file they misread is refused with a message, never written broken.
+ */
+function checkToml(path: string, before: string, after: string, missing: readonly Requirement[]): void {
+  const parses = (text: string) => {
+    try {
+      parseToml(text);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error);
+    }
+  };
+  const original = parses(before);
+  if (original !== undefined) throw new InputError(`${path} does not parse as TOML (${original}); nothing was written`);
+  const edited = parses(after);
+  if (edited !== undefined)
+    throw new InputError(
+      `${path}: adding the production packages would leave TOML that does not parse (${edited}); nothing was written: add ${missing.map(pep508).join(", ")} by hand`,
+    );
+}
+
 /** The production packages, added to the project's own dependency file in its own format. */
 export function planDependencies(context: PartContext): PartResult {
   const { detected, model } = context;
@@ -191,6 +214,7 @@ export function planDependencies(context: PartContext): PartResult {
     default:
       content = addToPep621(path, current, missing);
   }
+  if (detected.packageManager !== "requirements") checkToml(path, current, content, missing);
   const lock =
     detected.packageManager === "uv"
       ? "uv lock"
