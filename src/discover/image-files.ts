@@ -68,18 +68,17 @@ function placedWith(
       if (instruction.flags?.from) continue;
       const { sources, destination: target } = copyArgs(instruction.args);
       if (!target || sources.length === 0) continue;
-      const operands = { sources, destination: target };
-      const destination = posix.resolve(workdir, operands.destination);
-      if (operands.sources.some((s) => WHOLE_CONTEXT.test(s))) {
+      const destination = posix.resolve(workdir, target);
+      if (sources.some((s) => WHOLE_CONTEXT.test(s))) {
         mounts.push(destination);
         continue;
       }
-      found += operands.sources.filter((s) => has(posix.normalize(posix.join(context, s)))).length;
-      const [only] = operands.sources;
-      if (operands.sources.length !== 1 || !only || /[*?[$]/.test(only)) continue;
+      found += sources.filter((s) => has(posix.normalize(posix.join(context, s)))).length;
+      const [only] = sources;
+      if (sources.length !== 1 || !only || /[*?[$]/.test(only)) continue;
       const source = posix.normalize(posix.join(context, only));
       if (!has(source)) continue;
-      const intoFolder = operands.destination.endsWith("/") || operands.destination === ".";
+      const intoFolder = target.endsWith("/") || target === ".";
       placed.push({ image: intoFolder ? posix.join(destination, posix.basename(only)) : destination, source, line: instruction.line });
     } else if (instruction.keyword === "RUN" && instruction.command) {
       const line = parseCommandLine(instruction.command.words.join(" "));
