@@ -1,9 +1,6 @@
 import type { DjangoSeries } from "../django/versions.js";
 import type { RuleDoc } from "../findings/catalog.js";
-import type { Artifacts } from "../model/artifacts.js";
-import type { Deployment } from "../model/deployment.js";
 import type { Project, ProjectPart } from "../model/project-view.js";
-import type { SettingsView } from "../model/settings-view.js";
 import type { Area, Severity } from "./areas.js";
 import type { World } from "./world.js";
 
@@ -87,23 +84,13 @@ export interface ReportExtra {
 }
 
 /**
- * What a project rule is handed. `project` is the whole read-only {@link Project}, built once per
- * project; new rules read from it alone. The other fields are views of it, kept so that existing
- * rules move to `project` one at a time (see the migrated CFG104, SEC100, TSK106):
- * `settings` is `project.settings.actual`, `settingsIfUnset` is `project.settings.ifUnset`,
- * `artifacts` is `project.artifacts`, `deployment` is `project.deployment`, `series` is
- * `project.django.series`. No rule reads the loaded ProjectModel `project` is built from.
+ * What a project rule is handed: the whole read-only {@link Project}, built once per project, and a
+ * way to report. Settings, files, deployment, code, dependencies and the Django series are all read
+ * from `project`, so a rule's `reads` list is checked against one object (rules/reads.ts). No rule
+ * reads the loaded ProjectModel `project` is built from.
  */
 export interface RuleContext<M extends Record<string, string>> {
   readonly project: Project;
-  readonly series: DjangoSeries;
-  /** The settings in the audited environment; undefined when they could not be read. */
-  readonly settings: SettingsView | undefined;
-  /** The settings with every optional variable unset. */
-  readonly settingsIfUnset: SettingsView | undefined;
-  readonly artifacts: Artifacts;
-  /** The deployment the repository declares (processes, proxies, images, services), built once per project. */
-  readonly deployment: Deployment;
   report(messageId: keyof M & string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra): void;
 }
 

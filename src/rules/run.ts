@@ -246,20 +246,6 @@ function runProjectRule(rule: Extract<AnyRule, { kind: "project" }>, project: Pr
   const seen = record ? watchedProject(project, record) : project;
   rule.check({
     project: seen,
-    // The fields below are views of `project`, kept so that rules move to it one at a time.
-    series,
-    get settings() {
-      return seen.settings.actual;
-    },
-    get settingsIfUnset() {
-      return seen.settings.ifUnset;
-    },
-    get artifacts() {
-      return seen.artifacts;
-    },
-    get deployment() {
-      return seen.deployment;
-    },
     report(messageId: string, place: Place, data?: Readonly<Record<string, string | number>>, extra?: ReportExtra) {
       findings.push({
         rule,

@@ -31,7 +31,9 @@ export default defineRule({
     local: "the {alias} cache is {backend}, private to each of {count} {unit}",
     dummy: "the {alias} cache is the dummy backend: nothing is cached in production",
   },
-  check({ settings, project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const list = caches(settings);
     if (!list) return;
     let processes: { count: number; unit: string; file: string; line: number } | undefined;

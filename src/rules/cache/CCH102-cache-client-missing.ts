@@ -35,7 +35,9 @@ export default defineRule({
   messages: {
     missing: "the {alias} cache uses {backend} but {client} is not among the production dependencies",
   },
-  check({ settings, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
     const dependencies = artifacts.dependencies();
     if (dependencies.isEmpty) return;
     // celery[redis] and django-redis bring redis-py with them.

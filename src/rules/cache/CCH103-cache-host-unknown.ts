@@ -27,7 +27,9 @@ export default defineRule({
   messages: {
     unknown: "the {alias} cache points at host {host}, but no service of the deployment has that name (services: {names})",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const { names, related } = deployment.serviceNames();
     if (names.size === 0) return;
     for (const cache of caches(settings) ?? []) {

@@ -23,7 +23,8 @@ export default defineRule({
   messages: {
     none: "No CI configuration: nothing tests the code before it is deployed",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     // Heroku CI has no file of its own: app.json's test environment is its configuration.
     if (ciFiles(artifacts).length === 0 && artifacts.ci().length === 0) report("none", { file: null });
   },

@@ -26,7 +26,8 @@ export default defineRule({
   messages: {
     none: "No CI job runs the tests ({files})",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     const pipelines = artifacts.ci();
     if (pipelines.length === 0 || pipelinesDo(pipelines, "test")) return;
     // The tests belong before what ships: beside the deploy or the image build, else with the other checks.

@@ -26,7 +26,8 @@ export default defineRule({
   messages: {
     none: "No CI job runs `manage.py check --deploy` ({files})",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     const missing = missingCiStep(artifacts, "check-deploy");
     if (missing) report("none", missing.place, { files: missing.files });
   },

@@ -26,7 +26,8 @@ export default defineRule({
   messages: {
     none: "No CI job runs `manage.py makemigrations --check` ({files})",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     const missing = missingCiStep(artifacts, "makemigrations-check");
     if (missing) report("none", missing.place, { files: missing.files });
   },

@@ -116,7 +116,8 @@ export default defineRule({
     deploy: "Job '{job}' deploys ({tool}) without waiting for a job that runs the tests{trigger}",
     push: "Job '{job}' pushes an image ({tool}) without waiting for a job that runs the tests{trigger}",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     const pipelines = artifacts.ci();
     const production = deployment.productionImages();
     for (const pipeline of pipelines) {

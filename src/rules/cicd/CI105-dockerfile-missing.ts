@@ -26,7 +26,8 @@ export default defineRule({
   messages: {
     none: "No Dockerfile or buildpack configuration: how production is built is not in the repository",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     const workspace = artifacts.workspace;
     if (workspace.filesOfKind("dockerfile").length > 0) return;
     if (workspace.allFiles.some((path) => OTHER_PACKAGING.test(posix.basename(path)))) return;

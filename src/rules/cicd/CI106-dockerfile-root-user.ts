@@ -61,7 +61,8 @@ export default defineRule({
     noUser: "The image {image} has no USER instruction: the app runs as root",
     rootUser: "The last USER of the image is {user}: the app runs as root",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     for (const dockerfile of artifacts.dockerfiles()) {
       const chain = finalChain(dockerfile);
       const final = chain[0];

@@ -24,7 +24,8 @@ export default defineRule({
   messages: {
     missing: "{dockerfile} copies the whole build context ({copy}) and {context} has no .dockerignore",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     for (const dockerfile of artifacts.dockerfiles()) {
       // Docker reads .dockerignore from the root of the context, wherever the Dockerfile is.
       const context = buildContextsOf(artifacts, dockerfile.path).find((c) => !dockerignoreFor(artifacts, dockerfile.path, c));

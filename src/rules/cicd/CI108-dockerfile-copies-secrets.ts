@@ -56,7 +56,8 @@ export default defineRule({
     explicit: "{copy} puts {file} into the image",
     context: "{copy} puts {files} into the image: {reason}",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     for (const dockerfile of artifacts.dockerfiles()) {
       const contexts = buildContextsOf(artifacts, dockerfile.path);
       // The context that leaks most: one without a .dockerignore if the Dockerfile is built with one.

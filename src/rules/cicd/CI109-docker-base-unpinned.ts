@@ -63,7 +63,8 @@ export default defineRule({
   messages: {
     floating: "FROM {image}: the base image {why}, so every build may start from a different one",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     // Images a compose file of the repository builds (`image: baserow_backend:latest` beside
     // `build:`): a Dockerfile FROM one of them starts from this repository's own build.
     const builtHere = new Set(

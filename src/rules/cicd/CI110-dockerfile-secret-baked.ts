@@ -34,7 +34,8 @@ export default defineRule({
     env: "ENV {name} bakes a secret into the image: anyone who can pull it can read it with docker inspect",
     arg: "ARG {name} passes a secret at build time: build arguments are kept in the image history",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     for (const dockerfile of artifacts.dockerfiles()) {
       // Only the shipped stages keep their ENV; a build stage's ENV stays in the build cache.
       const shipped = new Set(finalChain(dockerfile));

@@ -25,7 +25,8 @@ export default defineRule({
   messages: {
     none: "No infrastructure as code: how production is set up is not in the repository",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     const workspace = artifacts.workspace;
     if (workspace.filesOfKind("terraform", "helm-values").length > 0) return;
     if (workspace.allFiles.some((path) => IAC_FILE.test(posix.basename(path)) || IAC_FOLDER.test(path))) return;

@@ -65,7 +65,8 @@ export default defineRule({
     floating: "{where} runs {image}, which {why}: each pull may run a different version",
     floatingDefault: "{where} runs {image} whenever {env} is unset, which {why}: each pull may run a different version",
   },
-  check({ project, artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     const judge = (where: string, text: string, place: { file: string; line: number }) => {
       const resolved = resolve(text);
       if (!resolved?.reference) return;

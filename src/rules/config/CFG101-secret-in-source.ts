@@ -144,7 +144,10 @@ export default defineRule({
     demo: "{what} is a vendor's published test key: it unlocks nothing, but production must set a real one",
     browserKey: "{what} is a key every browser receives (a public key by design): restrict it to your domains in the vendor's console",
   },
-  check({ settings, settingsIfUnset, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
+    const settingsIfUnset = project.settings.ifUnset;
     if (!settingsIfUnset) return;
     const seen = new Set<string>();
     for (const name of settingsIfUnset.names()) {

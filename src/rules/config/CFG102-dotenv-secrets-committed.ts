@@ -38,7 +38,8 @@ export default defineRule({
     tracked: "{file} holds {keys} and git tracks it: the values are in the repository's history",
     notIgnored: "{file} holds {keys} and no .gitignore pattern excludes it ({ignoreFiles})",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     const git = artifacts.git();
     for (const dotenv of artifacts.dotenvFiles()) {
       if (TEMPLATE.test(posix.basename(dotenv.path).replace(/^\.env/, ""))) continue;

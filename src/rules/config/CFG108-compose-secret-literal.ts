@@ -94,7 +94,8 @@ export default defineRule({
     urlFallback: "{service}: the password in {key} falls back to a literal ({length} characters) whenever {env} is unset",
     debugFallback: "{service}: {key} falls back to {value} whenever {env} is unset",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     // Development compose files (compose.dev.yml, docker-compose.local.yml) may hold throwaway passwords.
     for (const file of deployment.productionCompose) {
       // One line shared by several services (an `x-env: &env` anchor merged into each) is one

@@ -48,7 +48,8 @@ export default defineRule({
   messages: {
     bool: 'bool() of the environment variable {variable} is True for any non-empty value, "False" and "0" included',
   },
-  check({ project, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     for (const path of project.settings.evaluation?.files ?? []) {
       const file = artifacts.python(path);
       if (!file) continue;

@@ -48,7 +48,8 @@ export default defineRule({
     literal: "{where}: {key} is a literal in the manifest ({length} characters); read it from a Secret",
     urlLiteral: "{where}: the password in {key} is a literal in the manifest ({length} characters); read it from a Secret",
   },
-  check({ project, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     // Manifests of a development or test cluster (kind, minikube rigs under tests/) may hold throwaway passwords.
     const production = (path: string) => project.files.roleOf(path).role === "production";
     for (const file of artifacts.kubernetes()) {

@@ -21,7 +21,8 @@ export default defineRule({
   messages: {
     set: "{variable} is set {where} ({value}), which turns off Django's async safety checks",
   },
-  check({ project, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     // async_checks.py check_async_unsafe: `if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")`, any
     // non-empty value. An exact environment is the server's: only then is it Django's async.E001.
     if (project.settings.environment.kind === "exact") {

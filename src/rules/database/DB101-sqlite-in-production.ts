@@ -24,7 +24,10 @@ export default defineRule({
     replicas: "the {alias} database uses SQLite while {name} runs {count} replicas: each has its own database file",
     fallback: "the {alias} database falls back to SQLite whenever {env} is unset: a deploy without it runs on a local file",
   },
-  check({ settings, settingsIfUnset, project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
+    const settingsIfUnset = project.settings.ifUnset;
     const web = deployment.maxReplicas("web", "worker");
     for (const db of knownDatabases(settings)) {
       if (!db.engine?.includes("sqlite")) continue;

@@ -29,7 +29,10 @@ export default defineRule({
   messages: {
     none: "the {alias} database opens a new connection per request (CONN_MAX_AGE 0, no pool, no PgBouncer)",
   },
-  check({ settings, series, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
+    const series = project.django.series;
     if (deployment.servicesOf("pgbouncer").length > 0) return;
     for (const db of knownDatabases(settings)) {
       if (!POSTGRES_ENGINE.test(db.engine ?? "") || db.connMaxAge !== 0) continue;

@@ -28,7 +28,9 @@ export default defineRule({
     cursors:
       "the {alias} database goes through PgBouncer ({service}) in transaction mode without DISABLE_SERVER_SIDE_CURSORS: .iterator() queries will fail",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const bouncers = deployment.servicesOf("pgbouncer").filter((s) => s.poolMode?.value.toLowerCase() === "transaction");
     for (const db of knownDatabases(settings)) {
       if (!POSTGRES_ENGINE.test(db.engine ?? "") || db.disableServerSideCursors !== false || db.host === undefined) continue;

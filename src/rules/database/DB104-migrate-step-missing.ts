@@ -23,7 +23,8 @@ export default defineRule({
     missing: "no step of the deploy path runs `manage.py migrate` ({name} starts the app here)",
     buildOnly: "migrations run only at image build time ({file}:{line}), where the production database is not reachable",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     const web = deployment.withRole("web")[0] ?? deployment.production[0];
     if (!web) return;
     const inSteps = deployment.steps().some(({ step }) => step.program.kind === "manage" && step.program.command === "migrate");

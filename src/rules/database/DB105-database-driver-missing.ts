@@ -38,7 +38,9 @@ export default defineRule({
   messages: {
     missing: "the {alias} database uses {engine} but {driver} is not among the production dependencies",
   },
-  check({ settings, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
     const dependencies = artifacts.dependencies();
     if (dependencies.isEmpty) return;
     for (const db of knownDatabases(settings)) {

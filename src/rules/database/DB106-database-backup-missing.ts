@@ -52,7 +52,8 @@ export default defineRule({
   messages: {
     missing: "{name} runs {kind} in the deployment and nothing in the repository backs it up",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     const jobs = backupJobs(artifacts);
     const databases = deployment
       .servicesOf("postgres", "mysql")

@@ -26,7 +26,8 @@ export default defineRule({
   messages: {
     build: "`{command}` runs at image build time, where the production database is not reachable",
   },
-  check({ artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     for (const run of buildRuns(artifacts.dockerfiles(), managementCommandText("migrate"))) {
       report("build", { file: run.file, line: run.line }, { command: run.text.trim().slice(0, 80) });
     }

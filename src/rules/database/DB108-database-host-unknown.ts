@@ -27,7 +27,9 @@ export default defineRule({
   messages: {
     unknown: "the {alias} database HOST is {host}, but no service of {where} has that name (services: {names})",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     // Without a compose stack or manifests, a bare name may resolve anywhere: nothing to compare with.
     const { names, related, where } = deployment.serviceNames();
     if (names.size === 0) return;

@@ -28,7 +28,9 @@ export default defineRule({
     notInitialised: "{package} is a dependency but nothing initialises it in the settings, wsgi.py, asgi.py or the deployment commands",
     skipped: "{call} in {file}:{line} does not run in the environment audited: no error is reported",
   },
-  check({ project, settings, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
     // Settings djship stopped reading may well configure a tracker: it cannot say none is.
     if (!project.settings.evaluation || project.settings.evaluation.loadError || project.settings.evaluation.limit) return;
     const { found, skipped } = findErrorTracking(project, settings, artifacts);

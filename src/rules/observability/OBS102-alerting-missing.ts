@@ -35,7 +35,9 @@ export default defineRule({
     undelivered: "ADMINS is set, but EMAIL_BACKEND {backend} sends the error e-mails to {where}, and no error tracker is configured",
     localhost: "ADMINS is set, but EMAIL_HOST is Django's default 'localhost': without a mail server there, error e-mails fail silently",
   },
-  check({ project, settings, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
     if (!settings || !project.settings.evaluation) return;
     if (findErrorTracking(project, settings, artifacts).found) return;
     const admins = settings.get("ADMINS");

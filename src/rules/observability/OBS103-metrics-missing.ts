@@ -41,7 +41,9 @@ export default defineRule({
   messages: {
     none: "No application metrics: nothing exports request rates, latencies or database time",
   },
-  check({ project, settings, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
     if (!settings || !project.settings.evaluation) return;
     if (artifacts.dependencies().has(...METRICS_PACKAGES)) return;
     const apps = settings.get("INSTALLED_APPS");

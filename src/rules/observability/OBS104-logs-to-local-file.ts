@@ -42,7 +42,9 @@ export default defineRule({
     rotating: "LOGGING handler '{handler}' is a {cls}: each worker process rotates the file on its own and log lines are lost",
     container: "LOGGING handler '{handler}' writes to a file inside the container ({cls}): the logs go when the container does",
   },
-  check({ settings, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
+    const settings = project.settings.actual;
     const logging = settings?.get("LOGGING");
     if (!logging || logging.isDefault) return;
     const handlers = entry(logging.value, "handlers");

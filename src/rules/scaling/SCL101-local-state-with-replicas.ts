@@ -29,7 +29,9 @@ export default defineRule({
     cacheSessions: "sessions are stored in the {alias} cache ({backend}), private to each of {count} replicas of {name}",
     fileCache: "the {alias} cache is a FileBasedCache on each of {count} replicas of {name}",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const web = deployment.withRole("web").find((p) => {
       const count = Deployment.count(p);
       return count !== null && count > 1;

@@ -30,7 +30,8 @@ export default defineRule({
     missing: "{name} ({platform}) has no health check: traffic and restarts cannot tell a working app from a hung one",
     helm: "the Helm chart {chart} deploys {image} with no readiness or liveness probe in its templates or values: traffic and restarts cannot tell a working app from a hung one",
   },
-  check({ project, artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     for (const process of deployment.withRole("web")) {
       if (!process.healthchecksApply || process.healthchecks.length > 0) continue;
       report("missing", { file: process.file, line: process.line }, { name: process.name, platform: process.platform });

@@ -28,7 +28,8 @@ export default defineRule({
   messages: {
     missing: "{name} ({role}) has no memory or CPU limit",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const process of deployment.withRole("web", "worker", "beat")) {
       if (!process.limitsApply || (process.limits && (process.limits.memory || process.limits.cpu))) continue;
       report("missing", { file: process.file, line: process.line }, { name: process.name, role: process.role });

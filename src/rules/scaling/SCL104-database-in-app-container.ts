@@ -41,7 +41,9 @@ export default defineRule({
     localhost:
       "the {alias} database HOST is {host} while {name} runs in {platform}: the database would have to run inside the app container",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const seen = new Set<string>();
     const supervisordInImage = deployment
       .steps()

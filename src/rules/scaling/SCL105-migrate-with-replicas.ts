@@ -28,7 +28,8 @@ export default defineRule({
   messages: {
     concurrent: "{name} {runs} migrate on start and {has} {count} replicas: they migrate concurrently on every deploy",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     const hits: { process: Process; count: number; migrate: Step }[] = [];
     for (const process of deployment.withRole("web", "worker", "beat")) {
       const count = Deployment.count(process);

@@ -40,7 +40,8 @@ export default defineRule({
     ended: "Django {series} ({pin}) has been out of support since {since}: no security fixes are published for it any more{upgrade}",
     endsSoon: "Django {series} ({pin}) receives security fixes only until {since}{upgrade}",
   },
-  check({ project, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     // What is installed is the pin; --django-version speaks for a project that pins nothing.
     const pinned = artifacts.djangoPin();
     const choice = pinned.source === "default" && project.django.version.source === "flag" ? project.django.version : pinned;

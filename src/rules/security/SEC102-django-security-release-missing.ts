@@ -23,7 +23,8 @@ export default defineRule({
     behind:
       "Django {version} misses {count} security release(s) of {series}, up to {latest} ({date}), fixing {cves} (djship's release table of {updated})",
   },
-  check({ project, artifacts, report }) {
+  check({ project, report }) {
+    const { artifacts } = project;
     // What is installed is the pin; --django-version speaks for a project that pins nothing.
     const pinned = artifacts.djangoPin();
     const choice = pinned.source === "default" && project.django.version.source === "flag" ? project.django.version : pinned;

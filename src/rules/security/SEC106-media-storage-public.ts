@@ -82,7 +82,10 @@ export default defineRule({
     publicAcl: "user uploads are stored with the {acl} ACL ({where}): anyone with a file's URL can read it",
     unsigned: "media URLs are unsigned ({where} is False): uploads are served only from a public bucket, to anyone with the URL",
   },
-  check({ settings, settingsIfUnset, series, report }) {
+  check({ project, report }) {
+    const settings = project.settings.actual;
+    const settingsIfUnset = project.settings.ifUnset;
+    const series = project.django.series;
     const actual = exposure(settings, series);
     if (actual) {
       report(actual.messageId, actual.setting, actual.data, { env: actual.setting.env });

@@ -29,7 +29,8 @@ export default defineRule({
     traversal: "location {path} has no trailing slash but its alias {alias} does: {path}../ reads files outside the folder",
     broken: "location {path} ends with a slash but its alias {alias} does not: files map to {alias}<name> and answer 404",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const config of deployment.nginx) {
       for (const server of config.servers) {
         for (const location of allLocations(server)) {

@@ -27,7 +27,9 @@ export default defineRule({
   messages: {
     unset: "{proxy} terminates TLS but SECURE_PROXY_SSL_HEADER is not set: Django believes every request is plain HTTP",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const header = proxySslHeader(settings);
     // With SECURE_SSL_REDIRECT on, the same gap is a redirect loop: SEC203 reports it.
     if (header !== null || sslRedirect(settings) !== false) return;

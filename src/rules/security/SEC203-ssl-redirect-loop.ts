@@ -35,7 +35,10 @@ export default defineRule({
     notSentAuto:
       "SECURE_PROXY_SSL_HEADER reads {header}, which {proxy} does not send: with SECURE_SSL_REDIRECT on{when}, HTTPS requests redirect in a loop",
   },
-  check({ settings, settingsIfUnset, project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
+    const settingsIfUnset = project.settings.ifUnset;
     // Read for any environment, a setting taken from a variable is unknown: what the code falls back
     // to when the variable is unset (env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)) is what a
     // deploy that does not set it runs with.

@@ -28,7 +28,9 @@ export default defineRule({
   messages: {
     rejected: "{source} routes {host} to the app, but ALLOWED_HOSTS ({allowed}) rejects it with 400",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const allowed = allowedHosts(settings);
     const setting = settings?.get("ALLOWED_HOSTS");
     if (!allowed || !setting || allowed.length === 0) return;

@@ -29,7 +29,9 @@ export default defineRule({
     header: "the probe of {name} sends Host {host}, which ALLOWED_HOSTS ({allowed}) rejects with 400",
     podIp: "the probe of {name} sends no Host header, so the kubelet sends the pod IP, which ALLOWED_HOSTS ({allowed}) rejects with 400",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const allowed = allowedHosts(settings);
     const setting = settings?.get("ALLOWED_HOSTS");
     if (!allowed || !setting || allowed.includes("*")) return;

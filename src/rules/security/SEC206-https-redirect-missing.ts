@@ -29,7 +29,9 @@ export default defineRule({
     plain: "{name} is served over TLS, but plain HTTP on port {port} proxies to the app instead of redirecting",
     ingress: "Ingress {name} has TLS but ssl-redirect is turned off",
   },
-  check({ settings, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     if (sslRedirect(settings) !== false) return;
     const tlsNames = new Set(deployment.nginx.flatMap((c) => c.servers.filter(isTls).flatMap((s) => s.serverNames)));
     for (const { server, locations } of deployment.proxyServers) {

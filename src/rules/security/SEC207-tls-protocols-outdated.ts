@@ -29,7 +29,8 @@ export default defineRule({
   messages: {
     old: "ssl_protocols allows {protocols}",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     const seen = new Set<string>();
     for (const config of deployment.nginx) {
       for (const server of config.servers) {

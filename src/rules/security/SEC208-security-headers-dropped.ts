@@ -30,7 +30,8 @@ export default defineRule({
   messages: {
     dropped: "location {path} sets its own add_header, so it drops {headers} set at the server level",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const config of deployment.nginx) {
       for (const server of config.servers) {
         const parent = new Map<string, { file: string; line: number }>();

@@ -26,7 +26,8 @@ export default defineRule({
   messages: {
     missing: "no server is default_server on port {port}, so {name} answers requests for any Host",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const config of deployment.nginx) {
       const byPort = new Map<number, typeof config.servers>();
       for (const server of config.servers) {

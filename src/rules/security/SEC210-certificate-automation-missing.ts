@@ -33,7 +33,8 @@ export default defineRule({
     nginx: "nginx serves {certificate} and nothing in the repository renews it",
     ingress: "Ingress {name} uses TLS secret {secret} and nothing issues or renews it (no cert-manager annotation or managed certificate)",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     const automated =
       deployment.servicesOf("certbot", "caddy", "traefik").length > 0 ||
       deployPathMentions(artifacts, ACME_TOOL).length > 0 ||

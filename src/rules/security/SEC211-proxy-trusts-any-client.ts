@@ -51,7 +51,8 @@ export default defineRule({
     caddyProxy:
       "reverse_proxy trusts X-Forwarded-* from {range}, every client: Caddy passes a client's own X-Forwarded-For and X-Forwarded-Proto on to Django",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     for (const config of artifacts.nginx()) {
       const walk = (directives: readonly NginxDirective[], header: string): void => {
         const own = directives.some((d) => d.name === "real_ip_header") ? realIpHeader(directives) : header;

@@ -18,7 +18,8 @@ export default defineRule({
   messages: {
     runserver: "{name} ({platform}) runs `{command}`: the development server in production",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const { step, processes } of deployment.steps()) {
       if (step.program.kind !== "manage" || !/^runserver/.test(step.program.command)) continue;
       const first = processes[0];

@@ -39,7 +39,8 @@ export default defineRule({
   messages: {
     missing: "no WSGI/ASGI server among the dependencies ({file}); production needs gunicorn, uvicorn or similar",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     const dependencies = artifacts.dependencies();
     if (dependencies.isEmpty || dependencies.has(...SERVER_PACKAGES)) return;
     // A server installed by the image itself (apt, pip in the Dockerfile) still serves: say nothing then.

@@ -28,7 +28,9 @@ export default defineRule({
   messages: {
     wsgi: "{why}, but {name} serves it with {server}, a WSGI server that cannot speak WebSocket",
   },
-  check({ settings, project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     const channels = listHas(settings, "INSTALLED_APPS", /^(channels|daphne)(\.|$)/);
     const asgi = settings?.get("ASGI_APPLICATION");
     const why = channels

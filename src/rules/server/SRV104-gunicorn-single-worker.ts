@@ -24,7 +24,8 @@ export default defineRule({
     single: "{name} {runs} gunicorn with {workers} worker and {threads} thread ({source}): one slow request blocks the site",
     singleUnlessEnv: "{name} {runs} gunicorn with 1 worker unless WEB_CONCURRENCY is set: one slow request blocks the site",
   },
-  check({ project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     const hits: { name: string; unlessEnv: boolean; workers: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
       const workers = gunicornSetting(deployment, process, step, "workers", project);

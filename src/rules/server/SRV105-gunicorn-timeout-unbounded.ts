@@ -24,7 +24,8 @@ export default defineRule({
     disabled: "{name} {runs} gunicorn with the worker timeout disabled ({source}): a stuck request holds its worker forever",
     huge: "{name} {runs} gunicorn with a {seconds}-second worker timeout ({source}): stuck workers pile up before any is killed",
   },
-  check({ project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     const hits: { name: string; seconds: number; timeout: ReturnType<typeof gunicornSetting> }[] = [];
     for (const { process, step } of gunicornProcesses(deployment)) {
       const timeout = gunicornSetting(deployment, process, step, "timeout", project);

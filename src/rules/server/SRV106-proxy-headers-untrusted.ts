@@ -31,7 +31,8 @@ export default defineRule({
     disabled: "{name} runs uvicorn with --no-proxy-headers behind {proxy}: client addresses and scheme are the proxy's",
     daphne: "{name} runs daphne behind {proxy} without --proxy-headers: client addresses and scheme are the proxy's",
   },
-  check({ project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     // A proxy on the same host (systemd next to nginx proxying to 127.0.0.1) is trusted by default.
     const remote = deployment.proxies.find((p) => p.kind !== "platform router" && (p.kind !== "nginx" || !sameHostOnly(deployment)));
     if (!remote) return;

@@ -27,7 +27,8 @@ export default defineRule({
   messages: {
     missing: "{name} serves with {server} and nothing in the repository puts a reverse proxy in front of it",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     // An image alone says nothing about where it runs (a platform's load balancer may front it).
     if (deployment.proxies.length > 0 || deployment.production.every((p) => p.platform === "dockerfile")) return;
     for (const process of deployment.withRole("web")) {

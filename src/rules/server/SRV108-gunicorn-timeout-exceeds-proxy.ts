@@ -34,7 +34,8 @@ export default defineRule({
     longer:
       "{name}'s gunicorn timeout is {timeout}s ({source}) but the proxy gives up after {proxy}s: requests time out at the proxy while the worker goes on",
   },
-  check({ project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     const limits: { seconds: number; file: string; line: number }[] = [];
     for (const { locations } of deployment.proxyServers) {
       for (const location of locations) {

@@ -19,7 +19,8 @@ export default defineRule({
   messages: {
     reload: "{name} {runs} {server} with --reload in production",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const { step, processes } of deployment.steps()) {
       if (!("options" in step.program) || !step.program.options.values.has("--reload")) continue;
       if (!["gunicorn", "uvicorn", "hypercorn", "granian"].includes(step.program.kind)) continue;

@@ -39,7 +39,9 @@ export default defineRule({
     below:
       "the proxy accepts request bodies up to {proxy} but Django accepts {django} (DATA_UPLOAD_MAX_MEMORY_SIZE): larger requests get nginx's 413",
   },
-  check({ settings, artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
+    const settings = project.settings.actual;
     const setting = settings?.get("DATA_UPLOAD_MAX_MEMORY_SIZE");
     if (!setting) return;
     const value = known(setting.value);

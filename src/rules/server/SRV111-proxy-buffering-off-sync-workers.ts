@@ -28,7 +28,8 @@ export default defineRule({
   messages: {
     off: "proxy_buffering is off in front of {name}, which runs gunicorn {workerClass} workers: slow clients hold workers",
   },
-  check({ project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     const gunicorn = gunicornProcesses(deployment);
     if (gunicorn.length === 0) return;
     const sync = gunicorn.filter(({ process, step }) => {

@@ -22,7 +22,8 @@ export default defineRule({
   messages: {
     unset: "STATIC_ROOT is not set, so collectstatic cannot run",
   },
-  check({ settings, report }) {
+  check({ project, report }) {
+    const settings = project.settings.actual;
     if (listHas(settings, "INSTALLED_APPS", "django.contrib.staticfiles") !== true) return;
     const root = settings?.get("STATIC_ROOT");
     const value = known(root?.value);

@@ -30,7 +30,10 @@ export default defineRule({
   messages: {
     missing: "nothing in the build or deploy path runs collectstatic ({name} starts the app here)",
   },
-  check({ settings, artifacts, series, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
+    const settings = project.settings.actual;
+    const series = project.django.series;
     if (listHas(settings, "INSTALLED_APPS", "django.contrib.staticfiles") !== true) return;
     const web = deployment.withRole("web").find((p) => p.platform !== "procfile");
     // The Heroku Python buildpack runs collectstatic itself for Procfile-only apps.

@@ -26,7 +26,10 @@ export default defineRule({
   messages: {
     unserved: "nothing serves {url} in production: no WhiteNoise, no proxy location, no CDN or remote storage",
   },
-  check({ settings, series, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
+    const series = project.django.series;
     if (listHas(settings, "INSTALLED_APPS", "django.contrib.staticfiles") !== true) return;
     const servers = staticServers(settings, deployment, series);
     if (servers.whitenoise !== false || servers.external || servers.remote || servers.proxy.length > 0) return;

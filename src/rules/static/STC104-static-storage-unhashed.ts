@@ -23,7 +23,9 @@ export default defineRule({
   messages: {
     plain: "static files are stored by {backend}: no hashed names, so they cannot be cached safely",
   },
-  check({ settings, series, report }) {
+  check({ project, report }) {
+    const settings = project.settings.actual;
+    const series = project.django.series;
     if (listHas(settings, "INSTALLED_APPS", "django.contrib.staticfiles") !== true) return;
     const storage = staticStorage(settings, series);
     if (!storage || /manifest|hashed|cached|s3|storages\.|gcloud|azure|cloudinary/i.test(storage.backend)) return;

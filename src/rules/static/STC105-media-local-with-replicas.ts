@@ -31,7 +31,10 @@ export default defineRule({
   messages: {
     replicas: "{name} runs {count} replicas and uploads go to {path} on each replica's own disk",
   },
-  check({ settings, artifacts, project, series, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
+    const settings = project.settings.actual;
+    const series = project.django.series;
     const media = localMedia(settings, artifacts.texts("python"), project, series);
     if (!media) return;
     const { absolute, mediaRoot, uploads } = media;

@@ -31,7 +31,10 @@ export default defineRule({
   messages: {
     ephemeral: "{name} writes uploads to {path} inside its container, with no volume there: they are lost when the container is replaced",
   },
-  check({ settings, artifacts, project, series, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
+    const settings = project.settings.actual;
+    const series = project.django.series;
     const media = localMedia(settings, artifacts.texts("python"), project, series);
     if (!media) return;
     const { absolute, mediaRoot, uploads } = media;

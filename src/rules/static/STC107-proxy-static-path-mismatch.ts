@@ -26,7 +26,9 @@ export default defineRule({
   messages: {
     mismatch: "the proxy serves {url} from {folder}, but {setting} is {expected} as the server sees it",
   },
-  check({ settings, project, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
     for (const [urlName, rootName] of [
       ["STATIC_URL", "STATIC_ROOT"],
       ["MEDIA_URL", "MEDIA_ROOT"],

@@ -27,7 +27,10 @@ export default defineRule({
   messages: {
     twice: "WhiteNoise and the proxy ({file}:{line}) both serve {url}",
   },
-  check({ settings, series, deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
+    const settings = project.settings.actual;
+    const series = project.django.series;
     if (listHas(settings, "MIDDLEWARE", WHITENOISE) !== true) return;
     const servers = staticServers(settings, deployment, series);
     const first = servers.proxy[0];

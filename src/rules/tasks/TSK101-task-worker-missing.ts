@@ -28,7 +28,8 @@ export default defineRule({
   messages: {
     missing: "{queue} is a dependency but no deployment file runs its worker (`{worker}`)",
   },
-  check({ artifacts, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
     // An image alone does not say which processes run it: the platform may start the worker.
     if (!deployment.isDeclared || deployment.production.every((p) => p.platform === "dockerfile")) return;
     const dependencies = artifacts.dependencies();

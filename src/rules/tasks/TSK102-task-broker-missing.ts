@@ -25,7 +25,9 @@ export default defineRule({
       "Celery is a dependency but no broker is configured: unless CELERY_BROKER_URL is set, it will try amqp://guest@localhost:5672",
     other: "{queue} is a dependency but {setting} is not set",
   },
-  check({ settings, artifacts, project, deployment, report }) {
+  check({ project, report }) {
+    const { artifacts, deployment } = project;
+    const settings = project.settings.actual;
     if (!settings) return;
     const dependencies = artifacts.dependencies();
     const celery = dependencies.find("celery");

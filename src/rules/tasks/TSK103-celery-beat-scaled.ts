@@ -27,7 +27,8 @@ export default defineRule({
   messages: {
     scaled: "{name} runs Celery beat with {count} {unit}: every periodic task runs {count} times",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const process of deployment.production) {
       if (!runsBeat(process)) continue;
       const count = Deployment.count(process);

@@ -25,7 +25,8 @@ export default defineRule({
   messages: {
     twice: "{names} all schedule Celery beat in the same deployment: periodic tasks run once per scheduler",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const stack of stacks(deployment.production)) {
       const beats = stack.filter(runsBeat);
       const first = beats[0];

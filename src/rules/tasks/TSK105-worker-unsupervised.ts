@@ -28,7 +28,8 @@ export default defineRule({
     none: "{name} ({role}) has no restart policy: when it exits, nothing restarts it",
     off: "{name} ({role}) is not restarted when it exits ({policy})",
   },
-  check({ deployment, report }) {
+  check({ project, report }) {
+    const { deployment } = project;
     for (const process of deployment.withRole("worker", "beat")) {
       if (process.platform === "dockerfile") continue;
       const supervision = process.supervision;
