@@ -218,6 +218,24 @@ test("split settings: when only the code's defaults name base, the production mo
   assert.equal((await loadWorkspace(named)).projects[0]?.project.settings?.module, "config.django.base");
 });
 
+test("split settings: the production module's star import is read from its syntax tree, in a try block too, not from a comment or docstring", async () => {
+  const layout = (production: string) =>
+    tree({
+      "manage.py": manage("config.django.base"),
+      "config/__init__.py": "",
+      "config/django/__init__.py": "",
+      "config/django/base.py": "DEBUG = True\n",
+      "config/django/production.py": production,
+    });
+  const moduleOf = async (production: string) => (await loadWorkspace(layout(production))).projects[0]?.project.settings?.module;
+  assert.equal(await moduleOf("try:\n    from .base import *\nexcept ImportError:\n    pass\n"), "config.django.production");
+  assert.equal(await moduleOf("from config.django.base import *\n"), "config.django.production");
+  assert.equal(await moduleOf("# from .base import *\nDEBUG = False\n"), "config.django.base");
+  assert.equal(await moduleOf('"""Build on the base:\n\nfrom .base import *\n"""\nDEBUG = False\n'), "config.django.base");
+  // Another module's star import does not make it built on base.
+  assert.equal(await moduleOf("from .common import *\n"), "config.django.base");
+});
+
 test("settings only the code's defaults name, and named for a development setup, are development's", async () => {
   const compose = {
     "manage.py": manage("site.settings.docker_compose"),
@@ -281,4 +299,20 @@ test("a settings module the entry point's package computes at run time is not gu
   const [named] = (await loadWorkspace(root, { settingsModule: "app.settings.production" })).projects;
   assert.equal(named?.project.settingsNotFollowed, null);
   assert.equal(named?.settings?.limit, null);
+});
+
+test("a computed settings module is looked for in the modules the entry point imports, not in ones a comment or docstring names", async () => {
+  const computing = 'import os\ndef prepare():\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings.%s" % os.uname()[0])\n';
+  const layout = (imports: string) =>
+    tree({
+      "bootstrap.py": computing,
+      "app/__init__.py": "",
+      "app/wsgi.py": `import os\n${imports}os.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings")\nfrom django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n`,
+      "app/settings.py": "DEBUG = False\n",
+    });
+  const notFollowed = async (imports: string) => (await loadWorkspace(layout(imports))).projects[0]?.project.settingsNotFollowed;
+  assert.equal((await notFollowed("try:\n    import bootstrap\nexcept ImportError:\n    pass\n"))?.file, "bootstrap.py");
+  assert.equal((await notFollowed("import sys, bootstrap\n"))?.file, "bootstrap.py");
+  assert.equal(await notFollowed("# import bootstrap\n"), null);
+  assert.equal(await notFollowed('"""\nimport bootstrap\n"""\n'), null);
 });

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { posix } from "node:path";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { parsePython } from "../python/parse.js";
-import { computedEnvironmentDefault, settingsModuleDefault } from "../python/queries.js";
+import { computedEnvironmentDefault, importsOf, settingsModuleDefault } from "../python/queries.js";
 import { readText } from "../util/fs.js";
 import { DEPLOY_SETTINGS_KINDS, findDeploySettings } from "./deploy-env.js";
 import { DEV_MODULE, TEST_MODULE } from "./file-roles.js";
@@ -95,7 +95,7 @@ const PRECEDENCE: SettingsSource[] = [
  */
 const PRODUCTION_SIBLINGS = ["production", "prod"];
 
-function productionSibling(workspace: Workspace, root: string, module: string): string | undefined {
+function productionSibling(workspace: Workspace, parser: TreeSitterParser, root: string, module: string): string | undefined {
   const parts = module.split(".");
   const leaf = parts.pop();
   if (!leaf || parts.length === 0 || PRODUCTION_SIBLINGS.includes(leaf)) return undefined;
@@ -103,8 +103,10 @@ function productionSibling(workspace: Workspace, root: string, module: string): 
     const sibling = [...parts, name].join(".");
     const path = `${root === "." ? "" : `${root}/`}${[...parts, name].join("/")}.py`;
     const text = workspace.has(path) ? workspace.read(path) : undefined;
-    const star = new RegExp(`^\\s*from\\s+(\\.${leaf}|${module.replace(/\./g, "\\.")})\\s+import\\s+\\*`, "m");
-    if (text !== undefined && star.test(text)) return sibling;
+    // A file with no `import *` in its text is not parsed.
+    if (text === undefined || !/\bimport\b[\s\\(]*\*/.test(text)) continue;
+    const builtOn = importsOf(parsePython(parser, path, text)).some((i) => i.star && (i.module === `.${leaf}` || i.module === module));
+    if (builtOn) return sibling;
   }
   return undefined;
 }
@@ -127,6 +129,7 @@ function moduleExists(workspace: Workspace, root: string, module: string, imageF
  */
 function computedSettingsModule(
   workspace: Workspace,
+  parser: TreeSitterParser,
   root: string,
   entry: string,
   defaultIn: (path: string) => ReturnType<typeof computedEnvironmentDefault>,
@@ -135,8 +138,8 @@ function computedSettingsModule(
   const files = new Set<string>([entry]);
   const folders = posix.dirname(entry).slice(prefix.length).split("/").filter(Boolean);
   for (let depth = 1; depth <= folders.length; depth++) files.add(`${prefix}${folders.slice(0, depth).join("/")}/__init__.py`);
-  for (const match of (workspace.read(entry) ?? "").matchAll(/^\s*(?:from|import)\s+([\w.]+)/gm)) {
-    const module = match[1] as string;
+  const text = workspace.read(entry);
+  for (const { module } of text === undefined ? [] : importsOf(parsePython(parser, entry, text))) {
     if (module.startsWith(".")) continue;
     const file = moduleFile(workspace, root, module);
     if (file) files.add(file);
@@ -292,14 +295,14 @@ export function discoverProjects(workspace: Workspace, parser: TreeSitterParser,
     candidates.sort((a, b) => PRECEDENCE.indexOf(a.source) - PRECEDENCE.indexOf(b.source));
     const first = candidates[0];
     if (first && (first.source === "wsgi" || first.source === "asgi" || first.source === "manage.py")) {
-      const sibling = productionSibling(workspace, root, first.module);
+      const sibling = productionSibling(workspace, parser, root, first.module);
       if (sibling) candidates.unshift({ module: sibling, source: "split", file: first.file, line: first.line });
     }
     const settings = candidates[0] ?? null;
     const settingsRole = settings ? settingsRoleOf(workspace, root, settings) : null;
     const shipped = settings?.source === "dockerfile" && settings.file ? imageFilesOfDockerfile(settings.file) : [];
     const fromEntry = settings?.file && (settings.source === "wsgi" || settings.source === "asgi" || settings.source === "manage.py");
-    const notFollowed = fromEntry ? (computedSettingsModule(workspace, root, settings.file as string, computedIn) ?? null) : null;
+    const notFollowed = fromEntry ? (computedSettingsModule(workspace, parser, root, settings.file as string, computedIn) ?? null) : null;
     projects.push({
       root,
       managePy: record.managePy,

@@ -2,6 +2,8 @@ import { posix } from "node:path";
 import { caches, databases } from "../model/production.js";
 import type { Project } from "../model/project-view.js";
 import type { SettingsEvaluation } from "../model/settings.js";
+import { fieldOf, type PyFile, type PyNode, textOf } from "../python/parse.js";
+import { importsOf, walkNodes } from "../python/queries.js";
 import { findBlock } from "./parts/settings/edit.js";
 import type { Detected, PackageManager, SettingsLibrary } from "./types.js";
 
@@ -18,14 +20,41 @@ export function moduleFile(project: Project, module: string): string | undefined
   return undefined;
 }
 
-function settingsLibraryOf(texts: readonly string[]): SettingsLibrary | null {
-  // os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...) (a celery app, an __init__) writes the
-  // environment; it says nothing about how settings are read.
-  const all = texts.join("\n").replace(/^.*\bos\.environ\.setdefault\(.*$/gm, "");
-  if (/^\s*(import environ\b|from environ import)/m.test(all)) return "environ";
-  if (/^\s*(import decouple\b|from decouple import)/m.test(all)) return "decouple";
-  if (/\bos\.(environ|getenv)\b/.test(all)) return "os.environ";
-  return null;
+/** A settings file as the syntax tree has it, and the range of init's own block in it (left out). */
+interface SettingsSource {
+  readonly file: PyFile;
+  readonly block: { start: number; end: number } | undefined;
+}
+
+function settingsLibraryOf(sources: readonly SettingsSource[]): SettingsLibrary | null {
+  const own = ({ block }: SettingsSource, node: PyNode) => !block || node.end <= block.start || node.start >= block.end;
+  const imported = sources.flatMap((source) =>
+    importsOf(source.file)
+      .filter((i) => own(source, i.node))
+      .map((i) => i.module),
+  );
+  const top = (module: string) => module.split(".")[0];
+  if (imported.some((m) => top(m) === "environ")) return "environ";
+  if (imported.some((m) => top(m) === "decouple")) return "decouple";
+  return sources.some(readsOsEnviron) ? "os.environ" : null;
+}
+
+/**
+ * Whether settings code reads `os.environ` or calls `os.getenv`, outside init's block.
+ * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)` (a celery app, an __init__) writes the
+ * environment; it says nothing about how settings are read.
+ */
+function readsOsEnviron(source: SettingsSource): boolean {
+  let found = false;
+  walkNodes(source.file.root, (node) => {
+    if (found) return false;
+    if (source.block && node.start >= source.block.start && node.end <= source.block.end) return false;
+    if (node.type === "call" && /^os\.environ\.setdefault$/.test(textOf(fieldOf(node, "function") ?? node).replace(/\s+/g, "")))
+      return false;
+    if (node.type === "attribute" && /^os\.(environ|getenv)$/.test(textOf(node).replace(/\s+/g, ""))) found = true;
+    return !found;
+  });
+  return found;
 }
 
 function pythonVersionOf(project: Project): { version: string; source: string } {
@@ -98,7 +127,13 @@ export function detect(project: Project, generatedByInit: ReadonlySet<string> = 
   const deps = project.dependencies;
   const workspace = project.files.workspace;
   // What init wrote itself says nothing about the project's own habits.
-  const texts = evaluation.files.filter((f) => !generatedByInit.has(f)).map((f) => withoutBlock(project.files.read(f) ?? ""));
+  const own = evaluation.files.filter((f) => !generatedByInit.has(f));
+  const texts = own.map((f) => withoutBlock(project.files.read(f) ?? ""));
+  // The files the evaluation parsed already: the run's parser hands the same trees back.
+  const sources = own.flatMap((f) => {
+    const file = project.artifacts.python(f);
+    return file ? [{ file, block: findBlock(file.text) }] : [];
+  });
   const settingsFile = moduleFile(project, evaluation.settingsModule);
   const python = pythonVersionOf(project);
   const packages = packageManagerOf(project);
@@ -130,7 +165,7 @@ export function detect(project: Project, generatedByInit: ReadonlySet<string> = 
     interface: channels || asgiServer ? "asgi" : "wsgi",
     settingsModule: evaluation.settingsModule,
     settingsLayout: isSingleModule(evaluation.settings, settingsFile) ? "single" : "split",
-    settingsLibrary: settingsLibraryOf(texts),
+    settingsLibrary: settingsLibraryOf(sources),
     database: databases(view)?.find((d) => d.alias === "default")?.engine ?? null,
     cache: caches(view)?.find((c) => c.alias === "default")?.backend ?? null,
     tasks,

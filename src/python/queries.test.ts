@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { Parser as TreeSitterParser } from "web-tree-sitter";
 import { loadPythonParser, type PyNode, parsePython } from "./parse.js";
-import { literalString, settingsModuleDefault, walkNodes } from "./queries.js";
+import { importsOf, literalString, settingsModuleDefault, walkNodes } from "./queries.js";
 
 let parser: TreeSitterParser;
 before(async () => {
@@ -54,4 +54,33 @@ describe("settingsModuleDefault", () => {
   for (const [name, text, expected] of cases) {
     test(name, () => assert.deepEqual(settingsModuleDefault(parsePython(parser, "manage.py", text)), expected));
   }
+});
+
+describe("importsOf", () => {
+  const imports = (text: string) =>
+    importsOf(parsePython(parser, "x.py", text)).map((i) => `${i.module}${i.star ? " *" : ""}:${i.node.line}`);
+  test("every module of import and from-import, relative ones with their dots, in try, if and def bodies too", () => {
+    const text = [
+      "import os, a.b as c",
+      "from .base import *",
+      "from .. import sibling",
+      "from pkg.mod import (x,",
+      "    y)",
+      "try:",
+      "    import environ",
+      "except ImportError:",
+      "    from decouple import config",
+      "if DEBUG:",
+      "    from .dev import *",
+      "def f():",
+      "    import json",
+      "",
+    ].join("\n");
+    assert.deepEqual(imports(text), ["os:1", "a.b:1", ".base *:2", "..:3", "pkg.mod:4", "environ:7", "decouple:9", ".dev *:11", "json:13"]);
+  });
+  test("comments, strings and docstrings are not imports; __future__ is not a module", () => {
+    const text =
+      '"""\nimport environ\nfrom .base import *\n"""\n# import decouple\nX = "from x import y"\nfrom __future__ import annotations\n';
+    assert.deepEqual(imports(text), []);
+  });
 });

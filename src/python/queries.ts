@@ -1,4 +1,4 @@
-import { fieldOf, namedChildren, type PyFile, type PyNode, textOf } from "./parse.js";
+import { fieldOf, fieldsOf, namedChildren, type PyFile, type PyNode, textOf } from "./parse.js";
 import { decodeEscapes } from "./string-literals.js";
 
 /** The text of a plain string literal node (no f-string fields), or undefined. */
@@ -89,6 +89,43 @@ export function computedEnvironmentDefault(file: PyFile, variable: string): { ex
     }
     if (value && literalString(value) === undefined) found = { expression: textOf(value).slice(0, 200), line: node.line };
     return true;
+  });
+  return found;
+}
+
+/** One module an import statement names. */
+export interface ModuleImport {
+  /** As written, dots and all: `pkg.mod`, `.base`, `..` (`import a.b as c` gives `a.b`). */
+  readonly module: string;
+  /** `from M import *` */
+  readonly star: boolean;
+  /** The import statement (its range, its line). */
+  readonly node: PyNode;
+}
+
+/**
+ * Every module a file imports, in order, wherever the import statement is (inside try, if and
+ * function bodies too): read from the syntax tree, so a commented-out import or one quoted in a
+ * docstring is not taken. `from __future__` imports are not modules and are left out.
+ */
+export function importsOf(file: PyFile): ModuleImport[] {
+  const found: ModuleImport[] = [];
+  const dotted = (node: PyNode) => textOf(node).replace(/[\s\\]+/g, "");
+  walkNodes(file.root, (node) => {
+    if (node.type === "import_statement") {
+      for (const item of fieldsOf(node, "name")) {
+        const name = item.type === "aliased_import" ? fieldOf(item, "name") : item;
+        if (name) found.push({ module: dotted(name), star: false, node });
+      }
+      return false;
+    }
+    if (node.type === "import_from_statement") {
+      const module = fieldOf(node, "module_name");
+      if (module) found.push({ module: dotted(module), star: node.children.some((c) => c.type === "wildcard_import"), node });
+      return false;
+    }
+    // Statements hold imports; expressions (most of a file) never do.
+    return node.type !== "expression_statement" && node.type !== "future_import_statement";
   });
   return found;
 }
