@@ -153,10 +153,32 @@ function djshipAudit(root: string, series: string, settingsModule: string, env: 
   };
 }
 
+/**
+ * A copy of `source` as a repository of its own, one commit holding its files, as a user's project
+ * is: the fixtures and examples sit inside djship's repository, where djship's git view would read
+ * djship's whole index (and a generated tree would have none). Both sides run on the copy.
+ */
+function userRepository(source: string): string {
+  const work = mkdtempSync(join(tmpdir(), "djship-bench-repo-"));
+  cpSync(source, work, { recursive: true });
+  const git = (...args: string[]) => {
+    const result = spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@localhost", ...args], {
+      cwd: work,
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`bench: git ${args.join(" ")} in ${work}: ${result.stderr || result.error}`);
+  };
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "--no-gpg-sign", "-m", "fixture");
+  return work;
+}
+
 /** Audit rows for one project: djship cold and warm against each Django series' check --deploy. */
-function compareAudit(name: string, root: string, env: Record<string, string>, settingsModule: string, files?: number): void {
+function compareAudit(name: string, source: string, env: Record<string, string>, settingsModule: string, files?: number): void {
   process.stderr.write(`bench: audit ${name}\n`);
   const cacheDir = mkdtempSync(join(tmpdir(), "djship-bench-cache-"));
+  const root = userRepository(source);
   try {
     const runs = files ? Math.max(3, Math.ceil(RUNS / 2)) : RUNS;
     for (const series of SERIES) {
@@ -184,6 +206,7 @@ function compareAudit(name: string, root: string, env: Record<string, string>, s
     }
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
