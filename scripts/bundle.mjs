@@ -2,7 +2,7 @@
 // Bundles the CLI into one CommonJS file, dist/djship.cjs, that bin/djship.js loads with a V8 code
 // cache: start-up is part of what users feel and what `npm run bench` measures. The library and the
 // tests use tsc's output in dist/src; the bundle only serves the command line.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
 
 await build({
@@ -44,6 +44,17 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+
+// The bundle kept ASCII: esbuild escapes what strings, templates and regular expressions hold
+// (charset "ascii", its default) but leaves the comments it keeps as written, and a single non-ASCII
+// character (one → in a doc comment was enough) makes Node decode the whole file as UTF-8 into a
+// two-byte string of twice the size: reading dist/djship.cjs took ~20 ms instead of ~9 on every run.
+// Whatever is left (comments, then) is written as \uXXXX, which means the same character anywhere.
+{
+  const bundled = await readFile("dist/djship.cjs", "utf8");
+  const ascii = bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (ascii !== bundled) await writeFile("dist/djship.cjs", ascii);
+}
 
 // The result cache (src/cli/result-cache.ts) on its own: bin/djship.js loads it before the bundle,
 // so that a run whose record still holds prints it without reading the two megabytes above.
