@@ -55,6 +55,30 @@ function baselineWebAssembly() {
   if (argv[0] !== "lsp" && major >= 9 && major <= 14) require("node:v8").setFlagsFromString("--liftoff-only");
 }
 
+/**
+ * Starts compiling tree-sitter's two WebAssembly files, for the commands that parse Python, before the
+ * bundle is read: V8 compiles them on its background threads while this thread reads and
+ * deserializes the two megabytes of the bundle, which took ~15 ms of a cold audit to compile after
+ * it. Handed over on globalThis (python/parse.ts, HANDED_PARSER), since none of the bundle's code
+ * exists yet; a failure here leaves the bundle to load them itself and say what is wrong.
+ */
+function startCompilingParser() {
+  if (!["audit", "settings", "init"].includes(argv[0])) return;
+  try {
+    const runtime = requireFromBundle.resolve("web-tree-sitter/web-tree-sitter.wasm");
+    const grammar = requireFromBundle.resolve("tree-sitter-python/tree-sitter-python.wasm");
+    const compile = (path) => {
+      const compiling = WebAssembly.compile(readFileSync(path));
+      // Awaited by the parser if it is ever loaded (an audit whose parse cache knows every file never does).
+      compiling.catch(() => undefined);
+      return compiling;
+    };
+    globalThis[Symbol.for("djship.parserWasm")] = { runtime, grammar, modules: { runtime: compile(runtime), grammar: compile(grammar) } };
+  } catch {
+    // Not found or not readable: the bundle loads the files itself.
+  }
+}
+
 async function run() {
   if (results?.replay(argv, build)) {
     // Printed from the record, exit code set.
@@ -64,6 +88,7 @@ async function run() {
     await cli.main(argv);
   } else {
     baselineWebAssembly();
+    startCompilingParser();
     const source = readFileSync(bundle, "utf8");
     // One cache per command: V8 caches the functions a run compiled, so a cache written by
     // `djship --version` would leave an audit compiling nearly everything on every later run.

@@ -45,6 +45,8 @@ let wasmFiles: { runtime: string; grammar: string } | undefined;
  * Resolved once a process: the parser loads them and the parse cache names their versions.
  */
 export function parserWasmFiles(): { runtime: string; grammar: string } {
+  const handed = handedParser();
+  if (!wasmFiles && handed) wasmFiles = { runtime: handed.runtime, grammar: handed.grammar };
   if (!wasmFiles) {
     const require = createRequire(import.meta.url);
     wasmFiles = {
@@ -65,13 +67,64 @@ export function loadPythonParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
     // web-tree-sitter is bundled into the CLI (so V8's code cache covers it); its WebAssembly is not.
     const { runtime, grammar } = parserWasmFiles();
-    await Parser.init({ locateFile: () => runtime });
-    const language: Language = await Language.load(grammar);
+    const compiled = await compiledModules(runtime, grammar);
+    let language: Language;
+    if (compiled) {
+      // Emscripten's hook for a module compiled elsewhere: called with the imports, it hands back the
+      // instance. Instantiated synchronously, so that a failure rejects init instead of hanging it.
+      await Parser.init({
+        locateFile: () => runtime,
+        instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+          const instance = new WebAssembly.Instance(compiled.runtime, imports);
+          done(instance, compiled.runtime);
+          return instance.exports;
+        },
+      });
+      language = Language.loadSync(compiled.grammar);
+    } else {
+      await Parser.init({ locateFile: () => runtime });
+      language = await Language.load(grammar);
+    }
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
   })();
   return parserPromise;
+}
+
+/**
+ * What bin/djship.js hands the bundle under this symbol: the two WebAssembly files it found and
+ * started compiling (on V8's background threads) before it read and deserialized the bundle, so
+ * that by the time a command asks for the parser the compiling is done. Plain data on globalThis,
+ * since the launcher runs before any of the bundle's code exists.
+ */
+const HANDED_PARSER = Symbol.for("djship.parserWasm");
+
+interface HandedParser {
+  readonly runtime: string;
+  readonly grammar: string;
+  readonly modules: { readonly runtime: Promise<WebAssembly.Module>; readonly grammar: Promise<WebAssembly.Module> };
+}
+
+function handedParser(): HandedParser | undefined {
+  const handed = (globalThis as Record<symbol, unknown>)[HANDED_PARSER] as Partial<HandedParser> | undefined;
+  return typeof handed?.runtime === "string" && typeof handed.grammar === "string" && handed.modules ? (handed as HandedParser) : undefined;
+}
+
+/** The launcher's compiled modules for these files; undefined (load them here) when there are none or they failed. */
+async function compiledModules(
+  runtime: string,
+  grammar: string,
+): Promise<{ runtime: WebAssembly.Module; grammar: WebAssembly.Module } | undefined> {
+  const handed = handedParser();
+  if (handed?.runtime !== runtime || handed.grammar !== grammar) return undefined;
+  try {
+    const [runtimeModule, grammarModule] = await Promise.all([handed.modules.runtime, handed.modules.grammar]);
+    return { runtime: runtimeModule, grammar: grammarModule };
+  } catch {
+    // Compiled again below, which reports what is wrong with the file.
+    return undefined;
+  }
 }
 
 /**
