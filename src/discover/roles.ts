@@ -67,6 +67,23 @@ const HEADER_PREAMBLE = /^(services|version|name):\s*(["']?[\w.-]*["']?)?\s*$/;
 
 const HEADER_LINES = 15;
 
+/**
+ * Whether a comment holds the words that every match of the two header patterns above holds: one
+ * of production, development, testing or "test suite" for the first; one of dev, local or test, and
+ * one of compose, config, setup, stack or environment, for the second. A comment without them (a shebang, "Django's command-line
+ * utility") is not matched at all: compiling the two case-insensitive patterns cost ~1 ms of a cold
+ * audit, more than reading every header of a small project. Lower-casing cannot lose a match: in a
+ * pattern without the u flag, an ASCII letter only ever matches an ASCII letter of either case.
+ */
+function mayNameARole(comment: string): boolean {
+  const lower = comment.toLowerCase();
+  if (["production", "development", "testing", "test suite"].some((word) => lower.includes(word))) return true;
+  return (
+    ["dev", "local", "test"].some((word) => lower.includes(word)) &&
+    ["compose", "config", "setup", "stack", "environment"].some((word) => lower.includes(word))
+  );
+}
+
 /** The kinds that describe how the app runs; CI pipelines, dependency lists and .gitignore have no runtime role of their own. */
 const PIPELINE_KINDS: ReadonlySet<FileKind> = new Set([
   "github-actions",
@@ -124,7 +141,7 @@ export function roleFromHeader(text: string): RoleVerdict | undefined {
       if (HEADER_PREAMBLE.test(line)) continue;
       return undefined;
     }
-    const match = NOT_PRODUCTION_HEADER.exec(comment) ?? NOT_PRODUCTION_KIND_HEADER.exec(comment);
+    const match = mayNameARole(comment) ? (NOT_PRODUCTION_HEADER.exec(comment) ?? NOT_PRODUCTION_KIND_HEADER.exec(comment)) : null;
     if (match) {
       // "dev / testing" names development first: the file is a developer's, which tests it too.
       const words = (match[1] ?? match[0]).toLowerCase();

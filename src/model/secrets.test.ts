@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { redactSourceLine } from "./secrets.js";
+import { isSecretName, redactSourceLine } from "./secrets.js";
 
 test("quoted source lines keep their shape and lose their secrets", () => {
   const cases: [string, string][] = [
@@ -25,4 +25,48 @@ test("quoted source lines keep their shape and lose their secrets", () => {
     ],
   ];
   for (const [line, expected] of cases) assert.equal(redactSourceLine(line), expected);
+});
+
+// isSecretName compares strings; it must say what the case-insensitive pattern it replaced says,
+// for every name built from the secret words and their near misses.
+/** The pattern isSecretName replaced, kept here as its specification. */
+const SPECIFICATION = (name: string): boolean =>
+  /(^|_)(PASSWORD|PASSWD|PASS|PWD|TOKEN|SECRET|SECRET_KEY|API_?KEY|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|SIGNING_KEY|PASSPHRASE|CREDENTIALS?)$/i.test(
+    name,
+  ) || /SECRET_ACCESS_KEY|SECRET_KEY_FALLBACKS/i.test(name);
+
+test("secret names and names about secrets", () => {
+  for (const name of [
+    "SECRET_KEY",
+    "EMAIL_HOST_PASSWORD",
+    "SENTRY_AUTH_TOKEN",
+    "password",
+    "Stripe_Secret_Key",
+    "AWS_SECRET_ACCESS_KEY_ID",
+  ])
+    assert.equal(isSecretName(name), true, name);
+  for (const name of ["PASSWORD_HASHERS", "AUTH_PASSWORD_VALIDATORS", "TOKENIZER", "BYPASS_X", "SECRET_KEYS", "DEBUG"])
+    assert.equal(isSecretName(name), false, name);
+});
+
+test("the same answer as the pattern it replaced, for names built from the words and near misses", () => {
+  const words = ["PASSWORD", "PASSWD", "PASS", "PWD", "TOKEN", "SECRET", "SECRET_KEY", "APIKEY", "API_KEY", "API__KEY", "APIKEYS"];
+  words.push("PRIVATE_KEY", "ACCESS_KEY", "AUTH_KEY", "SIGNING_KEY", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS", "CREDENTIALSS");
+  words.push("SECRET_ACCESS_KEY", "SECRET_KEY_FALLBACKS", "KEY", "", "_");
+  const prefixes = ["", "_", "X_", "X", "MY_APP_", "my_", "Ü_", "ı_"];
+  const suffixes = ["", "_", "S", "_X", "\n", " ", "ß"];
+  const cases = [(s: string) => s, (s: string) => s.toLowerCase(), (s: string) => s.replace(/./g, (c, i) => (i % 2 ? c.toLowerCase() : c))];
+  let compared = 0;
+  for (const word of words)
+    for (const prefix of prefixes)
+      for (const suffix of suffixes)
+        for (const change of cases) {
+          const name = change(`${prefix}${word}${suffix}`);
+          assert.equal(isSecretName(name), SPECIFICATION(name), JSON.stringify(name));
+          compared++;
+        }
+  // Names with letters a case-insensitive ASCII pattern does not fold: ſ and K are not s and k.
+  for (const name of ["PAſſWORD", "ſECRET", "SECRET_\u212aEY", "API_\u212aEY", "TOKEN\u0130"])
+    assert.equal(isSecretName(name), SPECIFICATION(name), name);
+  assert.ok(compared > 3000);
 });

@@ -5,11 +5,47 @@ import type { Json } from "../python/value.js";
  * SENTRY_AUTH_TOKEN, STRIPE_SECRET_KEY, a DATABASES "PASSWORD"), so that settings merely about
  * secrets (PASSWORD_HASHERS, AUTH_PASSWORD_VALIDATORS) stay readable.
  */
-const SECRET_NAME =
-  /(^|_)(PASSWORD|PASSWD|PASS|PWD|TOKEN|SECRET|SECRET_KEY|API_?KEY|PRIVATE_KEY|ACCESS_KEY|AUTH_KEY|SIGNING_KEY|PASSPHRASE|CREDENTIALS?)$/i;
+const SECRET_WORDS = [
+  "PASSWORD",
+  "PASSWD",
+  "PASS",
+  "PWD",
+  "TOKEN",
+  "SECRET",
+  "SECRET_KEY",
+  "APIKEY",
+  "API_KEY",
+  "PRIVATE_KEY",
+  "ACCESS_KEY",
+  "AUTH_KEY",
+  "SIGNING_KEY",
+  "PASSPHRASE",
+  "CREDENTIAL",
+  "CREDENTIALS",
+];
 
+/**
+ * In any case: a whole word at the end of the name, or one of the two names that hold one further in.
+ * Compared as strings rather than by a case-insensitive pattern, which took longer to compile (~0.5 ms
+ * of a cold audit) than every name of a project takes to compare.
+ */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) || /SECRET_ACCESS_KEY|SECRET_KEY_FALLBACKS/i.test(name);
+  const upper = asciiUpperCase(name);
+  return (
+    SECRET_WORDS.some((word) => upper === word || upper.endsWith(`_${word}`)) ||
+    upper.includes("SECRET_ACCESS_KEY") ||
+    upper.includes("SECRET_KEY_FALLBACKS")
+  );
+}
+
+/** a-z upper-cased and nothing else: what a case-insensitive pattern without the u flag equates. */
+function asciiUpperCase(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += code >= 97 && code <= 122 ? String.fromCharCode(code - 32) : text[i];
+  }
+  return out;
 }
 
 /**

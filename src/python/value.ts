@@ -613,7 +613,8 @@ export function reprString(text: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (ch !== " " && NOT_PRINTABLE.test(ch)) out += escapeCodePoint(code);
+    // Space to tilde are all printable: the Unicode pattern (costly to compile) is for the rest only.
+    else if ((code < 0x20 || code > 0x7e) && NOT_PRINTABLE.test(ch)) out += escapeCodePoint(code);
     else out += ch;
   }
   return out + quote;
