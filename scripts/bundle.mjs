@@ -3,7 +3,49 @@
 // cache: start-up is part of what users feel and what `npm run bench` measures. The library and the
 // tests use tsc's output in dist/src; the bundle only serves the command line.
 import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { sep } from "node:path";
 import { build } from "esbuild";
+
+/**
+ * Packages loaded on first use instead of when the bundle starts: a project without YAML files or
+ * a Dockerfile (what startproject writes) never needs them, and initializing the two (with the
+ * vscode-languageserver-types that dockerfile-ast brings) was ~17M of the ~500M instructions
+ * callgrind counts in a cold audit of one (3%; 1-3 ms). An import of one from djship's own code gets a
+ * stand-in whose exports are getters that load the package, still bundled and so under the code
+ * cache, the first time one is read. Their exports are listed from the packages themselves, here.
+ */
+const LAZY_PACKAGES = ["yaml", "dockerfile-ast"];
+const requireHere = createRequire(import.meta.url);
+
+function lazyPackages() {
+  const filter = new RegExp(`^(${LAZY_PACKAGES.map((name) => name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|")})$`);
+  return {
+    name: "lazy-packages",
+    setup(build) {
+      build.onResolve({ filter }, (args) => {
+        // Only djship's own imports: the stand-in's own require of the package resolves as usual.
+        if (args.namespace !== "file" || !args.importer.includes(`${sep}src${sep}`)) return undefined;
+        return { path: args.path, namespace: "lazy-package" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "lazy-package" }, async (args) => {
+        const resolved = await build.resolve(args.path, { kind: "import-statement", resolveDir: process.cwd() });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        const names = Object.keys(requireHere(args.path)).filter((name) => name !== "__esModule" && name !== "default");
+        if (names.length === 0) throw new Error(`lazy-packages: ${args.path} exports nothing to stand in for`);
+        const getters = names.map(
+          (name) =>
+            `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
+        );
+        return {
+          contents: [`let real;`, `const load = () => (real ??= require(${JSON.stringify(resolved.path)}));`, ...getters].join("\n"),
+          loader: "js",
+          resolveDir: process.cwd(),
+        };
+      });
+    },
+  };
+}
 
 await build({
   entryPoints: ["src/cli/main.ts"],
@@ -17,14 +59,16 @@ await build({
   // web-tree-sitter is bundled (python/parse.ts tells it where its .wasm is); tree-sitter-python is
   // only a .wasm, resolved at run time.
   // vscode-languageserver is loaded only by `djship lsp`: left out, audit's start-up never reads it.
-  // vscode-languageserver-textdocument is bundled: dockerfile-ast requires it on every audit, and
-  // inside the bundle it is under the code cache instead of read and compiled from node_modules.
+  // vscode-languageserver-textdocument is bundled: dockerfile-ast requires it on every audit that
+  // reads a Dockerfile, and inside the bundle it is under the code cache instead of read and
+  // compiled from node_modules.
   external: ["tree-sitter-python", "vscode-languageserver"],
   // The bundle runs as a vm.Script, which has no loader for import(): esbuild turns each import()
   // left over into a require, and web-tree-sitter's own `await import("module")` (whose result it
   // binds to a `var require`, which would shadow the bundle's) is handed node:module directly.
   supported: { "dynamic-import": false },
   plugins: [
+    lazyPackages(),
     {
       name: "web-tree-sitter-node-module",
       setup(build) {
