@@ -36,6 +36,17 @@ const SERIES = ["4.2", "5.2"] as const;
  */
 const PYCACHE = join(REPO_ROOT, ".cache", "bench", "pycache");
 
+/**
+ * The environment every timed Node command runs in, the floor included: only PATH and NO_COLOR
+ * (each command adds its own DJSHIP_CACHE_DIR). Node reads some variables at start-up, and a floor
+ * timed in the caller's environment is not the floor of commands timed without it: with
+ * NODE_EXTRA_CA_CERTS set (as on machines behind a proxy), `node -e 0` parses the CA bundle and
+ * took ~75 ms against ~29 ms without, which made every "above floor" figure too small.
+ */
+const NODE_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1" };
+/** The environment of the Python reference and its floor (each reference adds its settings module). */
+const PYTHON_ENV: NodeJS.ProcessEnv = { PATH: "/usr/bin:/bin" };
+
 interface Command {
   readonly command: string;
   readonly args: readonly string[];
@@ -113,7 +124,7 @@ function djangoReference(series: string, root: string, settingsModule: string, e
     command: PYTHON,
     args: ["-X", `pycache_prefix=${join(PYCACHE, series)}`, ...args],
     cwd: root,
-    env: { PATH: "/usr/bin:/bin", ...env, DJANGO_SETTINGS_MODULE: settingsModule },
+    env: { ...PYTHON_ENV, ...env, DJANGO_SETTINGS_MODULE: settingsModule },
     // "System check identified no issues" goes to stdout, the issues to stderr.
     expect: (stdout, stderr) =>
       /System check identified/.test(stdout + stderr) ? undefined : `check --deploy did not run its checks: ${stderr.slice(-600)}`,
@@ -144,7 +155,7 @@ function djshipAudit(root: string, series: string, settingsModule: string, env: 
       ...Object.entries(env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
     ],
     // The result cache of this benchmark only, never the user's.
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", DJSHIP_CACHE_DIR: cacheDir, NO_COLOR: "1" },
+    env: { ...NODE_ENV, DJSHIP_CACHE_DIR: cacheDir },
     expect: (stdout, stderr, status) => {
       if (status !== 0) return `exit ${status}: ${stderr.slice(-600)}`;
       const document = JSON.parse(stdout) as { projects: unknown[] };
@@ -334,7 +345,7 @@ function benchAudit(): void {
 /** `djship init` on a fresh copy of each init fixture: plan, then write every file. */
 function benchInit(): void {
   const fixtures = join(REPO_ROOT, "test", "fixtures", "projects");
-  const floor = time({ command: process.execPath, args: ["-e", "0"] });
+  const floor = time({ command: process.execPath, args: ["-e", "0"], env: NODE_ENV });
   for (const name of readdirSync(fixtures)
     .filter((n) => n.startsWith("init-"))
     .sort()) {
@@ -344,7 +355,7 @@ function benchInit(): void {
       const ms = time({
         command: process.execPath,
         args: [CLI, "init", copy, "--yes", "--target", "compose", "--target", "systemd"],
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1", DJSHIP_CACHE_DIR: join(work, "cache") },
+        env: { ...NODE_ENV, DJSHIP_CACHE_DIR: join(work, "cache") },
         before: () => {
           rmSync(copy, { recursive: true, force: true });
           cpSync(join(fixtures, name), copy, { recursive: true });
@@ -437,8 +448,8 @@ async function main(): Promise<void> {
   mkdirSync(PYCACHE, { recursive: true });
   const host = machine();
   [floors.node, floors.python] = timeTogether([
-    { command: process.execPath, args: ["-e", "0"] },
-    { command: PYTHON, args: ["-I", "-S", "-c", "pass"] },
+    { command: process.execPath, args: ["-e", "0"], env: NODE_ENV },
+    { command: PYTHON, args: ["-I", "-S", "-c", "pass"], env: PYTHON_ENV },
   ]) as [number, number];
   rows.push({
     section: "floor",

@@ -93,6 +93,9 @@ function startCompilingParser() {
   }
 }
 
+/** The commands cli/main.ts runs, each with a code cache of its own. */
+const COMMANDS = new Set(["audit", "scan", "init", "settings", "rules", "explain", "lsp", "help"]);
+
 async function run() {
   if (results?.replay(argv, build)) {
     // Printed from the record, exit code set.
@@ -106,7 +109,8 @@ async function run() {
     const source = readFileSync(bundle, "utf8");
     // One cache per command: V8 caches the functions a run compiled, so a cache written by
     // `djship --version` would leave an audit compiling nearly everything on every later run.
-    const command = /^[a-z]{1,20}$/.test(argv[0] ?? "") ? argv[0] : "other";
+    // A mistyped command shares one cache rather than leaving a file of its own in dist/.
+    const command = COMMANDS.has(argv[0]) ? argv[0] : "other";
     const tag = Buffer.from(bundle).toString("base64url").slice(-40);
     const caches = [`${bundle}.${command}.cache`, join(tmpdir(), `djship-${tag}-${command}.cache`)];
     let cachedData;
