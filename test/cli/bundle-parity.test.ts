@@ -6,11 +6,12 @@
  * export, or a minification that changed a behaviour, shows up here as a finding missing or changed.
  */
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { isAscii } from "node:buffer";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { audit } from "../../src/audit.js";
-import { EXAMPLES, FIXTURES } from "../helpers/paths.js";
+import { EXAMPLES, FIXTURES, REPO_ROOT } from "../helpers/paths.js";
 import { runCli } from "./run.js";
 
 const PROJECTS = [
@@ -44,4 +45,10 @@ test("the bundle and the library report the same findings on every example and f
   // The comparison covered findings on files only the lazily loaded parsers read.
   assert.ok(withYamlOrDockerfile >= 3, `${withYamlOrDockerfile} projects with findings on a Dockerfile or YAML file`);
   assert.ok(compared > 100, `${compared} findings compared`);
+});
+
+test("the bundle is ASCII, so bin/djship.js decodes it as Latin-1 without UTF-8's validation", () => {
+  const bundle = readFileSync(join(REPO_ROOT, "dist", "djship.cjs"));
+  assert.ok(isAscii(bundle), "dist/djship.cjs holds a byte past ASCII: scripts/bundle.mjs escapes them");
+  assert.match(readFileSync(join(REPO_ROOT, "bin", "djship.js"), "utf8"), /isAscii\(bytes\) \? bytes\.toString\("latin1"\)/);
 });
