@@ -43,9 +43,9 @@ const PYCACHE = join(REPO_ROOT, ".cache", "bench", "pycache");
  * NODE_EXTRA_CA_CERTS set (as on machines behind a proxy), `node -e 0` parses the CA bundle and
  * took ~75 ms against ~29 ms without, which made every "above floor" figure too small.
  */
-const NODE_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1" };
+const NODE_COMMAND_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1" };
 /** The environment of the Python reference and its floor (each reference adds its settings module). */
-const PYTHON_ENV: NodeJS.ProcessEnv = { PATH: "/usr/bin:/bin" };
+const PYTHON_COMMAND_ENV: NodeJS.ProcessEnv = { PATH: "/usr/bin:/bin" };
 
 interface Command {
   readonly command: string;
@@ -124,7 +124,7 @@ function djangoReference(series: string, root: string, settingsModule: string, e
     command: PYTHON,
     args: ["-X", `pycache_prefix=${join(PYCACHE, series)}`, ...args],
     cwd: root,
-    env: { ...PYTHON_ENV, ...env, DJANGO_SETTINGS_MODULE: settingsModule },
+    env: { ...PYTHON_COMMAND_ENV, ...env, DJANGO_SETTINGS_MODULE: settingsModule },
     // "System check identified no issues" goes to stdout, the issues to stderr.
     expect: (stdout, stderr) =>
       /System check identified/.test(stdout + stderr) ? undefined : `check --deploy did not run its checks: ${stderr.slice(-600)}`,
@@ -155,7 +155,7 @@ function djshipAudit(root: string, series: string, settingsModule: string, env: 
       ...Object.entries(env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
     ],
     // The result cache of this benchmark only, never the user's.
-    env: { ...NODE_ENV, DJSHIP_CACHE_DIR: cacheDir },
+    env: { ...NODE_COMMAND_ENV, DJSHIP_CACHE_DIR: cacheDir },
     expect: (stdout, stderr, status) => {
       if (status !== 0) return `exit ${status}: ${stderr.slice(-600)}`;
       const document = JSON.parse(stdout) as { projects: unknown[] };
@@ -345,7 +345,7 @@ function benchAudit(): void {
 /** `djship init` on a fresh copy of each init fixture: plan, then write every file. */
 function benchInit(): void {
   const fixtures = join(REPO_ROOT, "test", "fixtures", "projects");
-  const floor = time({ command: process.execPath, args: ["-e", "0"], env: NODE_ENV });
+  const floor = time({ command: process.execPath, args: ["-e", "0"], env: NODE_COMMAND_ENV });
   for (const name of readdirSync(fixtures)
     .filter((n) => n.startsWith("init-"))
     .sort()) {
@@ -355,7 +355,7 @@ function benchInit(): void {
       const ms = time({
         command: process.execPath,
         args: [CLI, "init", copy, "--yes", "--target", "compose", "--target", "systemd"],
-        env: { ...NODE_ENV, DJSHIP_CACHE_DIR: join(work, "cache") },
+        env: { ...NODE_COMMAND_ENV, DJSHIP_CACHE_DIR: join(work, "cache") },
         before: () => {
           rmSync(copy, { recursive: true, force: true });
           cpSync(join(fixtures, name), copy, { recursive: true });
@@ -448,8 +448,8 @@ async function main(): Promise<void> {
   mkdirSync(PYCACHE, { recursive: true });
   const host = machine();
   [floors.node, floors.python] = timeTogether([
-    { command: process.execPath, args: ["-e", "0"], env: NODE_ENV },
-    { command: PYTHON, args: ["-I", "-S", "-c", "pass"], env: PYTHON_ENV },
+    { command: process.execPath, args: ["-e", "0"], env: NODE_COMMAND_ENV },
+    { command: PYTHON, args: ["-I", "-S", "-c", "pass"], env: PYTHON_COMMAND_ENV },
   ]) as [number, number];
   rows.push({
     section: "floor",

@@ -69,11 +69,12 @@ const HEADER_LINES = 15;
 
 /**
  * Whether a comment holds the words that every match of the two header patterns above holds: one
- * of production, development, testing or "test suite" for the first; one of dev, local or test, and
- * one of compose, config, setup, stack or environment, for the second. A comment without them (a shebang, "Django's command-line
- * utility") is not matched at all: compiling the two case-insensitive patterns cost ~1 ms of a cold
- * audit, more than reading every header of a small project. Lower-casing cannot lose a match: in a
- * pattern without the u flag, an ASCII letter only ever matches an ASCII letter of either case.
+ * of production, development, testing or "test suite" for the first; one of dev, local or test,
+ * and one of compose, config, setup, stack or environment, for the second. A comment without them
+ * (a shebang, "Django's command-line utility") is not matched at all: compiling the two
+ * case-insensitive patterns cost ~1 ms of a cold audit, more than reading every header of a small
+ * project. Lower-casing cannot lose a match: in a pattern without the u flag, an ASCII letter only
+ * ever matches an ASCII letter of either case.
  */
 function mayNameARole(comment: string): boolean {
   const lower = comment.toLowerCase();

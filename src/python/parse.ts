@@ -67,7 +67,7 @@ export function loadPythonParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
     // web-tree-sitter is bundled into the CLI (so V8's code cache covers it); its WebAssembly is not.
     const { runtime, grammar } = parserWasmFiles();
-    const compiled = await compiledModules(runtime, grammar);
+    const compiled = await compiledModules();
     let language: Language;
     if (compiled) {
       // Emscripten's hook for a module compiled elsewhere: called with the imports, it hands back the
@@ -111,16 +111,16 @@ function handedParser(): HandedParser | undefined {
   return typeof handed?.runtime === "string" && typeof handed.grammar === "string" && handed.modules ? (handed as HandedParser) : undefined;
 }
 
-/** The launcher's compiled modules for these files; undefined (load them here) when there are none or they failed. */
-async function compiledModules(
-  runtime: string,
-  grammar: string,
-): Promise<{ runtime: WebAssembly.Module; grammar: WebAssembly.Module } | undefined> {
+/**
+ * The launcher's compiled modules; undefined (load them here) when there are none or they failed.
+ * They are of the files parserWasmFiles names: it takes the launcher's paths when there are any.
+ */
+async function compiledModules(): Promise<{ runtime: WebAssembly.Module; grammar: WebAssembly.Module } | undefined> {
   const handed = handedParser();
-  if (handed?.runtime !== runtime || handed.grammar !== grammar) return undefined;
+  if (!handed) return undefined;
   try {
-    const [runtimeModule, grammarModule] = await Promise.all([handed.modules.runtime, handed.modules.grammar]);
-    return { runtime: runtimeModule, grammar: grammarModule };
+    const [runtime, grammar] = await Promise.all([handed.modules.runtime, handed.modules.grammar]);
+    return { runtime, grammar };
   } catch {
     // Compiled again below, which reports what is wrong with the file.
     return undefined;
